@@ -1,0 +1,52 @@
+// The import rules keep the three layers pointing one way: core ← server and CLI ← client.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const nodeModules = ['fs', 'path', 'os', 'child_process', 'process', 'url', 'util', 'worker_threads'];
+
+export default tseslint.config(
+  { ignores: ['dist/', 'out/', 'node_modules/', '.cache/', 'examples/', 'test-output/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly' } },
+  },
+  {
+    // The extension-host suite is plain CommonJS that VS Code loads directly, with Mocha's globals.
+    files: ['test/vscode/**/*.js'],
+    languageOptions: { sourceType: 'commonjs', globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly', suite: 'readonly', test: 'readonly' } },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            ...nodeModules.map((name) => ({ name, message: 'The core is pure: file system, process and OS access belong to the server or the CLI.' })),
+            { name: 'vscode', message: 'The core never imports vscode.' },
+            { name: 'vscode-languageserver', message: 'The core uses LSP types only (vscode-languageserver-types), never a connection.' },
+            { name: 'vscode-languageserver/node', message: 'The core never touches a connection.' },
+          ],
+          patterns: [{ group: ['node:*'], message: 'The core is pure: no Node built-ins.' }, { group: ['**/server', '**/cli/**', '**/node/**', '**/languageFeatures/**'], message: 'The core does not depend on the layers above it.' }],
+        },
+      ],
+      'no-restricted-globals': ['error', 'process', 'Buffer', 'require', '__dirname'],
+    },
+  },
+  {
+    files: ['server/src/**/*.ts'],
+    ignores: ['server/src/core/**'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The server runs outside VS Code; only the client imports vscode.' }] }],
+    },
+  },
+  {
+    files: ['client/src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**'], message: 'The client talks to the server over LSP, never by import.' }] }],
+    },
+  },
+);

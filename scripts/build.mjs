@@ -1,0 +1,41 @@
+// Bundles the extension client, the language server and the CLI with esbuild (and, with --tests,
+// each test file), so nothing ships as loose node_modules.
+import { build } from 'esbuild';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const common = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: 'linked',
+  loader: { '.md': 'text' },
+  logLevel: 'warning',
+};
+
+function testEntries(directory) {
+  return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(directory, entry.name);
+    if (entry.isDirectory()) {
+      return entry.name === 'vscode' ? [] : testEntries(path);
+    }
+    return entry.name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+if (process.argv.includes('--tests')) {
+  await build({
+    ...common,
+    entryPoints: testEntries('test').map((path) => ({ in: path, out: relative('test', path).replace(/\.ts$/, '') })),
+    outdir: 'out/test',
+    outExtension: { '.js': '.cjs' },
+    external: ['vscode'],
+  });
+} else {
+  await Promise.all([
+    build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: true }),
+    build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: true }),
+    build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, banner: { js: '#!/usr/bin/env node' } }),
+  ]);
+}

@@ -1,0 +1,173 @@
+/**
+ * Front matter (SPEC §2): gray-matter finds the block, the `yaml` package parses it so every key
+ * and value keeps its source range. Only YAML is ever read; every other front-matter language
+ * gray-matter knows (js, javascript, coffee …) is replaced by an engine that refuses, so nothing
+ * in a document can be evaluated.
+ */
+import matter from 'gray-matter';
+import { isMap, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import type { OffsetRange } from './offsetRange';
+
+export interface FrontMatterItem {
+  readonly value: unknown;
+  readonly range: OffsetRange;
+}
+
+export interface FrontMatterField {
+  readonly key: string;
+  readonly keyRange: OffsetRange;
+  /** The plain JavaScript value: string, number, boolean, null, array or object. */
+  readonly value: unknown;
+  /** The value's range, or the key's when the value is empty. */
+  readonly valueRange: OffsetRange;
+  /** Each element of a YAML sequence, with its own range. */
+  readonly items: readonly FrontMatterItem[] | undefined;
+}
+
+export interface FrontMatterProblem {
+  readonly message: string;
+  readonly range: OffsetRange;
+}
+
+interface FrontMatterBlock {
+  /** The opening `---` (with any language name after it). */
+  readonly openRange: OffsetRange;
+  /** Where the markdown body starts, after the closing delimiter. */
+  readonly bodyStart: number;
+}
+
+export type FrontMatter =
+  | { readonly kind: 'missing'; readonly bodyStart: 0 }
+  | (FrontMatterBlock & { readonly kind: 'invalid'; readonly problems: readonly FrontMatterProblem[] })
+  | (FrontMatterBlock & {
+      readonly kind: 'parsed';
+      readonly fields: ReadonlyMap<string, FrontMatterField>;
+      /** Set when the YAML is valid but is not a mapping of fields. */
+      readonly notAMapping: OffsetRange | undefined;
+    });
+
+/** YAML aliases may expand at most this many times, so a billion-laughs block cannot exhaust memory. */
+const MAX_ALIAS_COUNT = 100;
+
+const BYTE_ORDER_MARK = 0xfeff;
+
+class UnsupportedFrontMatterLanguage extends Error {}
+
+function refuseLanguage(name: string): () => never {
+  return () => {
+    throw new UnsupportedFrontMatterLanguage(name);
+  };
+}
+
+/** Every language gray-matter could otherwise dispatch to, js and coffee above all, refuses. */
+const REFUSED_ENGINES = Object.fromEntries(
+  ['javascript', 'js', 'coffee', 'coffeescript', 'cson', 'json', 'toml'].map((name) => [name, refuseLanguage(name)]),
+);
+
+export function parseFrontMatter(text: string): FrontMatter {
+  const bom = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
+  const source = bom ? text.slice(1) : text;
+  if (!matter.test(source) || source.charAt(3) === '-') {
+    return { kind: 'missing', bodyStart: 0 };
+  }
+  const firstLineEnd = source.search(/\r?\n/);
+  const language = firstLineEnd === -1 ? source.slice(3) : source.slice(3, firstLineEnd);
+  const openRange = { start: bom, end: bom + 3 + language.length };
+  // gray-matter closes the block at the first "\n---" and drops one line break after it.
+  const close = firstLineEnd === -1 ? -1 : source.indexOf('\n---', 3 + language.length);
+  if (close === -1) {
+    return {
+      kind: 'invalid',
+      openRange,
+      bodyStart: text.length,
+      problems: [{ message: 'The front matter is never closed: add a line `---` after the last field.', range: openRange }],
+    };
+  }
+  const afterClose = source.slice(close + 4).replace(/^\r?\n/, '');
+  const block = { openRange, bodyStart: text.length - afterClose.length };
+
+  let yamlDocument: Document | undefined;
+  try {
+    matter(source, {
+      engines: {
+        ...REFUSED_ENGINES,
+        yaml: (yamlBlock: string) => {
+          yamlDocument = parseDocument(yamlBlock, { prettyErrors: false, uniqueKeys: true });
+          return {};
+        },
+      },
+    });
+  } catch (error) {
+    if (!(error instanceof UnsupportedFrontMatterLanguage) && !/engine ".*" is not registered/.test(String(error))) {
+      throw error;
+    }
+    const message = `KPEP front matter is YAML; \`---${language.trim()}\` front matter is never read or run. Start the block with a plain \`---\`.`;
+    return { kind: 'invalid', ...block, problems: [{ message, range: openRange }] };
+  }
+
+  if (!yamlDocument) {
+    // gray-matter skips the engine for a block of only comments: that is an empty mapping.
+    return { kind: 'parsed', ...block, fields: new Map(), notAMapping: undefined };
+  }
+  const matterStart = openRange.end;
+  return readYamlDocument(yamlDocument, matterStart, bom + close - matterStart, block);
+}
+
+function readYamlDocument(
+  yamlDocument: Document,
+  matterStart: number,
+  matterLength: number,
+  block: FrontMatterBlock,
+): FrontMatter {
+  const shift = (range: readonly number[] | null | undefined, fallback: OffsetRange): OffsetRange =>
+    range && range[0] !== undefined && range[1] !== undefined
+      ? { start: matterStart + range[0], end: matterStart + range[1] }
+      : fallback;
+  const wholeBlock = { start: matterStart, end: matterStart + matterLength };
+
+  if (yamlDocument.errors.length > 0) {
+    return {
+      kind: 'invalid',
+      ...block,
+      problems: yamlDocument.errors.map((error) => ({ message: error.message, range: shift(error.pos, wholeBlock) })),
+    };
+  }
+
+  let data: unknown;
+  try {
+    data = yamlDocument.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'invalid', ...block, problems: [{ message: `The front matter cannot be read: ${message}`, range: wholeBlock }] };
+  }
+
+  const contents = yamlDocument.contents;
+  if (contents === null || data === null) {
+    return { kind: 'parsed', ...block, fields: new Map(), notAMapping: undefined };
+  }
+  if (!isMap(contents) || typeof data !== 'object' || Array.isArray(data)) {
+    return { kind: 'parsed', ...block, fields: new Map(), notAMapping: shift(contents.range, wholeBlock) };
+  }
+
+  const values = data as Record<string, unknown>;
+  const fields = new Map<string, FrontMatterField>();
+  for (const pair of contents.items) {
+    const keyNode = pair.key as YamlNode | null;
+    const key = keyNode && 'value' in keyNode ? String(keyNode.value) : String(pair.key);
+    const keyRange = shift(keyNode?.range, wholeBlock);
+    const valueNode = pair.value as YamlNode | null;
+    fields.set(key, {
+      key,
+      keyRange,
+      value: values[key],
+      valueRange: shift(valueNode?.range, keyRange),
+      items: isSeq(valueNode)
+        ? valueNode.items.map((item, index) => ({
+            value: (values[key] as unknown[])[index],
+            range: shift((item as YamlNode | null)?.range, keyRange),
+          }))
+        : undefined,
+    });
+  }
+  return { kind: 'parsed', ...block, fields, notAMapping: undefined };
+}

@@ -1,0 +1,49 @@
+/**
+ * One workspace folder's KPEP setup: its configuration (SPEC §7) and its template (SPEC §4), read
+ * through the workspace interface so the server and the CLI agree.
+ */
+import { CONFIG_FILE, mergeConfig, readConfig, type KpepConfig } from './config';
+import { parseTemplate, defaultTemplate, type TemplateModel } from './template/templateModel';
+import type { WorkspaceFiles } from './workspace';
+
+export interface KpepProject {
+  readonly config: KpepConfig;
+  readonly template: TemplateModel;
+  /** Configuration or template problems, one sentence each, for the log or the terminal. */
+  readonly problems: readonly string[];
+}
+
+export interface LoadProjectOptions {
+  readonly files: WorkspaceFiles;
+  /** The editor's `kpep.*` settings, if any; `.kpep.json` wins over them. */
+  readonly settings?: unknown;
+  /** The project this replaces: its parsed template is reused while the text is unchanged. */
+  readonly previous?: KpepProject | undefined;
+}
+
+export async function loadKpepProject(options: LoadProjectOptions): Promise<KpepProject> {
+  const { files } = options;
+  const fromSettings = readConfig(options.settings, 'The kpep settings');
+  const configText = await files.readFile(CONFIG_FILE);
+  const fromFile = configText === undefined ? { config: {}, problems: [] } : readConfig(configText, CONFIG_FILE);
+  const config = mergeConfig(fromSettings.config, fromFile.config);
+  const problems = [...fromSettings.problems, ...fromFile.problems];
+
+  const candidates = ['templates/README.md', `${config.root}/templates/README.md`];
+  if (config.template) {
+    candidates.unshift(config.template);
+  }
+  let template = defaultTemplate();
+  for (const path of candidates) {
+    const text = await files.readFile(path);
+    if (text !== undefined) {
+      const previous = options.previous?.template;
+      template = previous?.path === path && previous.text === text ? previous : parseTemplate({ text, path });
+      break;
+    }
+    if (path === config.template) {
+      problems.push(`The template "${path}" named in the configuration is not in the workspace; looking in the usual places.`);
+    }
+  }
+  return { config, template, problems };
+}

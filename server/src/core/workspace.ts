@@ -1,0 +1,28 @@
+/** What the core needs from a workspace; the server, the CLI and the tests each bring their own. */
+export interface WorkspaceFiles {
+  /** The text of a workspace-relative file; undefined when absent, unreadable or outside the workspace. */
+  readFile(relativePath: string): Promise<string | undefined>;
+  /** Names of the sub-directories of a workspace-relative directory; empty when there is none. */
+  listDirectories(relativePath: string): Promise<string[]>;
+}
+
+/** A workspace held in memory, keyed by workspace-relative path: for tests and for unsaved text. */
+export class InMemoryWorkspaceFiles implements WorkspaceFiles {
+  constructor(private readonly files: ReadonlyMap<string, string>) {}
+
+  readFile(relativePath: string): Promise<string | undefined> {
+    return Promise.resolve(this.files.get(relativePath));
+  }
+
+  listDirectories(relativePath: string): Promise<string[]> {
+    const prefix = relativePath === '' ? '' : `${relativePath}/`;
+    const names = new Set<string>();
+    for (const path of this.files.keys()) {
+      const rest = path.startsWith(prefix) ? path.slice(prefix.length).split('/') : [];
+      if (rest.length > 1 && rest[0]) {
+        names.add(rest[0]);
+      }
+    }
+    return Promise.resolve([...names].sort());
+  }
+}

@@ -1,0 +1,66 @@
+/**
+ * The workspace on disk, for the server and the CLI. Nothing outside the workspace folder is ever
+ * read (SPEC §8): paths that climb out, absolute paths, and symlinks that lead out all read as absent.
+ */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import type { WorkspaceFiles } from '../core/workspace';
+
+export class NodeWorkspaceFiles implements WorkspaceFiles {
+  private realRoot: Promise<string> | undefined;
+
+  constructor(readonly rootDirectory: string) {}
+
+  async readFile(relativePath: string): Promise<string | undefined> {
+    const target = await this.insideWorkspace(relativePath);
+    if (!target) {
+      return undefined;
+    }
+    try {
+      const stat = await fs.stat(target);
+      return stat.isFile() ? await fs.readFile(target, 'utf8') : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async listDirectories(relativePath: string): Promise<string[]> {
+    const target = await this.insideWorkspace(relativePath);
+    if (!target) {
+      return [];
+    }
+    try {
+      const entries = await fs.readdir(target, { withFileTypes: true });
+      return entries
+        .filter((entry) => entry.isDirectory() || entry.isSymbolicLink())
+        .map((entry) => entry.name)
+        .sort();
+    } catch {
+      return [];
+    }
+  }
+
+  /** The real path of a workspace-relative path, or undefined when it resolves outside the workspace. */
+  private async insideWorkspace(relativePath: string): Promise<string | undefined> {
+    if (path.isAbsolute(relativePath)) {
+      return undefined;
+    }
+    this.realRoot ??= fs.realpath(this.rootDirectory).catch(() => path.resolve(this.rootDirectory));
+    const root = await this.realRoot;
+    const lexical = path.resolve(root, relativePath);
+    if (!isWithin(root, lexical)) {
+      return undefined;
+    }
+    try {
+      const real = await fs.realpath(lexical);
+      return isWithin(root, real) ? real : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function isWithin(root: string, target: string): boolean {
+  const relative = path.relative(root, target);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
