@@ -2,6 +2,11 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+const nodeGlobals = Object.fromEntries(
+  ['process', 'console', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'setImmediate', 'require', '__dirname', 'Buffer', 'fetch', 'AbortSignal', 'AbortController', 'TextDecoder', 'TextEncoder'].map((name) => [name, 'readonly']),
+);
+nodeGlobals.module = 'writable';
+
 const nodeModules = ['fs', 'path', 'os', 'child_process', 'process', 'url', 'util', 'worker_threads'];
 
 export default tseslint.config(
@@ -10,7 +15,7 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', require: 'readonly', module: 'writable', __dirname: 'readonly', Buffer: 'readonly' } },
+    languageOptions: { globals: nodeGlobals },
   },
   {
     // The extension-host suite is plain CommonJS that VS Code loads directly, with Mocha's globals.

@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild (and, with --tests,
 // each test file), so nothing ships as loose node_modules.
 import { build } from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const common = {
@@ -25,6 +25,8 @@ function testEntries(directory) {
 }
 
 if (process.argv.includes('--tests')) {
+  // A test file deleted from test/ must not live on in out/.
+  rmSync('out/test', { recursive: true, force: true });
   await build({
     ...common,
     entryPoints: testEntries('test').map((path) => ({ in: path, out: relative('test', path).replace(/\.ts$/, '') })),

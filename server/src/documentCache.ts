@@ -3,15 +3,16 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseKpepDocument, type KpepDocument } from './core/kpepDocument';
 
 export class KpepDocumentCache {
-  private readonly entries = new Map<string, KpepDocument>();
+  // The version is kept apart: TextDocuments updates a TextDocument in place, version included.
+  private readonly entries = new Map<string, { version: number; document: KpepDocument }>();
 
   get(textDocument: TextDocument): KpepDocument {
     const cached = this.entries.get(textDocument.uri);
-    if (cached && cached.textDocument.version === textDocument.version) {
-      return cached;
+    if (cached && cached.version === textDocument.version) {
+      return cached.document;
     }
     const document = parseKpepDocument(textDocument);
-    this.entries.set(textDocument.uri, document);
+    this.entries.set(textDocument.uri, { version: textDocument.version, document });
     return document;
   }
 

@@ -111,3 +111,8 @@ export function expectNo(text: string, code: DiagnosticCode, options: CheckOptio
   const found = diagnose(text, options).filter((diagnostic) => diagnostic.code === code);
   assert.deepEqual(found.map((d) => d.message), [], `${code} should not fire`);
 }
+
+/** A diagnostic's message as text (LSP 3.18 also allows markup). */
+export function messageOf(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}

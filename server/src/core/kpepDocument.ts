@@ -1,11 +1,11 @@
 /** A KPEP parsed once per document version: front matter and markdown structure together. */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from './frontMatter';
 import { parseMarkdown, type MarkdownModel } from './markdownModel';
 import { isKpepStatus, type KpepStatus } from './status';
 
 export interface KpepDocument {
-  /** The text and its line index; positions are computed from it only at the edge. */
+  /** A snapshot of the parsed version, with its line index; positions are computed only at the edge. */
   readonly textDocument: TextDocument;
   readonly frontMatter: FrontMatter;
   readonly markdown: MarkdownModel;
@@ -13,8 +13,10 @@ export interface KpepDocument {
   readonly status: KpepStatus | undefined;
 }
 
-export function parseKpepDocument(textDocument: TextDocument): KpepDocument {
-  const text = textDocument.getText();
+/** Parses one version; the model keeps its own snapshot, since editors update documents in place. */
+export function parseKpepDocument(source: TextDocument): KpepDocument {
+  const text = source.getText();
+  const textDocument = TextDocument.create(source.uri, source.languageId, source.version, text);
   const frontMatter = parseFrontMatter(text);
   const status = frontMatterField(frontMatter, 'status')?.value;
   return {

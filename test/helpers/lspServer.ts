@@ -1,0 +1,146 @@
+/**
+ * Drives the built `dist/server.js --stdio` with a real LSP client connection. Every wait has a
+ * deadline and polls a condition; nothing sleeps a fixed time.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ClientCapabilities,
+  type Diagnostic,
+  type ProtocolConnection,
+  type PublishDiagnosticsParams,
+} from 'vscode-languageserver-protocol/node';
+
+export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
+
+/** Writes files (workspace-relative path → text) into a fresh temporary workspace. */
+export function makeWorkspace(files: Readonly<Record<string, string>>): string {
+  const root = mkdtempSync(join(tmpdir(), 'kpep-ws-'));
+  for (const [path, text] of Object.entries(files)) {
+    writeWorkspaceFile(root, path, text);
+  }
+  return root;
+}
+
+export function writeWorkspaceFile(root: string, path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+export function fileUri(root: string, path: string): string {
+  return pathToFileURL(join(root, path)).href;
+}
+
+export async function waitFor<T>(what: string, probe: () => T | undefined, deadlineMs = 10_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) {
+      return value;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${deadlineMs} ms waiting for ${what}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+export interface ServerOptions {
+  readonly root: string;
+  /** Pull diagnostics (LSP 3.17) instead of push. */
+  readonly pull?: boolean;
+  /** What the server gets back for workspace/configuration, per request item. */
+  readonly settings?: () => unknown;
+}
+
+export class LspTestServer {
+  readonly published = new Map<string, PublishDiagnosticsParams>();
+  readonly registrations: string[] = [];
+  private readonly process: ChildProcess;
+  readonly connection: ProtocolConnection;
+  private readonly stderr: string[] = [];
+
+  constructor(private readonly options: ServerOptions) {
+    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
+      this.published.set(params.uri, params);
+    });
+    this.connection.onRequest('client/registerCapability', (params: { registrations: { method: string }[] }) => {
+      this.registrations.push(...params.registrations.map((registration) => registration.method));
+      return null;
+    });
+    this.connection.onRequest('workspace/configuration', (params: { items: unknown[] }) => params.items.map(() => options.settings?.() ?? null));
+    this.connection.onRequest('workspace/diagnostic/refresh', () => {
+      this.refreshes++;
+      return null;
+    });
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  refreshes = 0;
+
+  async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
+    const capabilities: ClientCapabilities = {
+      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+      textDocument: { synchronization: { dynamicRegistration: false }, ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
+    };
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: pathToFileURL(this.options.root).href,
+      workspaceFolders: [{ uri: pathToFileURL(this.options.root).href, name: 'workspace' }],
+      capabilities,
+    });
+    await this.connection.sendNotification('initialized', {});
+    return result as { capabilities: Record<string, unknown> };
+  }
+
+  async open(path: string, text: string, version = 1): Promise<string> {
+    const uri = fileUri(this.options.root, path);
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+    return uri;
+  }
+
+  async change(uri: string, version: number, changes: readonly { range?: { start: { line: number; character: number }; end: { line: number; character: number } }; text: string }[]): Promise<void> {
+    await this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: changes });
+  }
+
+  /** Waits until the server publishes diagnostics for `uri` that satisfy `accept`. */
+  waitForPublished(uri: string, accept: (params: PublishDiagnosticsParams) => boolean, what: string): Promise<Diagnostic[]> {
+    return waitFor(what, () => {
+      const params = this.published.get(uri);
+      return params && accept(params) ? params.diagnostics : undefined;
+    });
+  }
+
+  async pull(uri: string): Promise<Diagnostic[]> {
+    const report = (await this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
+    return report.items;
+  }
+
+  async shutdown(): Promise<void> {
+    try {
+      await this.connection.sendRequest('shutdown');
+      await this.connection.sendNotification('exit');
+    } finally {
+      const exited = new Promise((resolve) => this.process.once('exit', resolve));
+      if (this.process.exitCode === null) {
+        await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+      }
+      this.process.kill();
+      this.connection.dispose();
+    }
+  }
+
+  get errorOutput(): string {
+    return this.stderr.join('');
+  }
+}
