@@ -13,8 +13,17 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { KpepDocumentCache } from './documentCache';
+import { COMPLETION_TRIGGERS, provideCompletion } from './languageFeatures/completion';
+import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
+import { provideDocumentLinks } from './languageFeatures/documentLinks';
+import { provideHover } from './languageFeatures/hover';
+import type { NavigationServices } from './languageFeatures/navigationContext';
+import { provideReferences } from './languageFeatures/references';
+import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
+import { createIndexProgress } from './indexProgress';
 import { KpepWorkspaceHost } from './workspaceHost';
+import { WorkspaceIndexer } from './workspaceIndexer';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 const PUSH_DELAY_MS = 150;
@@ -23,6 +32,7 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const cache = new KpepDocumentCache();
 let clientHasConfiguration = false;
+let clientHasProgress = false;
 
 const host = new KpepWorkspaceHost({
   openDocument: (uri) => documents.get(uri),
@@ -30,30 +40,45 @@ const host = new KpepWorkspaceHost({
     clientHasConfiguration ? connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'kpep' }) : undefined,
   log: (message) => connection.console.warn(message),
 });
+const indexer = new WorkspaceIndexer({
+  host,
+  cache,
+  openDocument: (uri) => documents.get(uri),
+  openDocuments: () => documents.all(),
+  beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
+});
+const services: NavigationServices = { documents, cache, host, indexer };
 let diagnostics: DiagnosticsFeature | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   const { capabilities } = params;
   clientHasConfiguration = capabilities.workspace?.configuration === true;
+  clientHasProgress = capabilities.window?.workDoneProgress === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;
-  diagnostics = new DiagnosticsFeature({ connection, documents, cache, host, pull, pushDelayMs: PUSH_DELAY_MS });
+  diagnostics = new DiagnosticsFeature({ connection, documents, cache, indexer, pull, pushDelayMs: PUSH_DELAY_MS });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       ...(pull ? { diagnosticProvider: { identifier: 'kpep', interFileDependencies: true, workspaceDiagnostics: false } } : {}),
+      hoverProvider: true,
+      definitionProvider: true,
+      referencesProvider: true,
+      documentLinkProvider: { resolveProvider: false },
+      workspaceSymbolProvider: true,
+      completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kpep-language-server', version: '0.1.0' },
   };
 });
 
-connection.onInitialized(() => {
+connection.onInitialized(async () => {
   const registrations = connection.client;
-  void registrations.register(DidChangeWatchedFilesNotification.type, {
-    watchers: [{ globPattern: '**/{.kpep.json,*.md}' }],
-  }).catch(() => connection.console.info('The client cannot watch files; template changes apply when the template is open.'));
+  // READMEs and the config by name; KPEP directories themselves, so a renamed one is seen.
+  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/*' }] })
+    .catch(() => connection.console.info('The client cannot watch files; template changes apply when the template is open.'));
   if (clientHasConfiguration) {
     void registrations.register(DidChangeConfigurationNotification.type, { section: 'kpep' }).catch(() => undefined);
   }
@@ -62,17 +87,29 @@ connection.onInitialized(() => {
     host.setFolders(folders?.map((folder) => folder.uri) ?? []);
     diagnostics?.refresh();
   });
+  // Index every folder at start-up, so the first hover or reference is instant.
+  for (const folder of await host.folders()) {
+    void indexer.indexOf(folder);
+  }
 });
 
 connection.onDidChangeWatchedFiles(async (params) => {
-  const changed = await Promise.all(params.changes.map((change) => host.fileChanged(change.uri)));
-  if (changed.some(Boolean)) {
+  let changed = false;
+  for (const change of params.changes) {
+    const projectChanged = await host.fileChanged(change.uri);
+    if (projectChanged) {
+      indexer.rebuildAll();
+    }
+    changed = (await indexer.fileChanged(change.uri)) || projectChanged || changed;
+  }
+  if (changed) {
     diagnostics?.refresh();
   }
 });
 
 connection.onDidChangeConfiguration(() => {
   host.reloadAll();
+  indexer.rebuildAll();
   diagnostics?.refresh();
 });
 
@@ -83,7 +120,18 @@ documents.onDidChangeContent(async (event) => {
   }
 });
 
-documents.onDidClose((event) => cache.delete(event.document.uri));
+documents.onDidClose(async (event) => {
+  cache.delete(event.document.uri);
+  await indexer.documentClosed(event.document.uri);
+  diagnostics?.refresh(event.document.uri);
+});
+
+connection.onHover((params) => provideHover(services, params));
+connection.onDefinition((params) => provideDefinition(services, params));
+connection.onReferences((params) => provideReferences(services, params));
+connection.onDocumentLinks((params) => provideDocumentLinks(services, params));
+connection.onWorkspaceSymbol((params) => provideWorkspaceSymbols(services, params));
+connection.onCompletion((params) => provideCompletion(services, params));
 
 documents.listen(connection);
 connection.listen();

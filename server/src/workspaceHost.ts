@@ -26,28 +26,31 @@ export interface HostOptions {
   readonly log: (message: string) => void;
 }
 
-export interface KpepLocation {
+export interface FolderProject {
   readonly folder: WorkspaceFolderState;
-  readonly relativePath: string;
   readonly project: KpepProject;
+}
+
+export interface KpepLocation extends FolderProject {
+  readonly relativePath: string;
   /** Set when the document is a KPEP (SPEC §1). */
   readonly kpepPath: KpepPath | undefined;
 }
 
 export class KpepWorkspaceHost {
-  private readonly folders = new Map<string, WorkspaceFolderState>();
+  private readonly folderStates = new Map<string, WorkspaceFolderState>();
 
   constructor(private readonly options: HostOptions) {}
 
   setFolders(uris: readonly string[]): void {
-    for (const uri of this.folders.keys()) {
+    for (const uri of this.folderStates.keys()) {
       if (!uris.includes(uri)) {
-        this.folders.delete(uri);
+        this.folderStates.delete(uri);
       }
     }
     for (const uri of uris) {
-      if (!this.folders.has(uri) && uri.startsWith('file:')) {
-        this.folders.set(uri, this.createFolder(uri));
+      if (!this.folderStates.has(uri) && uri.startsWith('file:')) {
+        this.folderStates.set(uri, this.createFolder(uri));
       }
     }
   }
@@ -77,7 +80,7 @@ export class KpepWorkspaceHost {
     }
     const filePath = fileURLToPath(uri);
     let affected = false;
-    for (const folder of this.folders.values()) {
+    for (const folder of this.folderStates.values()) {
       const relativePath = path.relative(folder.directory, filePath).split(path.sep).join('/');
       if (relativePath.startsWith('..') || path.isAbsolute(relativePath)) {
         continue;
@@ -91,9 +94,19 @@ export class KpepWorkspaceHost {
     return affected;
   }
 
+  /** Every workspace folder with its project. */
+  async folders(): Promise<FolderProject[]> {
+    return Promise.all([...this.folderStates.values()].map(async (folder) => ({ folder, project: await this.projectOf(folder) })));
+  }
+
+  /** The file URI of a workspace-relative path in a folder. */
+  uriOf(folder: WorkspaceFolderState, relativePath: string): string {
+    return pathToFileURL(path.join(folder.directory, ...relativePath.split('/'))).href;
+  }
+
   /** Reloads every folder's project, after a settings change. */
   reloadAll(): void {
-    for (const folder of this.folders.values()) {
+    for (const folder of this.folderStates.values()) {
       this.reload(folder);
     }
   }
@@ -123,7 +136,7 @@ export class KpepWorkspaceHost {
 
   private folderContaining(filePath: string): WorkspaceFolderState | undefined {
     let best: WorkspaceFolderState | undefined;
-    for (const folder of this.folders.values()) {
+    for (const folder of this.folderStates.values()) {
       const relative = path.relative(folder.directory, filePath);
       if (!relative.startsWith('..') && !path.isAbsolute(relative) && (!best || folder.directory.length > best.directory.length)) {
         best = folder;
@@ -140,8 +153,8 @@ export class KpepWorkspaceHost {
       return undefined;
     }
     const uri = pathToFileURL(parts.slice(0, index).join(path.sep) || path.sep).href;
-    const folder = this.folders.get(uri) ?? this.createFolder(uri);
-    this.folders.set(uri, folder);
+    const folder = this.folderStates.get(uri) ?? this.createFolder(uri);
+    this.folderStates.set(uri, folder);
     return folder;
   }
 

@@ -2,6 +2,8 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from './diagnostics/checkKpepDocument';
+import { entryFromDocument, scanKpepEntry } from './index/kpepEntry';
+import { KpepIndex } from './index/kpepIndex';
 import { parseKpepDocument } from './kpepDocument';
 import { classifyKpepPath } from './kpepPath';
 import type { KpepProject } from './project';
@@ -17,13 +19,42 @@ export interface CancellationSignal {
   readonly isCancellationRequested: boolean;
 }
 
-/** The README of every directory under the KPEP root, templates/ excepted, in number order. */
+/** The README of every directory under the KPEP root, templates/ excepted, in directory order. */
 export async function listKpepReadmes(options: { files: WorkspaceFiles; project: KpepProject }): Promise<string[]> {
   const { root } = options.project.config;
   const directories = await options.files.listDirectories(root);
   return directories
     .map((directory) => `${root}/${directory}/README.md`)
     .filter((path) => classifyKpepPath(path, root) !== undefined);
+}
+
+/** Indexes every KPEP of a folder from a line scan, reading a few files at a time. */
+export async function buildKpepIndex(options: {
+  files: WorkspaceFiles;
+  project: KpepProject;
+  token?: CancellationSignal;
+  /** Called after each file, for progress reports. */
+  onProgress?: (done: number, total: number) => void;
+}): Promise<KpepIndex> {
+  const { files, project } = options;
+  const { root } = project.config;
+  const paths = await listKpepReadmes({ files, project });
+  const index = new KpepIndex();
+  const total = paths.length;
+  let done = 0;
+  const worker = async (): Promise<void> => {
+    for (let path = paths.pop(); path !== undefined && !options.token?.isCancellationRequested; path = paths.pop()) {
+      const kpepPath = classifyKpepPath(path, root);
+      const text = await files.readFile(path);
+      if (kpepPath && text !== undefined) {
+        index.set(scanKpepEntry(text, { path, kpepPath, root }));
+      }
+      options.onProgress?.(++done, total);
+    }
+  };
+  // Reads overlap; parsing stays on this thread, since a line scan is cheaper than the I/O.
+  await Promise.all(Array.from({ length: 16 }, worker));
+  return index;
 }
 
 export interface LintOptions {
@@ -36,18 +67,25 @@ export interface LintOptions {
 
 export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]> {
   const { files, project } = options;
+  const { root } = project.config;
+  const index = await buildKpepIndex({ files, project, ...(options.token ? { token: options.token } : {}) });
   const results: FileDiagnostics[] = [];
   for (const path of options.paths) {
     if (options.token?.isCancellationRequested) {
       break;
     }
-    const kpepPath = classifyKpepPath(path, project.config.root);
+    const kpepPath = classifyKpepPath(path, root);
     const text = kpepPath && (await files.readFile(path));
     if (!kpepPath || text === undefined) {
       continue;
     }
     const document = parseKpepDocument(TextDocument.create(path, 'markdown', 0, text));
-    results.push({ path, diagnostics: checkKpepDocument({ document, path: kpepPath, template: project.template, config: project.config }) });
+    const entry = entryFromDocument(document, { path, kpepPath, root });
+    index.set(entry);
+    results.push({
+      path,
+      diagnostics: checkKpepDocument({ document, path: kpepPath, template: project.template, config: project.config, workspace: { index, entry } }),
+    });
   }
   return results;
 }

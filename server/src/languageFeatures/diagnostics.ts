@@ -7,13 +7,13 @@ import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from 'vsco
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
 import type { KpepDocumentCache } from '../documentCache';
-import type { KpepWorkspaceHost } from '../workspaceHost';
+import type { WorkspaceIndexer } from '../workspaceIndexer';
 
 export interface DiagnosticsOptions {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: KpepDocumentCache;
-  readonly host: KpepWorkspaceHost;
+  readonly indexer: WorkspaceIndexer;
   /** True when the client pulls diagnostics (LSP 3.17); push otherwise. */
   readonly pull: boolean;
   /** How long typing must pause before a pushed document is checked again. */
@@ -45,27 +45,38 @@ export class DiagnosticsFeature {
     }
   }
 
-  /** The diagnostics of one open document; none for a markdown file that is not a KPEP. */
+  /**
+   * The diagnostics of one open document; none for a markdown file that is not a KPEP. When this
+   * version changes what other KPEPs read of it, they are checked again too.
+   */
   async diagnose(textDocument: TextDocument): Promise<Diagnostic[]> {
-    const location = await this.options.host.locate(textDocument.uri);
-    if (!location?.kpepPath) {
+    const indexed = await this.options.indexer.indexDocument(textDocument);
+    const kpepPath = indexed?.location.kpepPath;
+    if (!indexed || !kpepPath) {
       return [];
     }
+    if (indexed.changedForOthers) {
+      this.refresh(textDocument.uri);
+    }
+    const { location, index, entry } = indexed;
     return checkKpepDocument({
       document: this.options.cache.get(textDocument),
-      path: location.kpepPath,
+      path: kpepPath,
       template: location.project.template,
       config: location.project.config,
+      workspace: { index, entry },
     });
   }
 
-  /** Everything may have changed (template, configuration): check every open document again. */
-  refresh(): void {
+  /** Something others depend on changed (template, configuration, a KPEP): check open documents again. */
+  refresh(except?: string): void {
     if (this.options.pull) {
       void this.options.connection.languages.diagnostics.refresh();
     } else {
       for (const textDocument of this.options.documents.all()) {
-        this.schedule(textDocument);
+        if (textDocument.uri !== except) {
+          this.schedule(textDocument);
+        }
       }
     }
   }

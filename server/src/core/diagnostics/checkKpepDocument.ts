@@ -1,12 +1,14 @@
-/** Every per-document rule of SPEC §5, with the rule settings of SPEC §7 applied. */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+/** Every rule of SPEC §5 for one KPEP, with the rule settings of SPEC §7 applied. */
+import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { DIAGNOSTIC_SOURCE, type SeverityName } from '../codes';
 import type { KpepConfig } from '../config';
+import type { KpepEntry } from '../index/kpepEntry';
+import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepDocument } from '../kpepDocument';
 import type { KpepPath } from '../kpepPath';
 import type { TemplateModel } from '../template/templateModel';
+import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
-import type { Finding } from './finding';
 import { checkFrontMatter } from './frontMatterRules';
 import { checkSections } from './sectionRules';
 
@@ -15,6 +17,8 @@ export interface DocumentCheckOptions {
   readonly path: KpepPath;
   readonly template: TemplateModel;
   readonly config: KpepConfig;
+  /** The folder's index and this document's entry, for the cross-KPEP rules; absent while indexing. */
+  readonly workspace?: { readonly index: KpepIndex; readonly entry: KpepEntry } | undefined;
 }
 
 const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
@@ -25,35 +29,36 @@ const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
 };
 
 export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
-  const { document, path, template, config } = options;
-  const findings = [
+  const { document, path, template, config, workspace } = options;
+  const { textDocument } = document;
+  const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  const documentFindings: PositionedFinding[] = [
     ...checkFrontMatter(document, path),
     ...checkTitle(document, path),
     ...checkToc(document),
     ...checkSections(document, template),
     ...checkUnresolved(document),
-  ];
-  return toDiagnostics(findings, document, config).sort(
+  ].map((finding) => ({ ...finding, range: toRange(finding.range.start, finding.range.end) }));
+  const crossFindings = workspace ? checkAcrossKpeps(workspace.entry, workspace.index) : [];
+  return applyRuleSettings([...documentFindings, ...crossFindings], config).sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
 }
 
-/** Applies the `rules` settings (a severity, or off) and converts offsets to LSP positions. */
-export function toDiagnostics(findings: readonly Finding[], document: KpepDocument, config: KpepConfig): Diagnostic[] {
-  const { textDocument } = document;
+/** Applies the `rules` settings (a severity, or off) and gives each finding its LSP form. */
+function applyRuleSettings(findings: readonly PositionedFinding[], config: KpepConfig): Diagnostic[] {
   return findings.flatMap((finding) => {
     const setting = config.rules[finding.code];
     if (setting === 'off') {
       return [];
     }
-    return [
-      {
-        range: { start: textDocument.positionAt(finding.range.start), end: textDocument.positionAt(finding.range.end) },
-        severity: LSP_SEVERITY[setting ?? finding.severity],
-        code: finding.code,
-        source: DIAGNOSTIC_SOURCE,
-        message: finding.message,
-      },
-    ];
+    const diagnostic: Diagnostic = {
+      range: finding.range,
+      severity: LSP_SEVERITY[setting ?? finding.severity],
+      code: finding.code,
+      source: DIAGNOSTIC_SOURCE,
+      message: finding.message,
+    };
+    return [finding.tags ? { ...diagnostic, tags: finding.tags } : diagnostic];
   });
 }

@@ -1,0 +1,169 @@
+/**
+ * Rules across KPEPs (SPEC §5): duplicate-number, dangling-reference, replaces-not-reciprocated,
+ * replacement-cycle, reference-to-replaced. They read the document's own entry and the workspace
+ * index, so a change in one KPEP changes the diagnostics of the others.
+ */
+import { DiagnosticTag, type Range } from 'vscode-languageserver-types';
+import type { KpepIndex } from '../index/kpepIndex';
+import type { KpepEntry, ReferenceSite } from '../index/kpepEntry';
+import { formatKpepId } from '../kpepNumber';
+import type { SeverityName } from '../codes';
+import type { DiagnosticCode } from '../codes';
+
+/** A finding placed with LSP positions: cross-KPEP rules work on index ranges, not offsets. */
+export interface PositionedFinding {
+  readonly code: DiagnosticCode;
+  readonly severity: SeverityName;
+  readonly message: string;
+  readonly range: Range;
+  readonly tags?: DiagnosticTag[];
+}
+
+const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function checkAcrossKpeps(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  return [
+    ...checkDuplicateNumber(entry, index),
+    ...checkDanglingReferences(entry, index),
+    ...checkReciprocity(entry, index),
+    ...checkReplacementCycle(entry, index),
+    ...checkReferencesToReplaced(entry, index),
+  ];
+}
+
+function describe(entry: KpepEntry | undefined, kpepNumber: number): string {
+  return entry?.title ? `${formatKpepId(kpepNumber)}: ${entry.title}` : formatKpepId(kpepNumber);
+}
+
+function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  if (entry.kpepNumber === undefined) {
+    return [];
+  }
+  const others = index.withNumber(entry.kpepNumber).filter((other) => other.path !== entry.path);
+  if (others.length === 0) {
+    return [];
+  }
+  return [
+    {
+      code: 'duplicate-number',
+      severity: 'error',
+      message: `${formatKpepId(entry.kpepNumber)} is also used by ${others.map((other) => other.path).join(', ')}; a number belongs to one KPEP forever.`,
+      range: entry.numberRange ?? entry.titleRange ?? START_OF_FILE,
+    },
+  ];
+}
+
+function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  return entry.references
+    .filter((site) => site.kpepNumber !== entry.kpepNumber && index.withNumber(site.kpepNumber).length === 0)
+    .map((site) => ({
+      code: 'dangling-reference',
+      severity: 'warning',
+      message: `There is no ${formatKpepId(site.kpepNumber)} in this workspace.`,
+      range: site.range,
+    }));
+}
+
+function checkReciprocity(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  const own = entry.kpepNumber;
+  if (own === undefined) {
+    return [];
+  }
+  return entry.references.flatMap((site): PositionedFinding[] => {
+    const target = index.find(site.kpepNumber);
+    if (!target || site.kpepNumber === own) {
+      return [];
+    }
+    if (site.kind === 'replaces' && !target.supersededBy.includes(own)) {
+      return [
+        {
+          code: 'replaces-not-reciprocated',
+          severity: 'warning',
+          message: `${formatKpepId(own)} replaces ${formatKpepId(site.kpepNumber)}, but ${formatKpepId(site.kpepNumber)} does not point forward: add ${own} to its superseded-by.`,
+          range: site.range,
+        },
+      ];
+    }
+    if (site.kind === 'superseded-by' && !target.replaces.includes(own)) {
+      return [
+        {
+          code: 'replaces-not-reciprocated',
+          severity: 'warning',
+          message: `${formatKpepId(own)} is superseded by ${formatKpepId(site.kpepNumber)}, but ${formatKpepId(site.kpepNumber)} does not list it: add ${own} to its replaces.`,
+          range: site.range,
+        },
+      ];
+    }
+    return [];
+  });
+}
+
+/** Newer KPEPs: those named in superseded-by, and those that list this one in replaces. */
+function successors(index: KpepIndex, kpepNumber: number): number[] {
+  const replacing = index.referencesTo(kpepNumber).filter(({ site }) => site.kind === 'replaces');
+  return [...(index.find(kpepNumber)?.supersededBy ?? []), ...replacing.flatMap(({ entry }) => entry.kpepNumber ?? [])];
+}
+
+/** Older KPEPs: those named in replaces, and those that name this one in superseded-by. */
+function predecessors(index: KpepIndex, kpepNumber: number): number[] {
+  const superseded = index.referencesTo(kpepNumber).filter(({ site }) => site.kind === 'superseded-by');
+  return [...(index.find(kpepNumber)?.replaces ?? []), ...superseded.flatMap(({ entry }) => entry.kpepNumber ?? [])];
+}
+
+function reachable(start: number, next: (kpepNumber: number) => number[]): Set<number> {
+  const seen = new Set<number>();
+  const queue = next(start);
+  while (queue.length > 0) {
+    const current = queue.pop() as number;
+    if (!seen.has(current)) {
+      seen.add(current);
+      queue.push(...next(current));
+    }
+  }
+  return seen;
+}
+
+function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  const own = entry.kpepNumber;
+  if (own === undefined) {
+    return [];
+  }
+  const forward = reachable(own, (n) => successors(index, n));
+  if (!forward.has(own)) {
+    return [];
+  }
+  const backward = reachable(own, (n) => predecessors(index, n));
+  const cycle = new Set([own, ...[...forward].filter((n) => backward.has(n))]);
+  const order = [...cycle].sort((a, b) => a - b).map(formatKpepId).join(', ');
+  const sites: readonly ReferenceSite[] = entry.references.filter(
+    (site) => (site.kind === 'replaces' || site.kind === 'superseded-by') && cycle.has(site.kpepNumber),
+  );
+  const ranges = sites.length > 0 ? sites.map((site) => site.range) : [entry.numberRange ?? START_OF_FILE];
+  return ranges.map((range) => ({
+    code: 'replacement-cycle',
+    severity: 'error',
+    message: `replaces / superseded-by form a cycle through ${order}: a KPEP cannot, even indirectly, replace itself.`,
+    range,
+  }));
+}
+
+function checkReferencesToReplaced(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  return entry.references.flatMap((site): PositionedFinding[] => {
+    const target = index.find(site.kpepNumber);
+    // Naming what it replaces is the point of a successor; only prose and links are flagged.
+    if ((site.kind !== 'prose' && site.kind !== 'link') || target?.status !== 'replaced' || site.kpepNumber === entry.kpepNumber || entry.replaces.includes(site.kpepNumber)) {
+      return [];
+    }
+    const latest = index.successionChain(site.kpepNumber).at(-1);
+    const successor = latest === undefined ? 'no successor is recorded' : `its latest successor is ${describe(index.find(latest), latest)}`;
+    return [
+      {
+        code: 'reference-to-replaced',
+        severity: 'hint',
+        message: `${describe(target, site.kpepNumber)} was replaced; ${successor}.`,
+        range: site.range,
+        tags: [DiagnosticTag.Deprecated],
+      },
+    ];
+  });
+}

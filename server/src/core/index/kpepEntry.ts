@@ -1,0 +1,278 @@
+/**
+ * What the workspace index knows of one KPEP: identity, status, people, dates, the Summary's first
+ * paragraph, and every reference it makes with its range. Open documents give it from their full
+ * model; closed files from a line scan that never runs remark, so indexing thousands stays fast.
+ */
+import type { Range } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseFrontMatter, type FrontMatter, type FrontMatterField } from '../frontMatter';
+import { frontMatterField, type KpepDocument } from '../kpepDocument';
+import { parseKpepDirectoryName, parseKpepNumber } from '../kpepNumber';
+import type { KpepPath } from '../kpepPath';
+import { sectionKey } from '../sectionKey';
+import { isKpepStatus, type KpepStatus } from '../status';
+
+export type ReferenceKind = 'prose' | 'link' | 'replaces' | 'superseded-by' | 'see-also';
+
+export const LIST_FIELDS = ['replaces', 'superseded-by', 'see-also'] as const;
+
+export interface ReferenceSite {
+  readonly kpepNumber: number;
+  readonly kind: ReferenceKind;
+  readonly range: Range;
+}
+
+export interface KpepEntry {
+  /** Workspace-relative path of the README. */
+  readonly path: string;
+  readonly directory: string;
+  /** The number the KPEP answers to: kpep-number when valid, else the directory's. */
+  readonly kpepNumber: number | undefined;
+  /** The directory's number, also when the name is malformed (leading digits), for allocation. */
+  readonly directoryNumber: number | undefined;
+  readonly title: string | undefined;
+  readonly status: KpepStatus | undefined;
+  readonly authors: readonly string[];
+  readonly creationDate: string | undefined;
+  readonly lastUpdated: string | undefined;
+  /** The first paragraph of Summary, whitespace collapsed. */
+  readonly summary: string | undefined;
+  readonly replaces: readonly number[];
+  readonly supersededBy: readonly number[];
+  readonly seeAlso: readonly number[];
+  /** Every reference to another KPEP (or itself), prose, links and front-matter lists. */
+  readonly references: readonly ReferenceSite[];
+  /** The H1, where go-to-definition lands. */
+  readonly titleRange: Range | undefined;
+  /** The kpep-number value, or the opening delimiter when it is absent. */
+  readonly numberRange: Range | undefined;
+}
+
+type ToRange = (start: number, end: number) => Range;
+
+/** The entry of an open document, from its full model. */
+export function entryFromDocument(document: KpepDocument, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
+  const { textDocument, markdown } = document;
+  const toRange: ToRange = (start, end) => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  const text = textDocument.getText();
+  const summarySection = markdown.sections.find((section) => section.heading.key === 'summary' && section.heading.level === 2);
+  const firstParagraph = summarySection?.blocks.find((block) => block.kind === 'content');
+  const prose: ReferenceSite[] = markdown.references
+    .filter((reference) => !reference.inTitle)
+    .map((reference) => ({ kpepNumber: reference.kpepNumber, kind: 'prose', range: toRange(reference.range.start, reference.range.end) }));
+  const links: ReferenceSite[] = markdown.links.flatMap((link) => {
+    const kpepNumber = linkedKpepNumber(link.url, options.path, options.root);
+    return kpepNumber === undefined ? [] : [{ kpepNumber, kind: 'link' as const, range: toRange(link.range.start, link.range.end) }];
+  });
+  return {
+    ...frontMatterFacts(document.frontMatter, options, toRange),
+    summary: firstParagraph ? collapse(text.slice(firstParagraph.range.start, firstParagraph.range.end)) : undefined,
+    titleRange: markdown.h1 ? toRange(markdown.h1.range.start, markdown.h1.range.end) : undefined,
+    references: [...frontMatterReferences(document.frontMatter, toRange), ...prose, ...links],
+  };
+}
+
+/** The entry of a closed file, from its front matter and a line scan of the body. */
+export function scanKpepEntry(text: string, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
+  const lines = TextDocument.create(options.path, 'markdown', 0, text);
+  const toRange: ToRange = (start, end) => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
+  const frontMatter = parseFrontMatter(text);
+  const body = scanBody(text, frontMatter.bodyStart, options, toRange);
+  return {
+    ...frontMatterFacts(frontMatter, options, toRange),
+    summary: body.summary,
+    titleRange: body.titleRange,
+    references: [...frontMatterReferences(frontMatter, toRange), ...body.references],
+  };
+}
+
+function frontMatterFacts(
+  frontMatter: FrontMatter,
+  options: { path: string; kpepPath: KpepPath },
+  toRange: ToRange,
+): Omit<KpepEntry, 'summary' | 'titleRange' | 'references'> {
+  const field = (key: string): FrontMatterField | undefined => frontMatterField(frontMatter, key);
+  const numberField = field('kpep-number');
+  const declared = Number.isSafeInteger(numberField?.value) && (numberField?.value as number) >= 0 ? (numberField?.value as number) : undefined;
+  const leadingDigits = /^\d+/.exec(options.kpepPath.directory)?.[0];
+  const directoryNumber = options.kpepPath.parsed?.kpepNumber ?? (leadingDigits ? Number(leadingDigits) : undefined);
+  const text = (key: string): string | undefined => {
+    const value = field(key)?.value;
+    return typeof value === 'string' && value.trim() !== '' ? value.trim() : undefined;
+  };
+  const status = field('status')?.value;
+  const authors = field('authors')?.value;
+  const numberRange = numberField?.valueRange ?? (frontMatter.kind === 'missing' ? undefined : frontMatter.openRange);
+  return {
+    path: options.path,
+    directory: options.kpepPath.directory,
+    kpepNumber: declared ?? options.kpepPath.parsed?.kpepNumber,
+    directoryNumber: directoryNumber !== undefined && Number.isSafeInteger(directoryNumber) ? directoryNumber : undefined,
+    title: text('title'),
+    status: isKpepStatus(status) ? status : undefined,
+    authors: Array.isArray(authors) ? authors.filter((author): author is string => typeof author === 'string') : [],
+    creationDate: dateText(field('creation-date')?.value),
+    lastUpdated: dateText(field('last-updated')?.value),
+    replaces: numbersOf(field('replaces')),
+    supersededBy: numbersOf(field('superseded-by')),
+    seeAlso: numbersOf(field('see-also')),
+    numberRange: numberRange ? toRange(numberRange.start, numberRange.end) : undefined,
+  };
+}
+
+function frontMatterReferences(frontMatter: FrontMatter, toRange: ToRange): ReferenceSite[] {
+  return LIST_FIELDS.flatMap((kind) =>
+    (frontMatterField(frontMatter, kind)?.items ?? []).flatMap((item) => {
+      const kpepNumber = parseKpepNumber(item.value);
+      return kpepNumber === undefined ? [] : [{ kpepNumber, kind, range: toRange(item.range.start, item.range.end) }];
+    }),
+  );
+}
+
+function numbersOf(field: FrontMatterField | undefined): number[] {
+  return Array.isArray(field?.value) ? field.value.flatMap((item) => parseKpepNumber(item) ?? []) : [];
+}
+
+function dateText(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+function collapse(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * The KPEP a relative markdown link points at: `../0007-x/README.md`, `../0007-x/`, `kpeps/0007-x/`
+ * (SPEC §3), resolved against the linking document's directory.
+ */
+export function linkedKpepNumber(url: string, fromPath: string, root: string): number | undefined {
+  if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('#')) {
+    return undefined;
+  }
+  const target = url.split(/[?#]/)[0] ?? '';
+  const parts = fromPath.split('/').slice(0, -1);
+  for (const part of target.split('/')) {
+    if (part === '..') {
+      parts.pop();
+    } else if (part !== '.' && part !== '') {
+      parts.push(part);
+    }
+  }
+  const rootParts = root === '' || root === '.' ? [] : root.split('/');
+  const rest = parts.slice(rootParts.length);
+  const underRoot = rootParts.every((part, index) => parts[index] === part);
+  const isKpepTarget = rest.length === 1 || (rest.length === 2 && rest[1] === 'README.md');
+  // A link written from the workspace root (kpeps/0007-x/) reads the same from anywhere.
+  if (!underRoot || !isKpepTarget) {
+    return rootParts.length > 0 && target.startsWith(`${root}/`) ? linkedKpepNumber(target, 'README.md', root) : undefined;
+  }
+  return parseKpepDirectoryName(rest[0] ?? '')?.kpepNumber;
+}
+
+const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
+const INLINE_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+
+interface BodyFacts {
+  readonly summary: string | undefined;
+  readonly titleRange: Range | undefined;
+  readonly references: ReferenceSite[];
+}
+
+/**
+ * One pass over the body's lines: fences and HTML comments are skipped, inline code is blanked,
+ * and only what the index needs is kept. Open documents get the exact remark model instead.
+ */
+function scanBody(text: string, bodyStart: number, options: { path: string; root: string }, toRange: ToRange): BodyFacts {
+  const references: ReferenceSite[] = [];
+  let titleRange: Range | undefined;
+  let fence: string | undefined;
+  let inComment = false;
+  let section: 'before' | 'summary' | 'after' = 'before';
+  const summary: string[] = [];
+  let summaryDone = false;
+
+  let lineStart = bodyStart;
+  while (lineStart <= text.length) {
+    const newline = text.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? text.length : newline;
+    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
+    const offset = lineStart;
+    lineStart = lineEnd + 1;
+
+    if (fence) {
+      if (line.trim().startsWith(fence[0]?.repeat(fence.length) ?? '') && /^ {0,3}[`~]+\s*$/.test(line)) {
+        fence = undefined;
+      }
+      continue;
+    }
+    const visible = blankComments(line, inComment);
+    inComment = visible.inComment;
+    const fenceMatch = FENCE.exec(visible.text);
+    if (fenceMatch?.[1]) {
+      fence = fenceMatch[1];
+      continue;
+    }
+    const prose = visible.text.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
+    const heading = ATX_HEADING.exec(prose);
+    if (heading?.[1]) {
+      if (heading[1].length === 1 && !titleRange) {
+        titleRange = toRange(offset, offset + line.length);
+        continue;
+      }
+      if (heading[1].length === 2) {
+        section = sectionKey(heading[2] ?? '') === 'summary' ? 'summary' : section === 'summary' ? 'after' : section;
+      }
+      if (section === 'summary' && summary.length > 0) {
+        summaryDone = true;
+      }
+    } else if (section === 'summary' && !summaryDone) {
+      if (prose.trim() === '') {
+        summaryDone = summary.length > 0;
+      } else {
+        summary.push(prose.trim());
+      }
+    }
+    for (const match of prose.matchAll(PROSE_REFERENCE)) {
+      const kpepNumber = Number(match[1]);
+      if (Number.isSafeInteger(kpepNumber) && !(heading?.[1]?.length === 1)) {
+        references.push({ kpepNumber, kind: 'prose', range: toRange(offset + match.index, offset + match.index + match[0].length) });
+      }
+    }
+    for (const match of prose.matchAll(INLINE_LINK)) {
+      const kpepNumber = match[1] ? linkedKpepNumber(match[1], options.path, options.root) : undefined;
+      if (kpepNumber !== undefined) {
+        references.push({ kpepNumber, kind: 'link', range: toRange(offset + match.index, offset + match.index + match[0].length) });
+      }
+    }
+  }
+  return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references };
+}
+
+/** The line with HTML comments blanked (same length), and whether a comment is still open after it. */
+function blankComments(line: string, inComment: boolean): { text: string; inComment: boolean } {
+  let text = '';
+  let rest = line;
+  let open = inComment;
+  while (rest.length > 0) {
+    if (open) {
+      const close = rest.indexOf('-->');
+      if (close === -1) {
+        return { text: text + ' '.repeat(rest.length), inComment: true };
+      }
+      text += ' '.repeat(close + 3);
+      rest = rest.slice(close + 3);
+      open = false;
+    } else {
+      const start = rest.indexOf('<!--');
+      if (start === -1) {
+        return { text: text + rest, inComment: false };
+      }
+      text += rest.slice(0, start);
+      rest = rest.slice(start);
+      open = true;
+    }
+  }
+  return { text, inComment: open };
+}

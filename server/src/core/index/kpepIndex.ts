@@ -1,0 +1,144 @@
+/**
+ * The workspace index of one folder: every KPEP's entry by path, with lookups by number and by the
+ * KPEP a reference points at. Updates replace one entry at a time; `rebuild` compares against a
+ * from-scratch build in tests, which is how the incremental path is trusted.
+ */
+import type { KpepEntry, ReferenceSite } from './kpepEntry';
+
+export interface IncomingReference {
+  readonly entry: KpepEntry;
+  readonly site: ReferenceSite;
+}
+
+export class KpepIndex {
+  private readonly entries = new Map<string, KpepEntry>();
+  private readonly pathsByNumber = new Map<number, Set<string>>();
+  /** Number → paths of the KPEPs that reference it. */
+  private readonly referrers = new Map<number, Set<string>>();
+
+  static build(entries: Iterable<KpepEntry>): KpepIndex {
+    const index = new KpepIndex();
+    for (const entry of entries) {
+      index.set(entry);
+    }
+    return index;
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  set(entry: KpepEntry): void {
+    this.delete(entry.path);
+    this.entries.set(entry.path, entry);
+    if (entry.kpepNumber !== undefined) {
+      addTo(this.pathsByNumber, entry.kpepNumber, entry.path);
+    }
+    for (const site of entry.references) {
+      addTo(this.referrers, site.kpepNumber, entry.path);
+    }
+  }
+
+  delete(path: string): void {
+    const previous = this.entries.get(path);
+    if (!previous) {
+      return;
+    }
+    this.entries.delete(path);
+    if (previous.kpepNumber !== undefined) {
+      removeFrom(this.pathsByNumber, previous.kpepNumber, path);
+    }
+    for (const site of previous.references) {
+      removeFrom(this.referrers, site.kpepNumber, path);
+    }
+  }
+
+  get(path: string): KpepEntry | undefined {
+    return this.entries.get(path);
+  }
+
+  /** Every KPEP in number order (unnumbered last, by path). */
+  all(): KpepEntry[] {
+    return [...this.entries.values()].sort(
+      (a, b) => (a.kpepNumber ?? Infinity) - (b.kpepNumber ?? Infinity) || a.path.localeCompare(b.path),
+    );
+  }
+
+  /** The KPEPs answering to a number: more than one is a duplicate-number. */
+  withNumber(kpepNumber: number): KpepEntry[] {
+    return [...(this.pathsByNumber.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
+  }
+
+  /** The single KPEP with a number; the first by path when it is duplicated. */
+  find(kpepNumber: number): KpepEntry | undefined {
+    return this.withNumber(kpepNumber)[0];
+  }
+
+  /** Every reference to a KPEP number, across the folder. */
+  referencesTo(kpepNumber: number): IncomingReference[] {
+    return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
+      const entry = this.entries.get(path);
+      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber).map((site) => ({ entry, site })) : [];
+    });
+  }
+
+  /**
+   * The successors of a replaced KPEP, following superseded-by (or a later KPEP's replaces) to
+   * the latest; stops at a cycle.
+   */
+  successionChain(kpepNumber: number): number[] {
+    const chain: number[] = [];
+    const seen = new Set([kpepNumber]);
+    let current = kpepNumber;
+    for (;;) {
+      const next = this.successorOf(current);
+      if (next === undefined || seen.has(next)) {
+        return chain;
+      }
+      chain.push(next);
+      seen.add(next);
+      current = next;
+    }
+  }
+
+  private successorOf(kpepNumber: number): number | undefined {
+    const declared = this.find(kpepNumber)?.supersededBy[0];
+    if (declared !== undefined) {
+      return declared;
+    }
+    return this.referencesTo(kpepNumber).find(({ site }) => site.kind === 'replaces')?.entry.kpepNumber;
+  }
+
+  /**
+   * One more than the highest number ever used: every directory's number (malformed ones too)
+   * and every kpep-number, withdrawn and replaced included, so a number is never reused.
+   */
+  nextKpepNumber(): number {
+    let highest = 0;
+    for (const entry of this.entries.values()) {
+      highest = Math.max(highest, entry.kpepNumber ?? 0, entry.directoryNumber ?? 0);
+    }
+    return highest + 1;
+  }
+
+  /** A stable description of the whole index, for comparing an updated index with a rebuilt one. */
+  snapshot(): string {
+    const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
+    const referrers = [...this.referrers].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
+    return JSON.stringify({ entries: this.all(), numbers, referrers });
+  }
+}
+
+function addTo(map: Map<number, Set<string>>, key: number, path: string): void {
+  const paths = map.get(key) ?? new Set<string>();
+  paths.add(path);
+  map.set(key, paths);
+}
+
+function removeFrom(map: Map<number, Set<string>>, key: number, path: string): void {
+  const paths = map.get(key);
+  paths?.delete(path);
+  if (paths?.size === 0) {
+    map.delete(key);
+  }
+}

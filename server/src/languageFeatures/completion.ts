@@ -1,0 +1,118 @@
+/**
+ * textDocument/completion: KPEP numbers after `KPEP-` and in replaces / superseded-by / see-also,
+ * status values, and the template sections still missing when a heading is being typed.
+ */
+import { CompletionItemKind, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver/node';
+import type { KpepEntry } from '../core/index/kpepEntry';
+import { LIST_FIELDS } from '../core/index/kpepEntry';
+import { formatKpepId } from '../core/kpepNumber';
+import { matchSections } from '../core/diagnostics/sectionRules';
+import { KPEP_STATUSES, STATUS_MEANINGS, STATUS_TRANSITIONS } from '../core/status';
+import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
+
+export const COMPLETION_TRIGGERS = ['-', '#', ' ', '['];
+
+export async function provideCompletion(services: NavigationServices, params: CompletionParams): Promise<CompletionItem[]> {
+  const open = await openKpep(services, params.textDocument.uri);
+  if (!open) {
+    return [];
+  }
+  const { textDocument, frontMatter } = open.document;
+  const { line, character } = params.position;
+  const before = textDocument.getText({ start: { line, character: 0 }, end: params.position });
+  const offset = textDocument.offsetAt(params.position);
+  const replace = (length: number): Range => ({ start: { line, character: character - length }, end: params.position });
+
+  if (frontMatter.kind !== 'missing' && offset > frontMatter.openRange.end && offset < frontMatter.bodyStart) {
+    const field = fieldAt(textDocument.getText(), offset, before);
+    if (field === 'status') {
+      const typed = /[\w-]*$/.exec(before)?.[0] ?? '';
+      return statusItems(open, replace(typed.length));
+    }
+    if (field && (LIST_FIELDS as readonly string[]).includes(field)) {
+      const typed = /(?:KPEP-)?\d*$/.exec(before)?.[0] ?? '';
+      return kpepItems(open, replace(typed.length), (entry) => String(entry.kpepNumber));
+    }
+    return [];
+  }
+  const heading = /^(#{2,6})[ \t]*([^#]*)$/.exec(before);
+  if (heading?.[1]) {
+    return missingSectionItems(open, { start: { line, character: 0 }, end: params.position });
+  }
+  const reference = /\bKPEP-(\d*)$/.exec(before);
+  if (reference) {
+    return kpepItems(open, replace(reference[0].length), (entry) => formatKpepId(entry.kpepNumber as number));
+  }
+  return [];
+}
+
+/** The front-matter key the cursor's value belongs to, also inside a block list under it. */
+function fieldAt(text: string, offset: number, before: string): string | undefined {
+  const inline = /^([\w-]+)\s*:/.exec(before);
+  if (inline) {
+    return inline[1];
+  }
+  const lines = text.slice(0, offset).split(/\r?\n/).reverse();
+  for (const line of lines.slice(1)) {
+    const key = /^([\w-]+)\s*:/.exec(line);
+    if (key) {
+      return key[1];
+    }
+    if (!/^\s+-|^\s*$/.test(line)) {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+function kpepItems(open: OpenKpep, range: Range, insert: (entry: KpepEntry) => string): CompletionItem[] {
+  const { index, entry: self } = open.indexed;
+  return index.all().flatMap((entry) => {
+    if (entry.kpepNumber === undefined || entry.kpepNumber === self.kpepNumber) {
+      return [];
+    }
+    const id = formatKpepId(entry.kpepNumber);
+    const text = insert(entry);
+    return [
+      {
+        label: id,
+        kind: CompletionItemKind.Reference,
+        detail: `${entry.title ?? '(untitled)'}${entry.status ? ` · ${entry.status}` : ''}`,
+        // Typing a number, an id or words of the title all find it.
+        filterText: `${text} ${id} ${entry.title ?? ''}`,
+        sortText: String(entry.kpepNumber).padStart(8, '0'),
+        textEdit: { range, newText: text },
+        ...(entry.status === 'replaced' ? { tags: [1 as const] } : {}),
+      },
+    ];
+  });
+}
+
+function statusItems(open: OpenKpep, range: Range): CompletionItem[] {
+  const current = open.indexed.entry.status;
+  const allowed = current ? new Set([current, ...STATUS_TRANSITIONS[current]]) : new Set(KPEP_STATUSES);
+  return KPEP_STATUSES.map((status, order) => ({
+    label: status,
+    kind: CompletionItemKind.EnumMember,
+    detail: allowed.has(status) ? (status === current ? 'current status' : 'allowed next') : `not reachable from ${current}`,
+    documentation: STATUS_MEANINGS[status],
+    sortText: `${allowed.has(status) ? 0 : 1}${order}`,
+    textEdit: { range, newText: status },
+  }));
+}
+
+function missingSectionItems(open: OpenKpep, range: Range): CompletionItem[] {
+  const { template } = open.indexed.location.project;
+  const present = new Set(matchSections(open.document, template).map((match) => match.template));
+  return template.sections
+    .filter((section) => !present.has(section))
+    .map((section) => ({
+      label: section.heading.text,
+      kind: CompletionItemKind.Module,
+      detail: section.optional ? 'optional template section' : `template section, required from ${section.requiredFrom}`,
+      sortText: String(section.order).padStart(4, '0'),
+      filterText: `${'#'.repeat(section.heading.level)} ${section.heading.text}`,
+      textEdit: { range, newText: `${'#'.repeat(section.heading.level)} ${section.heading.text}` },
+    }));
+}
+

@@ -1,0 +1,21 @@
+/** textDocument/documentLink: prose references (`KPEP-7`) become links to the KPEP's README. */
+import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
+import { formatKpepId } from '../core/kpepNumber';
+import { openKpep, type NavigationServices } from './navigationContext';
+
+export async function provideDocumentLinks(services: NavigationServices, params: DocumentLinkParams): Promise<DocumentLink[]> {
+  const open = await openKpep(services, params.textDocument.uri);
+  if (!open) {
+    return [];
+  }
+  const { index, entry } = open.indexed;
+  // Markdown links already navigate on their own; front-matter numbers get definition instead.
+  return entry.references.flatMap((site) => {
+    const target = site.kind === 'prose' ? index.find(site.kpepNumber) : undefined;
+    if (!target) {
+      return [];
+    }
+    const line = (target.titleRange?.start.line ?? 0) + 1;
+    return [{ range: site.range, target: `${open.uriOf(target)}#L${line}`, tooltip: `Open ${formatKpepId(site.kpepNumber)}${target.title ? `: ${target.title}` : ''}` }];
+  });
+}

@@ -1,0 +1,40 @@
+/** What stands under the cursor in a KPEP: a reference, the KPEP's own number or title, a status, a heading. */
+import type { Position, Range } from 'vscode-languageserver/node';
+import { frontMatterField, type KpepDocument } from '../core/kpepDocument';
+import type { ReferenceSite } from '../core/index/kpepEntry';
+import type { HeadingModel } from '../core/markdownModel';
+import type { IndexedDocument } from '../workspaceIndexer';
+
+export type KpepTarget =
+  | { readonly kind: 'reference'; readonly site: ReferenceSite }
+  /** The H1 or the kpep-number value: the KPEP itself. */
+  | { readonly kind: 'self'; readonly range: Range }
+  | { readonly kind: 'status'; readonly value: unknown; readonly range: Range }
+  | { readonly kind: 'heading'; readonly heading: HeadingModel; readonly range: Range };
+
+export function contains(range: Range, position: Position): boolean {
+  const afterStart = position.line > range.start.line || (position.line === range.start.line && position.character >= range.start.character);
+  const beforeEnd = position.line < range.end.line || (position.line === range.end.line && position.character <= range.end.character);
+  return afterStart && beforeEnd;
+}
+
+export function kpepAt(document: KpepDocument, indexed: IndexedDocument, position: Position): KpepTarget | undefined {
+  const { entry } = indexed;
+  const site = entry.references.find((reference) => contains(reference.range, position));
+  if (site) {
+    return { kind: 'reference', site };
+  }
+  for (const range of [entry.titleRange, entry.numberRange]) {
+    if (range && contains(range, position) && entry.kpepNumber !== undefined) {
+      return { kind: 'self', range };
+    }
+  }
+  const { textDocument } = document;
+  const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  const status = frontMatterField(document.frontMatter, 'status');
+  if (status && contains(toRange(status.valueRange.start, status.valueRange.end), position)) {
+    return { kind: 'status', value: status.value, range: toRange(status.valueRange.start, status.valueRange.end) };
+  }
+  const heading = document.markdown.sections.find((section) => contains(toRange(section.heading.range.start, section.heading.range.end), position))?.heading;
+  return heading ? { kind: 'heading', heading, range: toRange(heading.range.start, heading.range.end) } : undefined;
+}

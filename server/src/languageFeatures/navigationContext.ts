@@ -1,0 +1,35 @@
+/** What every navigation request needs first: the open KPEP's model, its folder index, and URIs of other KPEPs. */
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { KpepEntry } from '../core/index/kpepEntry';
+import type { KpepDocument } from '../core/kpepDocument';
+import type { KpepDocumentCache } from '../documentCache';
+import type { KpepWorkspaceHost } from '../workspaceHost';
+import type { IndexedDocument, WorkspaceIndexer } from '../workspaceIndexer';
+
+export interface NavigationServices {
+  readonly documents: TextDocuments<TextDocument>;
+  readonly cache: KpepDocumentCache;
+  readonly host: KpepWorkspaceHost;
+  readonly indexer: WorkspaceIndexer;
+}
+
+export interface OpenKpep {
+  readonly document: KpepDocument;
+  readonly indexed: IndexedDocument;
+  /** The file URI of another KPEP of the same folder. */
+  readonly uriOf: (entry: KpepEntry) => string;
+}
+
+export async function openKpep(services: NavigationServices, uri: string): Promise<OpenKpep | undefined> {
+  const textDocument = services.documents.get(uri);
+  const indexed = textDocument && (await services.indexer.indexDocument(textDocument));
+  if (!textDocument || !indexed) {
+    return undefined;
+  }
+  return {
+    document: services.cache.get(textDocument),
+    indexed,
+    uriOf: (entry) => services.host.uriOf(indexed.location.folder, entry.path),
+  };
+}

@@ -1,0 +1,21 @@
+/** textDocument/references: every reference to a KPEP, asked from its H1, its kpep-number, or any reference to it. */
+import type { Location, ReferenceParams } from 'vscode-languageserver/node';
+import { definitionLocation } from './definition';
+import { kpepAt } from './kpepAtPosition';
+import { openKpep, type NavigationServices } from './navigationContext';
+
+export async function provideReferences(services: NavigationServices, params: ReferenceParams): Promise<Location[] | null> {
+  const open = await openKpep(services, params.textDocument.uri);
+  const target = open && kpepAt(open.document, open.indexed, params.position);
+  if (!open || !target) {
+    return null;
+  }
+  const { index, entry } = open.indexed;
+  const kpepNumber = target.kind === 'reference' ? target.site.kpepNumber : target.kind === 'self' ? entry.kpepNumber : undefined;
+  if (kpepNumber === undefined) {
+    return null;
+  }
+  const declarations = params.context.includeDeclaration ? index.withNumber(kpepNumber).map((kpep) => definitionLocation(kpep, open.uriOf)) : [];
+  const uses = index.referencesTo(kpepNumber).map(({ entry: from, site }) => ({ uri: open.uriOf(from), range: site.range }));
+  return [...declarations, ...uses];
+}

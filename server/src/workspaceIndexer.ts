@@ -1,0 +1,162 @@
+/**
+ * Keeps one KpepIndex per workspace folder current: built at start-up with work-done progress,
+ * open documents indexed from their full model on every version, closed files from disk through
+ * file-watcher events (created, changed, deleted, directories renamed), with no restart.
+ */
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { entryFromDocument, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
+import type { KpepIndex } from './core/index/kpepIndex';
+import { buildKpepIndex } from './core/lint';
+import type { KpepDocumentCache } from './documentCache';
+import type { FolderProject, KpepLocation, KpepWorkspaceHost, WorkspaceFolderState } from './workspaceHost';
+
+export interface IndexProgress {
+  report(done: number, total: number): void;
+  done(): void;
+}
+
+export interface IndexerOptions {
+  readonly host: KpepWorkspaceHost;
+  readonly cache: KpepDocumentCache;
+  readonly openDocument: (uri: string) => TextDocument | undefined;
+  readonly openDocuments: () => readonly TextDocument[];
+  /** Starts a progress report in the editor ("Indexing KPEPs 120/611"). */
+  readonly beginProgress: (title: string) => Promise<IndexProgress>;
+}
+
+export interface IndexedDocument {
+  readonly location: KpepLocation;
+  readonly index: KpepIndex;
+  /** The document's own entry, from its full model. */
+  readonly entry: KpepEntry;
+  /** True when this version changed what other KPEPs' diagnostics read of it. */
+  readonly changedForOthers: boolean;
+}
+
+/** What other KPEPs' diagnostics read of an entry; ranges move as one types and do not count. */
+function crossSignature(entry: KpepEntry | undefined): string {
+  return entry
+    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, entry.references.map((site) => [site.kind, site.kpepNumber])])
+    : '';
+}
+
+export class WorkspaceIndexer {
+  private readonly indexes = new Map<WorkspaceFolderState, Promise<KpepIndex>>();
+
+  constructor(private readonly options: IndexerOptions) {}
+
+  /** The folder's index, built on first use. */
+  indexOf(location: FolderProject): Promise<KpepIndex> {
+    let index = this.indexes.get(location.folder);
+    if (!index) {
+      index = this.build(location);
+      this.indexes.set(location.folder, index);
+    }
+    return index;
+  }
+
+  /** The index of an open KPEP's folder with its entry brought up to this version. */
+  async indexDocument(textDocument: TextDocument): Promise<IndexedDocument | undefined> {
+    const location = await this.options.host.locate(textDocument.uri);
+    if (!location?.kpepPath) {
+      return undefined;
+    }
+    const index = await this.indexOf(location);
+    const entry = entryFromDocument(this.options.cache.get(textDocument), {
+      path: location.relativePath,
+      kpepPath: location.kpepPath,
+      root: location.project.config.root,
+    });
+    const changedForOthers = crossSignature(index.get(entry.path)) !== crossSignature(entry);
+    index.set(entry);
+    return { location, index, entry, changedForOthers };
+  }
+
+  /** A KPEP closed in the editor reverts to what is on disk (unsaved edits are gone with it). */
+  async documentClosed(uri: string): Promise<void> {
+    await this.refreshFromDisk(uri);
+  }
+
+  /**
+   * A watched file changed on disk. A README is re-read (or dropped); anything else under the KPEP
+   * root, such as a renamed directory, re-lists the root. Returns true when an index changed.
+   */
+  async fileChanged(uri: string): Promise<boolean> {
+    const location = await this.options.host.locate(uri);
+    if (!location || !this.indexes.has(location.folder)) {
+      return false;
+    }
+    const { root } = location.project.config;
+    if (location.kpepPath) {
+      return this.refreshFromDisk(uri);
+    }
+    if (location.relativePath === root || location.relativePath.startsWith(`${root}/`)) {
+      await this.reconcile(location);
+      return true;
+    }
+    return false;
+  }
+
+  /** Rebuilds every index from scratch, after the configuration (say, the KPEP root) changed. */
+  rebuildAll(): void {
+    this.indexes.clear();
+  }
+
+  private async refreshFromDisk(uri: string): Promise<boolean> {
+    const location = await this.options.host.locate(uri);
+    if (!location?.kpepPath || !this.indexes.has(location.folder) || this.options.openDocument(uri)) {
+      return false;
+    }
+    const index = await this.indexOf(location);
+    const text = await location.folder.files.readFile(location.relativePath);
+    if (text === undefined) {
+      index.delete(location.relativePath);
+    } else {
+      index.set(scanKpepEntry(text, { path: location.relativePath, kpepPath: location.kpepPath, root: location.project.config.root }));
+    }
+    return true;
+  }
+
+  /** Re-lists the KPEP root: directories gone are dropped, new ones read. */
+  private async reconcile(location: FolderProject): Promise<void> {
+    const index = await this.indexOf(location);
+    const fresh = await buildKpepIndex({ files: location.folder.files, project: location.project });
+    const present = new Set(fresh.all().map((entry) => entry.path));
+    for (const entry of index.all()) {
+      if (!present.has(entry.path)) {
+        index.delete(entry.path);
+      }
+    }
+    for (const entry of fresh.all()) {
+      if (!index.get(entry.path) || !this.isOpen(location, entry.path)) {
+        index.set(entry);
+      }
+    }
+  }
+
+  private isOpen(location: FolderProject, path: string): boolean {
+    return this.options.openDocuments().some((document) => document.uri.endsWith(`/${path}`) && document.uri.startsWith(location.folder.uri));
+  }
+
+  private async build(location: FolderProject): Promise<KpepIndex> {
+    const progress = await this.options.beginProgress('Indexing KPEPs');
+    try {
+      const index = await buildKpepIndex({
+        files: location.folder.files,
+        project: location.project,
+        onProgress: (done, total) => progress.report(done, total),
+      });
+      // Open documents count with their unsaved text.
+      for (const textDocument of this.options.openDocuments()) {
+        const open = await this.options.host.locate(textDocument.uri);
+        if (open?.folder === location.folder && open.kpepPath) {
+          const document = this.options.cache.get(textDocument);
+          index.set(entryFromDocument(document, { path: open.relativePath, kpepPath: open.kpepPath, root: open.project.config.root }));
+        }
+      }
+      return index;
+    } finally {
+      progress.done();
+    }
+  }
+}
