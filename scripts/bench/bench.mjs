@@ -1,0 +1,456 @@
+// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep]`: measures the BUILT
+// server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP repositories and prints
+// medians with min and max. It reports and never asserts times: the machine is shared and noisy.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
+import { generateRepository } from './generate.mjs';
+
+const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const SERVER = join(REPO, 'dist/server.js');
+const CLI = join(REPO, 'dist/cli.js');
+const MARKDOWNLINT = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+const INDEX_PROGRESS_TITLE = 'Indexing KPEPs';
+/** The server's push debounce (server/src/server.ts); push timings below include it. */
+const PUSH_DELAY_MS = 150;
+
+const { values: flags } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000' },
+    runs: { type: 'string', default: '3' },
+    seed: { type: 'string', default: '7' },
+    rows: { type: 'string', default: '1,2,3,4,5,6' },
+    edits: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const RUNS = Number(flags.runs);
+const ROWS = new Set(flags.rows.split(',').map(Number));
+const LARGE_N = Number(flags.n);
+const EDITS = Number(flags.edits);
+
+const results = [];
+const log = (message) => process.stderr.write(`bench: ${message}\n`);
+
+function summarize(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { median: at(0.5), min: sorted[0], max: sorted.at(-1), p95: at(0.95), p99: at(0.99), count: sorted.length };
+}
+
+function record(row, name, samples, unit, note = '') {
+  const stats = typeof samples === 'string' ? { text: samples } : Array.isArray(samples) ? summarize(samples) : samples;
+  results.push({ row, name, unit, note, ...stats });
+  log(`${row} ${name}: ${JSON.stringify(stats)} ${unit} ${note}`);
+}
+
+/** Runs a command to completion; resolves with its wall time in ms (exit codes 0 and 1 both count). */
+function timeCommand(command, args, options = {}) {
+  return new Promise((resolvePromise, reject) => {
+    const started = performance.now();
+    const child = spawn(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('exit', (code) => {
+      const elapsed = performance.now() - started;
+      if (code === 0 || code === 1) {
+        resolvePromise(elapsed);
+      } else {
+        reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${stderr.slice(0, 2000)}`));
+      }
+    });
+  });
+}
+
+async function repeat(runs, measure) {
+  const samples = [];
+  for (let run = 0; run < runs; run++) {
+    samples.push(await measure(run));
+  }
+  return samples;
+}
+
+function waitFor(what, probe, deadlineMs) {
+  const deadline = performance.now() + deadlineMs;
+  return new Promise((resolvePromise, reject) => {
+    const poll = () => {
+      const value = probe();
+      if (value !== undefined) {
+        resolvePromise(value);
+      } else if (performance.now() > deadline) {
+        reject(new Error(`timed out after ${deadlineMs} ms waiting for ${what}`));
+      } else {
+        setTimeout(poll, 2);
+      }
+    };
+    poll();
+  });
+}
+
+/** The built language server over stdio, seen from a minimal LSP client. */
+class ServerUnderTest {
+  constructor(root, { pull }) {
+    this.root = root;
+    this.pull = pull;
+    this.published = new Map();
+    this.progress = { begun: undefined, ended: undefined };
+    this.spawnedAt = performance.now();
+    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
+    this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
+      this.firstPublishAt ??= performance.now();
+      this.published.set(params.uri, { ...params, at: performance.now() });
+    });
+    const indexTokens = new Set();
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', ({ token, value }) => {
+      if (value.kind === 'begin' && value.title === INDEX_PROGRESS_TITLE) {
+        indexTokens.add(token);
+        this.progress.begun ??= performance.now();
+      } else if (value.kind === 'end' && indexTokens.has(token)) {
+        this.progress.ended = performance.now();
+      }
+    });
+    this.connection.onRequest('client/registerCapability', () => null);
+    this.connection.onRequest('workspace/configuration', (params) => params.items.map(() => null));
+    this.connection.onRequest('workspace/diagnostic/refresh', () => null);
+    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.listen();
+  }
+
+  async initialize() {
+    const uri = pathToFileURL(this.root).href;
+    const result = await this.connection.sendRequest('initialize', {
+      processId: process.pid,
+      rootUri: uri,
+      workspaceFolders: [{ uri, name: 'bench' }],
+      capabilities: {
+        window: { workDoneProgress: true },
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        textDocument: {
+          synchronization: { dynamicRegistration: false },
+          publishDiagnostics: { versionSupport: true },
+          hover: { contentFormat: ['markdown', 'plaintext'] },
+          definition: {},
+          references: {},
+          ...(this.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+        },
+      },
+    });
+    this.initializedAt = performance.now();
+    this.capabilities = result.capabilities;
+    await this.connection.sendNotification('initialized', {});
+    return result;
+  }
+
+  async open(path) {
+    const uri = pathToFileURL(join(this.root, path)).href;
+    const text = readFileSync(join(this.root, path), 'utf8');
+    await this.connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version: 1, text } });
+    return { uri, text };
+  }
+
+  change(uri, version, range, text) {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
+  }
+
+  rssMegabytes() {
+    const status = readFileSync(`/proc/${this.process.pid}/status`, 'utf8');
+    return Number(/VmRSS:\s+(\d+)/.exec(status)[1]) / 1024;
+  }
+
+  /**
+   * Waits for the index: the end of the "Indexing KPEPs" progress when the server reports one, else
+   * the first diagnostics published for `uri`. Returns which of the two it measured.
+   */
+  async indexed(uri, deadlineMs) {
+    await waitFor('first diagnostics or index progress', () => this.progress.ended ?? this.published.get(uri)?.at, deadlineMs);
+    if (this.progress.begun !== undefined) {
+      const end = await waitFor('index progress end', () => this.progress.ended, deadlineMs);
+      return { kind: 'index', ms: end - this.spawnedAt };
+    }
+    return { kind: 'first-diagnostics', ms: this.published.get(uri).at - this.spawnedAt };
+  }
+
+  async shutdown() {
+    const exited = new Promise((resolvePromise) => this.process.once('exit', resolvePromise));
+    try {
+      await Promise.race([this.connection.sendRequest('shutdown'), new Promise((r) => setTimeout(r, 2000))]);
+      await this.connection.sendNotification('exit');
+    } catch {
+      // A server that already died needs no shutdown.
+    }
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
+    this.process.kill();
+    this.connection.dispose();
+  }
+}
+
+/** Offsets → LSP positions for the benchmark's own copy of the document. */
+function positionAt(text, offset) {
+  let line = 0;
+  let lineStart = 0;
+  for (let index = text.indexOf('\n'); index !== -1 && index < offset; index = text.indexOf('\n', index + 1)) {
+    line++;
+    lineStart = index + 1;
+  }
+  return { line, character: offset - lineStart };
+}
+
+/** `count` insertion points spread evenly over the body's lines, each in the middle of its line. */
+function spreadEditOffsets(text, count) {
+  const bodyStart = text.indexOf('\n---', 3) + 5;
+  const lineStarts = [];
+  for (let offset = bodyStart; offset < text.length; offset = text.indexOf('\n', offset) + 1 || text.length) {
+    lineStarts.push(offset);
+  }
+  return Array.from({ length: count }, (_, index) => {
+    const start = lineStarts[Math.floor((index * lineStarts.length) / count)];
+    const end = text.indexOf('\n', start);
+    return start + Math.floor(((end === -1 ? text.length : end) - start) / 2);
+  });
+}
+
+// ---- rows ------------------------------------------------------------------------------------
+
+async function coldIndex(corpus) {
+  const samples = [];
+  const initialize = [];
+  let kind = 'index';
+  for (let run = 0; run < RUNS; run++) {
+    const server = new ServerUnderTest(corpus.root, { pull: false });
+    await server.initialize();
+    initialize.push(server.initializedAt - server.spawnedAt);
+    const { uri } = await server.open(corpus.paths[0]);
+    const measured = await server.indexed(uri, 300_000);
+    kind = measured.kind;
+    samples.push(measured.ms);
+    await server.shutdown();
+  }
+  const note =
+    kind === 'index'
+      ? 'spawn → end of "Indexing KPEPs" progress'
+      : `no index progress reported: spawn → first publishDiagnostics of one opened KPEP (includes the ${PUSH_DELAY_MS} ms push debounce)`;
+  record(1, `cold index, N=${corpus.count}`, samples, 'ms', note);
+  return initialize;
+}
+
+async function lintRow(corpus) {
+  const cacheDirectory = join(corpus.root, '.kpep-cache');
+  const lint = () => timeCommand(process.execPath, [CLI, 'lint', corpus.root, '--format', 'json']);
+  const cold = await repeat(RUNS, () => {
+    rmSync(cacheDirectory, { recursive: true, force: true });
+    return lint();
+  });
+  await lint();
+  const warm = await repeat(RUNS, lint);
+  const files = corpus.paths.map((path) => join(corpus.root, path));
+  const floorScript = `const fs=require('fs');let n=0;for(const f of ${JSON.stringify(files)})n+=fs.readFileSync(f,'utf8').length;`;
+  const floor = await repeat(RUNS, () => timeCommand(process.execPath, ['-e', floorScript]));
+  const remarkScript = `import fs from 'node:fs';import {unified} from 'unified';import remarkParse from 'remark-parse';const p=unified().use(remarkParse);for(const f of ${JSON.stringify(files)})p.parse(fs.readFileSync(f,'utf8'));`;
+  const remark = await repeat(RUNS, () => timeCommand(process.execPath, ['--input-type=module', '-e', remarkScript], { cwd: REPO }));
+  const markdownlint = await repeat(RUNS, () => timeCommand(process.execPath, [MARKDOWNLINT, 'kpeps/**/*.md'], { cwd: corpus.root }));
+  const name = (what) => `${what}, N=${corpus.count} (${(corpus.totalBytes / 1e6).toFixed(1)} MB)`;
+  record(2, name('kpep lint cold'), cold, 'ms', `${cpus().length} cores; ${ratio(cold, markdownlint)} of markdownlint-cli2, ${ratio(cold, remark)} of a bare remark parse`);
+  record(2, name('kpep lint warm cache'), warm, 'ms', `${ratio(warm, cold)} of cold`);
+  record(2, name('floor: read every file'), floor, 'ms', 'one node process');
+  record(2, name('bare remark parse'), remark, 'ms', 'unified + remark-parse, one node process');
+  record(2, name('markdownlint-cli2 0.24.1'), markdownlint, 'ms', 'default rules');
+}
+
+function ratio(samples, baseline) {
+  return `${(summarize(samples).median / summarize(baseline).median).toFixed(2)}×`;
+}
+
+async function editLatency(corpus) {
+  const server = new ServerUnderTest(corpus.root, { pull: true });
+  await server.initialize();
+  const document = await server.open(corpus.largestPath);
+  let text = document.text;
+  await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+  const samples = [];
+  let version = 1;
+  // Insert a letter mid-line at lines spread over the whole body, each measured separately.
+  for (const offset of spreadEditOffsets(text, EDITS)) {
+    const position = positionAt(text, offset);
+    text = `${text.slice(0, offset)}e${text.slice(offset)}`;
+    const started = performance.now();
+    await server.change(document.uri, ++version, { start: position, end: position }, 'e');
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+    samples.push(performance.now() - started);
+  }
+  const kilobytes = Math.round(text.length / 1000);
+  record(3, `edit → pulled diagnostics, ${kilobytes} KB document`, samples, 'ms', `${EDITS} one-letter edits spread over the document; p95 ${summarize(samples).p95.toFixed(1)} ms`);
+  await server.shutdown();
+}
+
+async function fastTyping(corpus) {
+  const server = new ServerUnderTest(corpus.root, { pull: false });
+  await server.initialize();
+  const document = await server.open(corpus.largestPath);
+  await waitFor('first diagnostics', () => server.published.get(document.uri), 60_000);
+  // Type into the middle of the Summary's first line, as a user drafting would.
+  let offset = document.text.indexOf('\n', document.text.indexOf('## Summary') + 12) - 1;
+  let text = document.text;
+  let version = 1;
+  const probes = [];
+  const started = performance.now();
+  let nextProbe = started;
+  for (let tick = 0; performance.now() - started < 10_000 && tick < 1000; tick++) {
+    const position = positionAt(text, offset);
+    text = `${text.slice(0, offset)}a${text.slice(offset)}`;
+    offset++;
+    await server.change(document.uri, ++version, { start: position, end: position }, 'a');
+    if (performance.now() >= nextProbe) {
+      // An unknown request answers as soon as the server reads it: its round trip is the queue's length.
+      const sent = performance.now();
+      nextProbe = sent + 500;
+      void server.connection.sendRequest('$/kpepBench/ping').catch(() => undefined).finally(() => probes.push(performance.now() - sent));
+    }
+    await new Promise((r) => setTimeout(r, Math.max(0, started + (tick + 1) * 10 - performance.now())));
+  }
+  const lastEdit = performance.now();
+  const settled = await waitFor(`diagnostics of version ${version}`, () => {
+    const published = server.published.get(document.uri);
+    return published?.version === version ? published.at : undefined;
+  }, 60_000).catch(() => undefined);
+  const published = server.published.get(document.uri);
+  const firstHalf = summarize(probes.slice(0, Math.ceil(probes.length / 2)));
+  const secondHalf = summarize(probes.slice(Math.ceil(probes.length / 2)));
+  record(3, `fast typing: an edit every 10 ms for 10 s (${version - 1} edits), push`, {
+    text: settled === undefined ? `last published version ${published?.version}, latest ${version}: STALE` : `last published = latest (v${version}), ${(settled - lastEdit).toFixed(0)} ms after the last edit`,
+  }, '', `queue probe round trip: first half median ${firstHalf.median?.toFixed(1)} ms, second half median ${secondHalf.median?.toFixed(1)} ms, max ${secondHalf.max?.toFixed(1)} ms; includes the ${PUSH_DELAY_MS} ms debounce`);
+  await server.shutdown();
+}
+
+async function navigation(corpus, server, document) {
+  const capabilityOf = { hover: 'hoverProvider', definition: 'definitionProvider', references: 'referencesProvider' };
+  const references = [...document.text.matchAll(/\bKPEP-\d{4}\b/g)].map((match) => positionAt(document.text, match.index + 6));
+  for (const [request, capability] of Object.entries(capabilityOf)) {
+    if (!server.capabilities[capability]) {
+      record(4, `${request}, N=${corpus.count}`, 'not available', '', `the server does not advertise ${capability}`);
+      continue;
+    }
+    const samples = [];
+    for (let index = 0; index < 200; index++) {
+      const position = references[index % references.length];
+      const started = performance.now();
+      await server.connection.sendRequest(`textDocument/${request}`, {
+        textDocument: { uri: document.uri },
+        position,
+        ...(request === 'references' ? { context: { includeDeclaration: true } } : {}),
+      });
+      samples.push(performance.now() - started);
+    }
+    const stats = summarize(samples);
+    record(4, `${request}, N=${corpus.count}`, stats, 'ms', `200 requests on KPEP-NNNN references; p50 ${stats.median.toFixed(2)}, p99 ${stats.p99.toFixed(2)}`);
+  }
+}
+
+async function memory(corpus, server, indexKind, document) {
+  record(5, `server RSS after indexing, N=${corpus.count}`, { median: server.rssMegabytes() }, 'MB', indexKind === 'index' ? 'after the index progress ended' : 'no index reported: after the first diagnostics');
+  let text = document.text;
+  let version = 1;
+  for (const offset of spreadEditOffsets(text, 1000)) {
+    const position = positionAt(text, offset);
+    text = `${text.slice(0, offset)}e${text.slice(offset)}`;
+    await server.change(document.uri, ++version, { start: position, end: position }, 'e');
+    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+  }
+  record(5, `server RSS after 1,000 further edits, N=${corpus.count}`, { median: server.rssMegabytes() }, 'MB', 'each edit pulled, so each version is parsed');
+}
+
+function bundles(initialize) {
+  record(6, 'server start → initialize response', initialize, 'ms', 'spawn of node dist/server.js --stdio to the initialize result');
+  for (const name of readdirSync(join(REPO, 'dist')).filter((file) => file.endsWith('.js')).sort()) {
+    record(6, `bundle dist/${name}`, { median: statSync(join(REPO, 'dist', name)).size / 1024 }, 'KB', 'minified');
+  }
+}
+
+// ---- main ------------------------------------------------------------------------------------
+
+function generate(count) {
+  const directory = mkdtempSync(join(tmpdir(), `kpep-bench-${count}-`));
+  const started = performance.now();
+  const corpus = generateRepository({ directory, count, seed: Number(flags.seed) });
+  log(`generated ${count} KPEPs (${(corpus.totalBytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${directory}`);
+  return corpus;
+}
+
+function printTable() {
+  const cell = (value) => (value === undefined ? '' : value < 10 ? value.toFixed(2) : value.toFixed(0));
+  const lines = [
+    '| row | measurement | median | min | max | unit | note |',
+    '|---|---|---|---|---|---|---|',
+    ...results.map((r) => `| ${r.row} | ${r.name} | ${r.text ?? cell(r.median)} | ${cell(r.min)} | ${cell(r.max)} | ${r.unit} | ${r.note} |`),
+  ];
+  console.log(lines.join('\n'));
+}
+
+async function main() {
+  if (!existsSync(SERVER) || !existsSync(CLI)) {
+    throw new Error('dist/ is missing: run `npm run bench`, which builds first');
+  }
+  const started = performance.now();
+  const corpora = [generate(1000)];
+  if (LARGE_N > 1000) {
+    corpora.push(generate(LARGE_N));
+  }
+  const small = corpora[0];
+  const large = corpora.at(-1);
+  let initialize = [];
+  try {
+    if (ROWS.has(1) || ROWS.has(6)) {
+      for (const corpus of corpora) {
+        initialize = initialize.concat(await coldIndex(corpus));
+      }
+    }
+    if (ROWS.has(2)) {
+      await lintRow(small);
+    }
+    if (ROWS.has(3)) {
+      await editLatency(small);
+      await fastTyping(small);
+    }
+    if (ROWS.has(4) || ROWS.has(5)) {
+      const server = new ServerUnderTest(large.root, { pull: true });
+      await server.initialize();
+      const { uri } = await server.open(large.paths[0]);
+      await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+      const measured = server.progress.begun === undefined ? { kind: 'first-diagnostics' } : await server.indexed(uri, 300_000);
+      // The largest KPEP is opened and parsed once before anything on it is timed.
+      const document = await server.open(large.largestPath);
+      await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+      if (ROWS.has(4)) {
+        await navigation(large, server, document);
+      }
+      if (ROWS.has(5)) {
+        await memory(large, server, measured.kind, document);
+      }
+      await server.shutdown();
+    }
+    if (ROWS.has(6)) {
+      bundles(initialize);
+    }
+  } finally {
+    if (!flags.keep) {
+      for (const corpus of corpora) {
+        rmSync(corpus.root, { recursive: true, force: true });
+      }
+    }
+  }
+  log(`done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  if (flags.json) {
+    console.log(JSON.stringify({ machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version }, runs: RUNS, results }, null, 2));
+  } else {
+    printTable();
+  }
+}
+
+await main();
