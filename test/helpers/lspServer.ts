@@ -83,14 +83,21 @@ export class LspTestServer {
       return null;
     });
     this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
+      this.progress.push(params.value);
+    });
     this.connection.listen();
   }
 
   refreshes = 0;
+  /** Every work-done progress value the server reported, in order. */
+  readonly progress: { kind: string; title?: string; message?: string }[] = [];
 
   async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
     const capabilities: ClientCapabilities = {
       workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+      window: { workDoneProgress: true },
       textDocument: { synchronization: { dynamicRegistration: false }, ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
     };
     const result = await this.connection.sendRequest('initialize', {
@@ -124,6 +131,15 @@ export class LspTestServer {
   async pull(uri: string): Promise<Diagnostic[]> {
     const report = (await this.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } })) as { items: Diagnostic[] };
     return report.items;
+  }
+
+  request<T>(method: string, params: unknown): Promise<T> {
+    return this.connection.sendRequest(method, params) as Promise<T>;
+  }
+
+  /** Resolves once the start-up index is built (its work-done progress ended). */
+  indexed(): Promise<true> {
+    return waitFor('the index to be built', () => (this.progress.some((value) => value.kind === 'end') ? true : undefined));
   }
 
   async shutdown(): Promise<void> {

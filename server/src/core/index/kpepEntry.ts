@@ -68,7 +68,7 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
     ...frontMatterFacts(document.frontMatter, options, toRange),
     summary: firstParagraph ? collapse(text.slice(firstParagraph.range.start, firstParagraph.range.end)) : undefined,
     titleRange: markdown.h1 ? toRange(markdown.h1.range.start, markdown.h1.range.end) : undefined,
-    references: [...frontMatterReferences(document.frontMatter, toRange), ...prose, ...links],
+    references: [...frontMatterReferences(document.frontMatter, toRange), ...[...prose, ...links].sort(byPosition)],
   };
 }
 
@@ -129,6 +129,10 @@ function frontMatterReferences(frontMatter: FrontMatter, toRange: ToRange): Refe
   );
 }
 
+function byPosition(a: ReferenceSite, b: ReferenceSite): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
 function numbersOf(field: FrontMatterField | undefined): number[] {
   return Array.isArray(field?.value) ? field.value.flatMap((item) => parseKpepNumber(item) ?? []) : [];
 }
@@ -172,7 +176,7 @@ export function linkedKpepNumber(url: string, fromPath: string, root: string): n
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
-const INLINE_LINK = /\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+const INLINE_LINK = /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 interface BodyFacts {
   readonly summary: string | undefined;
@@ -241,7 +245,8 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       }
     }
     for (const match of prose.matchAll(INLINE_LINK)) {
-      const kpepNumber = match[1] ? linkedKpepNumber(match[1], options.path, options.root) : undefined;
+      // Images are not references, as in the full model.
+      const kpepNumber = match[1] && !match[0].startsWith('!') ? linkedKpepNumber(match[1], options.path, options.root) : undefined;
       if (kpepNumber !== undefined) {
         references.push({ kpepNumber, kind: 'link', range: toRange(offset + match.index, offset + match.index + match[0].length) });
       }

@@ -1,0 +1,103 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { messageOf } from '../helpers/kpepFixtures';
+import { kpepPath, kpepText, lintWorkspace, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
+
+async function check(specs: readonly KpepSpec[], extra: Record<string, string> = {}): Promise<Map<string, Diagnostic[]>> {
+  const files = workspaceFiles(specs);
+  for (const [path, text] of Object.entries(extra)) {
+    files.set(path, text);
+  }
+  return lintWorkspace(files);
+}
+
+function only(diagnostics: Map<string, Diagnostic[]>, path: string, code: string): Diagnostic[] {
+  return (diagnostics.get(path) ?? []).filter((diagnostic) => diagnostic.code === code);
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((line) => line.includes(needle));
+}
+
+const replacedPair: KpepSpec[] = [
+  { number: 2, status: 'replaced', supersededBy: [5] },
+  { number: 5, status: 'implementable', replaces: [2] },
+];
+
+test('a consistent replaced pair has no cross-KPEP diagnostics', async () => {
+  const results = await check(replacedPair);
+  for (const diagnostics of results.values()) {
+    assert.deepEqual(diagnostics.map(messageOf), []);
+  }
+});
+
+test('duplicate-number is reported on each KPEP that claims the number, on its kpep-number', async () => {
+  const results = await check([{ number: 3 }, { number: 3, directory: '0003-other' }]);
+  for (const path of ['kpeps/0003-kpep-3/README.md', 'kpeps/0003-other/README.md']) {
+    const [duplicate] = only(results, path, 'duplicate-number');
+    assert.ok(duplicate, path);
+    assert.equal(duplicate.severity, 1);
+    assert.deepEqual(duplicate.range.start, { line: 1, character: 13 });
+  }
+  assert.deepEqual(only(await check([{ number: 3 }, { number: 4 }]), 'kpeps/0003-kpep-3/README.md', 'duplicate-number'), []);
+});
+
+test('dangling-reference fires on prose, links and front-matter numbers that name no KPEP', async () => {
+  const spec = { number: 1, seeAlso: [9], summary: 'Builds on KPEP-0042 and [the tenants KPEP](../0008-tenants/README.md), not `KPEP-0043`.' };
+  const results = await check([spec]);
+  const dangling = only(results, kpepPath(spec), 'dangling-reference');
+  assert.deepEqual(dangling.map(messageOf).sort(), ['There is no KPEP-0008 in this workspace.', 'There is no KPEP-0009 in this workspace.', 'There is no KPEP-0042 in this workspace.']);
+  const text = kpepText(spec);
+  const prose = dangling.find((d) => messageOf(d).includes('0042'));
+  assert.deepEqual(prose?.range.start, { line: lineOf(text, 'KPEP-0042'), character: text.split('\n')[lineOf(text, 'KPEP-0042')]?.indexOf('KPEP-0042') });
+  assert.equal(prose?.severity, 2);
+  assert.deepEqual(only(await check([{ ...spec, seeAlso: [2], summary: 'Builds on KPEP-2.' }, { number: 2 }]), kpepPath(spec), 'dangling-reference'), []);
+});
+
+test('replaces-not-reciprocated fires on either side that lacks its partner', async () => {
+  const forward = await check([{ number: 2, status: 'implemented' }, { number: 5, replaces: [2] }]);
+  const [onReplaces] = only(forward, 'kpeps/0005-kpep-5/README.md', 'replaces-not-reciprocated');
+  assert.match(messageOf(onReplaces as Diagnostic), /does not point forward/);
+  const backward = await check([{ number: 2, status: 'replaced', supersededBy: [5] }, { number: 5 }]);
+  assert.equal(only(backward, 'kpeps/0002-kpep-2/README.md', 'replaces-not-reciprocated').length, 1);
+  assert.deepEqual(only(await check(replacedPair), 'kpeps/0005-kpep-5/README.md', 'replaces-not-reciprocated'), []);
+});
+
+test('replacement-cycle fires on every KPEP of the cycle, at the list entry that closes it', async () => {
+  const results = await check([
+    { number: 1, status: 'replaced', supersededBy: [2], replaces: [3] },
+    { number: 2, status: 'replaced', supersededBy: [3], replaces: [1] },
+    { number: 3, status: 'replaced', supersededBy: [1], replaces: [2] },
+  ]);
+  for (const n of [1, 2, 3]) {
+    const cycle = only(results, `kpeps/000${n}-kpep-${n}/README.md`, 'replacement-cycle');
+    assert.ok(cycle.length > 0, `KPEP ${n}`);
+    assert.match(messageOf(cycle[0] as Diagnostic), /KPEP-0001, KPEP-0002, KPEP-0003/);
+  }
+  const self = await check([{ number: 4, replaces: [4] }]);
+  assert.equal(only(self, 'kpeps/0004-kpep-4/README.md', 'replacement-cycle').length, 1);
+  const chain = await check([{ number: 1, status: 'replaced', supersededBy: [2] }, { number: 2, status: 'replaced', replaces: [1], supersededBy: [3] }, { number: 3, replaces: [2] }]);
+  assert.deepEqual([...chain.values()].flat().filter((d) => d.code === 'replacement-cycle'), []);
+});
+
+test('reference-to-replaced is a deprecated hint naming the latest successor', async () => {
+  const specs: KpepSpec[] = [
+    { number: 1, status: 'replaced', supersededBy: [2] },
+    { number: 2, status: 'replaced', supersededBy: [3], replaces: [1] },
+    { number: 3, replaces: [2], summary: 'Supersedes KPEP-2, as planned.' },
+    { number: 4, summary: 'Builds on KPEP-0001 and KPEP-0003.' },
+  ];
+  const results = await check(specs);
+  const [hint] = only(results, 'kpeps/0004-kpep-4/README.md', 'reference-to-replaced');
+  assert.ok(hint);
+  assert.equal(hint.severity, 4);
+  assert.deepEqual(hint.tags, [2]);
+  assert.match(messageOf(hint), /KPEP-0001: Proposal 1 was replaced; its latest successor is KPEP-0003: Proposal 3/);
+  assert.deepEqual(only(results, 'kpeps/0003-kpep-3/README.md', 'reference-to-replaced'), [], 'a successor may name what it replaces');
+});
+
+test('superseded-by and status-not-replaced agree between a KPEP and its index entry', async () => {
+  const results = await check([{ number: 2, status: 'implemented', supersededBy: [5] }, { number: 5, replaces: [2] }]);
+  assert.equal(only(results, 'kpeps/0002-kpep-2/README.md', 'status-not-replaced').length, 1);
+});

@@ -1,0 +1,94 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { entryFromDocument, linkedKpepNumber, scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { KpepIndex } from '../../server/src/core/index/kpepIndex';
+import { parseKpepDocument } from '../../server/src/core/kpepDocument';
+import { classifyKpepPath } from '../../server/src/core/kpepPath';
+import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
+
+function scan(spec: KpepSpec, text = kpepText(spec)) {
+  const path = kpepPath(spec);
+  const kpep = classifyKpepPath(path, 'kpeps');
+  assert.ok(kpep);
+  return scanKpepEntry(text, { path, kpepPath: kpep, root: 'kpeps' });
+}
+
+function full(spec: KpepSpec, text = kpepText(spec)) {
+  const path = kpepPath(spec);
+  const kpep = classifyKpepPath(path, 'kpeps');
+  assert.ok(kpep);
+  return entryFromDocument(parseKpepDocument(TextDocument.create(path, 'markdown', 1, text)), { path, kpepPath: kpep, root: 'kpeps' });
+}
+
+test('the line scan of a closed file finds what the full model finds', () => {
+  const spec: KpepSpec = {
+    number: 4,
+    status: 'implementable',
+    replaces: [2],
+    seeAlso: [1, 5],
+    summary: 'Builds on KPEP-1 and [storage](../0001-storage/README.md).\n\n```\nKPEP-0009 in code\n```\n\n<!-- KPEP-0010 in a comment -->\nAnd `KPEP-0011` inline, then KPEP-0005.',
+  };
+  const scanned = scan(spec);
+  const modelled = full(spec);
+  assert.deepEqual(scanned, modelled);
+  assert.deepEqual(scanned.references.map((site) => `${site.kind}:${site.kpepNumber}`), ['replaces:2', 'see-also:1', 'see-also:5', 'prose:1', 'link:1', 'prose:5']);
+  assert.equal(scanned.summary?.startsWith('Builds on KPEP-1'), true);
+});
+
+test('links to KPEP directories resolve from the document and from the workspace root', () => {
+  const from = 'kpeps/0004-audit/README.md';
+  assert.equal(linkedKpepNumber('../0007-x/README.md', from, 'kpeps'), 7);
+  assert.equal(linkedKpepNumber('../0007-x/', from, 'kpeps'), 7);
+  assert.equal(linkedKpepNumber('kpeps/0007-x/', from, 'kpeps'), 7);
+  assert.equal(linkedKpepNumber('../0007-x/images/diagram.png', from, 'kpeps'), undefined);
+  assert.equal(linkedKpepNumber('https://example.com/kpeps/0007-x/', from, 'kpeps'), undefined);
+  assert.equal(linkedKpepNumber('../../README.md', from, 'kpeps'), undefined);
+});
+
+test('nextKpepNumber counts every directory and kpep-number, malformed and withdrawn ones included', () => {
+  const index = KpepIndex.build([
+    scan({ number: 1 }),
+    scan({ number: 4, status: 'withdrawn' }),
+    scan({ number: 2, directory: '0012_bad-name' }),
+  ]);
+  assert.equal(index.nextKpepNumber(), 13);
+  assert.equal(KpepIndex.build([]).nextKpepNumber(), 1);
+});
+
+test('an index updated edit by edit equals one rebuilt from scratch', () => {
+  const specArbitrary = fc.record({
+    number: fc.integer({ min: 1, max: 8 }),
+    status: fc.constantFrom('provisional', 'implementable', 'replaced', 'withdrawn'),
+    replaces: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 2 }),
+    supersededBy: fc.array(fc.integer({ min: 1, max: 8 }), { maxLength: 2 }),
+    summary: fc.array(fc.integer({ min: 1, max: 9 }), { maxLength: 3 }).map((numbers) => numbers.map((n) => `See KPEP-${n}.`).join(' ')),
+    directory: fc.constantFrom(undefined, 'a', 'b').map((suffix) => suffix),
+  });
+  const operation = fc.oneof(
+    fc.record({ kind: fc.constant('set' as const), spec: specArbitrary }),
+    fc.record({ kind: fc.constant('delete' as const), slot: fc.integer({ min: 1, max: 8 }), directory: fc.constantFrom(undefined, 'a', 'b') }),
+  );
+  fc.assert(
+    fc.property(fc.array(operation, { maxLength: 40 }), (operations) => {
+      const incremental = new KpepIndex();
+      const files = new Map<string, ReturnType<typeof scan>>();
+      for (const op of operations) {
+        const directory = (number: number, suffix: string | undefined) => (suffix ? `${String(number).padStart(4, '0')}-${suffix}` : undefined);
+        if (op.kind === 'set') {
+          const spec = { ...op.spec, directory: directory(op.spec.number, op.spec.directory) };
+          const entry = scan(spec);
+          incremental.set(entry);
+          files.set(entry.path, entry);
+        } else {
+          const path = kpepPath({ number: op.slot, directory: directory(op.slot, op.directory) });
+          incremental.delete(path);
+          files.delete(path);
+        }
+      }
+      assert.equal(incremental.snapshot(), KpepIndex.build(files.values()).snapshot());
+    }),
+    { numRuns: 60 },
+  );
+});
