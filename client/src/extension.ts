@@ -3,8 +3,9 @@
  * on deactivate. Every language feature lives in the server.
  */
 import * as path from 'node:path';
-import type { ExtensionContext } from 'vscode';
+import { commands, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { newKpep } from './newKpepCommand';
 
 let client: LanguageClient | undefined;
 
@@ -22,8 +23,10 @@ export async function activate(context: ExtensionContext): Promise<void> {
     ],
   };
   // The id "kpep" makes the client read the kpep.trace.server setting.
-  client = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);
-  await client.start();
+  const languageClient = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);
+  client = languageClient;
+  context.subscriptions.push(commands.registerCommand('kpep.newKpep', (argument) => newKpep(languageClient, argument)));
+  await languageClient.start();
 }
 
 export async function deactivate(): Promise<void> {

@@ -3,6 +3,7 @@
  * starts it over IPC. This file only wires the core and the language features to the connection.
  */
 import {
+  CodeActionKind,
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
@@ -13,6 +14,9 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { KpepDocumentCache } from './documentCache';
+import { CodeActionsFeature, FIX_ALL_KIND } from './languageFeatures/codeActions';
+import { provideCodeLenses } from './languageFeatures/codeLens';
+import { CommandsFeature, SERVER_COMMANDS } from './languageFeatures/commands';
 import { COMPLETION_TRIGGERS, provideCompletion } from './languageFeatures/completion';
 import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
@@ -48,7 +52,9 @@ const indexer = new WorkspaceIndexer({
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
 });
 const services: NavigationServices = { documents, cache, host, indexer };
+const commands = new CommandsFeature(services, connection);
 let diagnostics: DiagnosticsFeature | undefined;
+let codeActions: CodeActionsFeature | undefined;
 
 connection.onInitialize((params): InitializeResult => {
   const { capabilities } = params;
@@ -58,6 +64,11 @@ connection.onInitialize((params): InitializeResult => {
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;
   diagnostics = new DiagnosticsFeature({ connection, documents, cache, indexer, pull, pushDelayMs: PUSH_DELAY_MS });
+  const codeActionCapabilities = capabilities.textDocument?.codeAction;
+  codeActions = new CodeActionsFeature(services, {
+    disabledSupport: codeActionCapabilities?.disabledSupport === true,
+    resolveEdits: codeActionCapabilities?.resolveSupport?.properties.includes('edit') === true,
+  });
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -68,6 +79,9 @@ connection.onInitialize((params): InitializeResult => {
       documentLinkProvider: { resolveProvider: false },
       workspaceSymbolProvider: true,
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
+      codeLensProvider: { resolveProvider: false },
+      executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'kpep-language-server', version: '0.1.0' },
@@ -132,6 +146,10 @@ connection.onReferences((params) => provideReferences(services, params));
 connection.onDocumentLinks((params) => provideDocumentLinks(services, params));
 connection.onWorkspaceSymbol((params) => provideWorkspaceSymbols(services, params));
 connection.onCompletion((params) => provideCompletion(services, params));
+connection.onCodeAction((params) => codeActions?.provide(params) ?? []);
+connection.onCodeActionResolve((action) => codeActions?.resolve(action) ?? action);
+connection.onCodeLens((params) => provideCodeLenses(services, params));
+connection.onExecuteCommand((params) => commands.execute(params.command, params.arguments ?? []));
 
 documents.listen(connection);
 connection.listen();

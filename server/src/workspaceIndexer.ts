@@ -3,7 +3,9 @@
  * open documents indexed from their full model on every version, closed files from disk through
  * file-watcher events (created, changed, deleted, directories renamed), with no restart.
  */
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { classifyKpepPath } from './core/kpepPath';
+import { parseKpepDocument, type KpepDocument } from './core/kpepDocument';
 import { entryFromDocument, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
 import type { KpepIndex } from './core/index/kpepIndex';
 import { buildKpepIndex } from './core/lint';
@@ -31,6 +33,15 @@ export interface IndexedDocument {
   readonly entry: KpepEntry;
   /** True when this version changed what other KPEPs' diagnostics read of it. */
   readonly changedForOthers: boolean;
+}
+
+/** A KPEP as it stands now: its open version (unsaved edits included) or the file on disk. */
+export interface LoadedKpep {
+  readonly uri: string;
+  /** The open document's version, or null for a file read from disk. */
+  readonly version: number | null;
+  readonly document: KpepDocument;
+  readonly entry: KpepEntry;
 }
 
 /** What other KPEPs' diagnostics read of an entry; ranges move as one types and do not count. */
@@ -70,6 +81,20 @@ export class WorkspaceIndexer {
     const changedForOthers = crossSignature(index.get(entry.path)) !== crossSignature(entry);
     index.set(entry);
     return { location, index, entry, changedForOthers };
+  }
+
+  /** Loads a KPEP of a folder by its workspace-relative path, open version first. */
+  async load(location: FolderProject, path: string): Promise<LoadedKpep | undefined> {
+    const { root } = location.project.config;
+    const kpepPath = classifyKpepPath(path, root);
+    const uri = this.options.host.uriOf(location.folder, path);
+    const open = this.options.openDocument(uri);
+    const text = open?.getText() ?? (await location.folder.files.readFile(path));
+    if (!kpepPath || text === undefined) {
+      return undefined;
+    }
+    const document = open ? this.options.cache.get(open) : parseKpepDocument(TextDocument.create(uri, 'markdown', 0, text));
+    return { uri, version: open ? open.version : null, document, entry: entryFromDocument(document, { path, kpepPath, root }) };
   }
 
   /** A KPEP closed in the editor reverts to what is on disk (unsaved edits are gone with it). */

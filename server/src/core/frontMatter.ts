@@ -32,6 +32,8 @@ export interface FrontMatterProblem {
 interface FrontMatterBlock {
   /** The opening `---` (with any language name after it). */
   readonly openRange: OffsetRange;
+  /** The closing `---`, where new fields are inserted before. */
+  readonly closeRange: OffsetRange;
   /** Where the markdown body starts, after the closing delimiter. */
   readonly bodyStart: number;
 }
@@ -79,16 +81,19 @@ export function parseFrontMatter(text: string): FrontMatter {
     return {
       kind: 'invalid',
       openRange,
+      closeRange: { start: text.length, end: text.length },
       bodyStart: text.length,
       problems: [{ message: 'The front matter is never closed: add a line `---` after the last field.', range: openRange }],
     };
   }
   const afterClose = source.slice(close + 4).replace(/^\r?\n/, '');
-  const block = { openRange, bodyStart: text.length - afterClose.length };
+  const block = { openRange, closeRange: { start: bom + close + 1, end: bom + close + 4 }, bodyStart: text.length - afterClose.length };
 
   let yamlDocument: Document | undefined;
   try {
-    matter(source, {
+    // Only the block: gray-matter looks the whole input up in its cache by string key, which
+    // costs a hash of the entire document on every version.
+    matter(source.slice(0, close + 4), {
       engines: {
         ...REFUSED_ENGINES,
         yaml: (yamlBlock: string) => {

@@ -1,0 +1,45 @@
+/**
+ * Bringing a `<!-- toc -->` block up to date: the edit `kpep toc --write` applies, and the one an
+ * editor quick fix for toc-stale can offer.
+ */
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseKpepDocument, type KpepDocument } from './kpepDocument';
+import type { OffsetRange } from './offsetRange';
+import { generateToc, tocLines } from './toc';
+
+export interface TocEdit {
+  /** The text between `<!-- toc -->` and `<!-- /toc -->`. */
+  readonly range: OffsetRange;
+  readonly newText: string;
+}
+
+/** The edit that makes the toc block current; undefined when there is no block or it already matches (as toc-stale judges). */
+export function tocBlockEdit(options: { document: KpepDocument }): TocEdit | undefined {
+  const { markdown, textDocument } = options.document;
+  const { toc } = markdown;
+  if (!toc) {
+    return undefined;
+  }
+  const text = textDocument.getText();
+  const generated = generateToc(markdown);
+  if (tocLines(text.slice(toc.body.start, toc.body.end)).join('\n') === tocLines(generated).join('\n')) {
+    return undefined;
+  }
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const lines = generated === '' ? [] : generated.split('\n');
+  return { range: toc.body, newText: `${eol}${lines.map((line) => `${line}${eol}`).join('')}` };
+}
+
+export interface TocRefresh {
+  /** Whether the KPEP has a toc block at all. */
+  readonly hasToc: boolean;
+  /** The text with the block regenerated; the same text when there is nothing to change. */
+  readonly text: string;
+}
+
+export function refreshTocBlock(options: { text: string }): TocRefresh {
+  const { text } = options;
+  const document = parseKpepDocument(TextDocument.create('kpep:toc', 'markdown', 0, text));
+  const edit = tocBlockEdit({ document });
+  return { hasToc: document.markdown.toc !== undefined, text: edit ? text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end) : text };
+}

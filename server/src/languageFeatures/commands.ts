@@ -1,0 +1,141 @@
+/**
+ * workspace/executeCommand: creating a KPEP (the "New KPEP" command and any LSP client), writing
+ * the built-in template, listing KPEPs for pickers, and checking a title. The server is the single
+ * source of truth for numbers.
+ */
+import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver/node';
+import { isoDate } from '../core/lifecycle/frontMatterEdits';
+import { titleProblem } from '../core/lifecycle/newKpep';
+import { supersedeEdits } from '../core/lifecycle/supersede';
+import { formatKpepId } from '../core/kpepNumber';
+import { defaultTemplateText } from '../core/template/templateModel';
+import { createKpep, writeTemplateFile } from '../node/createKpep';
+import { gitUserName } from '../node/gitAuthor';
+import type { FolderProject } from '../workspaceHost';
+import type { NavigationServices } from './navigationContext';
+import { workspaceEdit } from './workspaceEdits';
+
+export const SERVER_COMMANDS = {
+  createKpep: 'kpep.server.createKpep',
+  writeTemplate: 'kpep.server.writeTemplate',
+  listKpeps: 'kpep.server.listKpeps',
+  checkTitle: 'kpep.server.checkTitle',
+} as const;
+
+export interface CreateKpepArguments {
+  readonly folderUri?: string;
+  readonly title: string;
+  readonly replaces?: number;
+  /** The kpep.author setting; git's user.name when empty. */
+  readonly author?: string;
+}
+
+export interface CreateKpepResult {
+  readonly uri: string;
+  readonly kpepNumber: number;
+  /** Where the author starts writing: the Summary. */
+  readonly position: { line: number; character: number };
+  readonly notice?: string;
+  /** True when the workspace has no template of its own, so the client may offer to write one. */
+  readonly templateMissing: boolean;
+}
+
+export class CommandsFeature {
+  constructor(
+    private readonly services: NavigationServices,
+    private readonly connection: Connection,
+  ) {}
+
+  async execute(command: string, args: readonly unknown[]): Promise<unknown> {
+    const [argument] = args as [Record<string, unknown> | undefined];
+    switch (command) {
+      case SERVER_COMMANDS.createKpep:
+        return this.createKpep(argument as unknown as CreateKpepArguments);
+      case SERVER_COMMANDS.writeTemplate:
+        return this.writeTemplate(argument?.['folderUri'] as string | undefined);
+      case SERVER_COMMANDS.listKpeps:
+        return this.listKpeps(argument?.['folderUri'] as string | undefined);
+      case SERVER_COMMANDS.checkTitle:
+        return titleProblem(String(argument?.['title'] ?? '')) ?? null;
+      default:
+        throw new ResponseError(ErrorCodes.InvalidParams, `Unknown KPEP command: ${command}`);
+    }
+  }
+
+  private async folder(folderUri: string | undefined): Promise<FolderProject> {
+    const folders = await this.services.host.folders();
+    const folder = folderUri ? folders.find((candidate) => candidate.folder.uri === folderUri) : folders[0];
+    if (!folder) {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'Open a folder (the enhancements repository) to create a KPEP in.');
+    }
+    return folder;
+  }
+
+  private async createKpep(args: CreateKpepArguments | undefined): Promise<CreateKpepResult> {
+    const problem = titleProblem(String(args?.title ?? ''));
+    if (!args || problem) {
+      throw new ResponseError(ErrorCodes.InvalidParams, problem ?? 'A KPEP needs a title.');
+    }
+    const location = await this.folder(args.folderUri);
+    const index = await this.services.indexer.indexOf(location);
+    const replaced = args.replaces === undefined ? undefined : index.find(args.replaces);
+    if (args.replaces !== undefined && !replaced) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `There is no ${formatKpepId(args.replaces)} to replace.`);
+    }
+    const author = args.author?.trim() || (await gitUserName(location.folder.directory)) || '@your-handle';
+    const today = isoDate(new Date());
+    const created = await createKpep({
+      directory: location.folder.directory,
+      files: location.folder.files,
+      project: location.project,
+      index,
+      title: args.title,
+      authors: [author],
+      today,
+      replaces: args.replaces,
+    });
+    const uri = this.services.host.uriOf(location.folder, created.plan.path);
+    await this.services.indexer.fileChanged(uri);
+    let notice = created.notice;
+    if (replaced) {
+      notice = [notice, await this.pointForward(location, replaced.path, created.plan.path, today)].filter(Boolean).join(' ') || undefined;
+    }
+    const before = created.plan.text.slice(0, created.plan.summaryOffset).split('\n');
+    return {
+      uri,
+      kpepNumber: created.plan.kpepNumber,
+      position: { line: before.length - 1, character: (before.at(-1) ?? '').length },
+      ...(notice ? { notice } : {}),
+      templateMissing: location.project.template.path === undefined,
+    };
+  }
+
+  /** The replaced KPEP's side of superseding, applied through the client so unsaved edits are respected. */
+  private async pointForward(location: FolderProject, replacedPath: string, successorPath: string, today: string): Promise<string | undefined> {
+    const [replaced, successor] = await Promise.all([this.services.indexer.load(location, replacedPath), this.services.indexer.load(location, successorPath)]);
+    const edits = replaced && successor ? supersedeEdits({ replaced, successor, today }) : undefined;
+    if (!replaced || !edits) {
+      return `Update ${replacedPath} by hand: mark it replaced and point it forward.`;
+    }
+    const result = await this.connection.workspace.applyEdit({ label: 'Mark the replaced KPEP', edit: workspaceEdit([{ kpep: replaced, edits: edits.replaced }]) });
+    return result.applied ? undefined : `${replacedPath} was not updated (${result.failureReason ?? 'the edit was refused'}); mark it replaced by hand.`;
+  }
+
+  private async writeTemplate(folderUri: string | undefined): Promise<string> {
+    const location = await this.folder(folderUri);
+    try {
+      const written = await writeTemplateFile({ directory: location.folder.directory, text: defaultTemplateText });
+      await this.services.host.fileChanged(this.services.host.uriOf(location.folder, 'templates/README.md'));
+      return written;
+    } catch (error) {
+      throw new ResponseError(ErrorCodes.InvalidRequest, (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'templates/README.md already exists; it was left as it is.' : String(error));
+    }
+  }
+
+  private async listKpeps(folderUri: string | undefined): Promise<{ kpepNumber: number; title: string; status: string | null }[]> {
+    const index = await this.services.indexer.indexOf(await this.folder(folderUri));
+    return index.all().flatMap((entry) =>
+      entry.kpepNumber === undefined ? [] : [{ kpepNumber: entry.kpepNumber, title: entry.title ?? entry.directory, status: entry.status ?? null }],
+    );
+  }
+}

@@ -1,0 +1,22 @@
+/** Turns offset edits into a versioned WorkspaceEdit: an open document's edits apply to the version they were computed from, or not at all. */
+import type { TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
+import type { TextEditSpec } from '../core/lifecycle/textEdit';
+import type { LoadedKpep } from '../workspaceIndexer';
+
+export interface KpepEdits {
+  readonly kpep: Pick<LoadedKpep, 'uri' | 'version' | 'document'>;
+  readonly edits: readonly TextEditSpec[];
+}
+
+export function workspaceEdit(changes: readonly KpepEdits[]): WorkspaceEdit {
+  const documentChanges: TextDocumentEdit[] = changes
+    .filter((change) => change.edits.length > 0)
+    .map(({ kpep, edits }) => ({
+      textDocument: { uri: kpep.uri, version: kpep.version },
+      edits: edits.map((edit) => ({
+        range: { start: kpep.document.textDocument.positionAt(edit.range.start), end: kpep.document.textDocument.positionAt(edit.range.end) },
+        newText: edit.newText,
+      })),
+    }));
+  return { documentChanges };
+}
