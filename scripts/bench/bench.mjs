@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep]`: measures the BUILT
+// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep] [--profile DIR]`: measures the BUILT
 // server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP repositories and prints
 // medians with min and max. It reports and never asserts times: the machine is shared and noisy.
 import { spawn } from 'node:child_process';
@@ -28,6 +28,8 @@ const { values: flags } = parseArgs({
     edits: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
+    // Writes a V8 CPU profile of every server started into this directory, for chrome://inspect.
+    profile: { type: 'string' },
   },
 });
 const RUNS = Number(flags.runs);
@@ -101,7 +103,8 @@ class ServerUnderTest {
     this.published = new Map();
     this.progress = { begun: undefined, ended: undefined };
     this.spawnedAt = performance.now();
-    this.process = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [];
+    this.process = spawn(process.execPath, [...profiling, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       this.firstPublishAt ??= performance.now();

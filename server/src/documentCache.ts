@@ -11,7 +11,8 @@ export class KpepDocumentCache {
     if (cached && cached.version === textDocument.version) {
       return cached.document;
     }
-    const document = parseKpepDocument(textDocument);
+    // The previous version lends its syntax tree: a keystroke re-parses one section, not the document.
+    const document = parseKpepDocument(textDocument, { previous: cached?.document });
     this.entries.set(textDocument.uri, { version: textDocument.version, document });
     return document;
   }

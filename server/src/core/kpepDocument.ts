@@ -1,7 +1,8 @@
 /** A KPEP parsed once per document version: front matter and markdown structure together. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from './frontMatter';
-import { parseMarkdown, type MarkdownModel } from './markdownModel';
+import { MarkdownSyntax } from './incrementalParse';
+import { readMarkdownModel, type MarkdownModel } from './markdownModel';
 import { isKpepStatus, type KpepStatus } from './status';
 
 export interface KpepDocument {
@@ -11,19 +12,32 @@ export interface KpepDocument {
   readonly markdown: MarkdownModel;
   /** The front-matter status when it is one of the five; gates read it. */
   readonly status: KpepStatus | undefined;
+  /** The mdast behind `markdown`, kept only so the next version re-parses just what changed. */
+  readonly syntax: MarkdownSyntax;
+}
+
+export interface ParseKpepOptions {
+  /**
+   * The previous version of the same document: only the sections an edit touched are re-parsed,
+   * and the result equals a full parse. It hands its syntax tree over, so pass each version once.
+   */
+  readonly previous?: KpepDocument | undefined;
 }
 
 /** Parses one version; the model keeps its own snapshot, since editors update documents in place. */
-export function parseKpepDocument(source: TextDocument): KpepDocument {
+export function parseKpepDocument(source: TextDocument, options: ParseKpepOptions = {}): KpepDocument {
   const text = source.getText();
   const textDocument = TextDocument.create(source.uri, source.languageId, source.version, text);
   const frontMatter = parseFrontMatter(text);
   const status = frontMatterField(frontMatter, 'status')?.value;
+  const { bodyStart } = frontMatter;
+  const syntax = options.previous ? options.previous.syntax.update({ text, bodyStart }) : MarkdownSyntax.parse({ text, bodyStart });
   return {
     textDocument,
     frontMatter,
-    markdown: parseMarkdown(text, frontMatter.bodyStart),
+    markdown: readMarkdownModel(text, syntax.nodes),
     status: isKpepStatus(status) ? status : undefined,
+    syntax,
   };
 }
 

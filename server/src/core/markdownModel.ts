@@ -3,7 +3,7 @@
  * inside HTML comments or code), the blocks of each section, the toc block, UNRESOLVED markers and
  * prose references. Everything is kept as text offsets so a feature never re-parses.
  */
-import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, Nodes, RootContent } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -92,10 +92,19 @@ const parser = unified().use(remarkParse);
 
 /** Parses markdown whose front matter (if any) ends at `bodyStart`; offsets stay those of `text`. */
 export function parseMarkdown(text: string, bodyStart: number): MarkdownModel {
+  return readMarkdownModel(text, parseMarkdownNodes(text, bodyStart));
+}
+
+/** The top-level mdast nodes of the body, with the offsets and lines of `text`. */
+export function parseMarkdownNodes(text: string, bodyStart: number): RootContent[] {
   // Blank the front matter in place so remark never sees it and every offset stays the document's.
   const body = bodyStart > 0 ? text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart) : text;
-  const root = parser.parse(body);
-  return new MarkdownReader(text).read(root);
+  return parser.parse(body).children;
+}
+
+/** The model of top-level nodes whose offsets are those of `text`, however they were parsed. */
+export function readMarkdownModel(text: string, nodes: readonly RootContent[]): MarkdownModel {
+  return new MarkdownReader(text).read(nodes);
 }
 
 class MarkdownReader {
@@ -109,8 +118,7 @@ class MarkdownReader {
 
   constructor(private readonly text: string) {}
 
-  read(root: Root): MarkdownModel {
-    const nodes = root.children;
+  read(nodes: readonly RootContent[]): MarkdownModel {
     const tocStart = nodes.findIndex((node) => isMarker(node, TOC_START));
     const tocEnd = tocStart === -1 ? -1 : nodes.findIndex((node, index) => index > tocStart && isMarker(node, TOC_END));
     nodes.forEach((node, index) => {

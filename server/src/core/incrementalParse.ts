@@ -1,0 +1,195 @@
+/**
+ * Incremental markdown parsing: remark runs at about 1 MB/s, so a keystroke in a 170 KB KPEP must
+ * not re-parse the whole body. The next version keeps the previous top-level mdast nodes, re-parses
+ * only the span between the nearest top-level ATX headings around the change, and shifts the nodes
+ * after it. Whenever that might differ from a full parse it parses in full instead.
+ *
+ * Why a top-level ATX heading is a safe cut: it closes every open block (paragraph, list, quote),
+ * nothing after it changes how it or anything before it parses, and the only construct that reaches
+ * across the whole document, a link reference definition, forces a full parse.
+ */
+import type { Nodes, RootContent } from 'mdast';
+import { parseMarkdownNodes } from './markdownModel';
+
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+export class MarkdownSyntax {
+  /** Set once a later version has taken over (and shifted) these nodes: they no longer match `text`. */
+  private consumed = false;
+
+  private constructor(
+    readonly text: string,
+    readonly bodyStart: number,
+    /** Top-level mdast nodes with the offsets and lines of `text`. */
+    readonly nodes: readonly RootContent[],
+    /** A link reference definition resolves links anywhere in the document: only full parses are safe then. */
+    readonly hasDefinitions: boolean,
+  ) {}
+
+  /** A full parse of a body that starts at `bodyStart` (after the front matter). */
+  static parse(options: { text: string; bodyStart: number }): MarkdownSyntax {
+    const { text, bodyStart } = options;
+    const nodes = parseMarkdownNodes(text, bodyStart);
+    return new MarkdownSyntax(text, bodyStart, nodes, nodes.some((node) => shiftPositions(node, 0, 0)));
+  }
+
+  /**
+   * The syntax of the next version of the document. The nodes after the change are shifted in
+   * place, so this syntax is consumed: a second update from it parses in full.
+   */
+  update(options: { text: string; bodyStart: number }): MarkdownSyntax {
+    const { text, bodyStart } = options;
+    // A lone carriage return also ends a markdown line; the line bookkeeping here counts line feeds.
+    if (this.consumed || this.hasDefinitions || LONE_CARRIAGE_RETURN.test(text) || LONE_CARRIAGE_RETURN.test(this.text)) {
+      return MarkdownSyntax.parse(options);
+    }
+    if (text === this.text && bodyStart === this.bodyStart) {
+      return this;
+    }
+    const change = changedRegion(this.text, text);
+    const { start, oldEnd, newEnd } = change;
+    const offsetDelta = newEnd - oldEnd;
+    const lineDelta = countLineBreaks(text, start, newEnd) - countLineBreaks(this.text, start, oldEnd);
+    // Only the front matter changed and the body merely moved: every node keeps its shape.
+    if (oldEnd <= this.bodyStart && bodyStart === this.bodyStart + offsetDelta) {
+      this.consumed = true;
+      this.nodes.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
+      return new MarkdownSyntax(text, bodyStart, this.nodes, false);
+    }
+    if (start < this.bodyStart || bodyStart !== this.bodyStart) {
+      return MarkdownSyntax.parse(options);
+    }
+
+    const firstReparsed = this.lastHeadingBefore(start);
+    const spanStart = firstReparsed === -1 ? bodyStart : lineStart(this.text, nodeStart(this.nodes[firstReparsed]));
+    const firstKept = this.firstHeadingAfter(oldEnd, Math.max(firstReparsed + 1, 0), text, offsetDelta);
+    const boundary = firstKept === -1 ? undefined : this.nodes[firstKept];
+    const spanLine = firstReparsed === -1 ? countLineBreaks(text, 0, spanStart) : (this.nodes[firstReparsed]?.position?.start.line ?? 1) - 1;
+    const prefix = this.nodes.slice(0, Math.max(firstReparsed, 0));
+
+    let reparsed = boundary ? parseSpan(text, spanStart, nodeEnd(boundary) + offsetDelta, spanLine) : undefined;
+    // The span must end on the same heading at its new offset; an edit that opened a fence or an
+    // HTML block swallows it, and then the rest of the document is re-parsed.
+    const last = reparsed?.nodes.at(-1);
+    const landed =
+      boundary?.type === 'heading' &&
+      last?.type === 'heading' &&
+      last.depth === boundary.depth &&
+      nodeStart(last) === nodeStart(boundary) + offsetDelta &&
+      nodeEnd(last) === nodeEnd(boundary) + offsetDelta;
+    let suffix: RootContent[] = [];
+    if (landed && reparsed) {
+      reparsed.nodes.pop();
+      suffix = this.nodes.slice(firstKept);
+    } else {
+      reparsed = parseSpan(text, spanStart, text.length, spanLine);
+    }
+    if (reparsed.hasDefinitions) {
+      return MarkdownSyntax.parse(options);
+    }
+    this.consumed = true;
+    suffix.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
+    return new MarkdownSyntax(text, bodyStart, [...prefix, ...reparsed.nodes, ...suffix], false);
+  }
+
+  /** The index of the last top-level ATX heading whose whole line, line break included, precedes `offset`. */
+  private lastHeadingBefore(offset: number): number {
+    for (let index = this.nodes.length - 1; index >= 0; index--) {
+      const node = this.nodes[index];
+      if (node && isAtxHeading(node, this.text)) {
+        const lineBreak = this.text.indexOf('\n', nodeEnd(node));
+        if (lineBreak !== -1 && lineBreak < offset) {
+          return index;
+        }
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * The index of the first top-level ATX heading from `from` on whose whole line lies after `offset`
+   * and still starts a line in the new text.
+   */
+  private firstHeadingAfter(offset: number, from: number, text: string, offsetDelta: number): number {
+    for (let index = from; index < this.nodes.length; index++) {
+      const node = this.nodes[index];
+      if (node && isAtxHeading(node, this.text)) {
+        const start = lineStart(this.text, nodeStart(node));
+        if (start >= offset && text.charAt(start + offsetDelta - 1) === '\n') {
+          return index;
+        }
+      }
+    }
+    return -1;
+  }
+}
+
+/** The changed region: the common prefix ends at `start`; `oldEnd` and `newEnd` start the common suffix. */
+function changedRegion(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
+  const shorter = Math.min(oldText.length, newText.length);
+  let start = 0;
+  while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) {
+    start++;
+  }
+  let suffix = 0;
+  while (suffix < shorter - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
+    suffix++;
+  }
+  return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
+}
+
+/** Parses `text[start, end)`, which starts a line, and gives its nodes the document's offsets and lines. */
+function parseSpan(text: string, start: number, end: number, lineOffset: number): { nodes: RootContent[]; hasDefinitions: boolean } {
+  const nodes = parseMarkdownNodes(text.slice(start, end), 0);
+  let hasDefinitions = false;
+  for (const node of nodes) {
+    hasDefinitions = shiftPositions(node, start, lineOffset) || hasDefinitions;
+  }
+  return { nodes, hasDefinitions };
+}
+
+/** Moves a node and its descendants; returns true when one of them is a link reference definition. */
+function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): boolean {
+  const position = node.position;
+  if (position) {
+    position.start.line += lineDelta;
+    position.end.line += lineDelta;
+    if (position.start.offset !== undefined) {
+      position.start.offset += offsetDelta;
+    }
+    if (position.end.offset !== undefined) {
+      position.end.offset += offsetDelta;
+    }
+  }
+  let hasDefinition = node.type === 'definition';
+  if ('children' in node) {
+    for (const child of node.children) {
+      hasDefinition = shiftPositions(child, offsetDelta, lineDelta) || hasDefinition;
+    }
+  }
+  return hasDefinition;
+}
+
+function isAtxHeading(node: RootContent, text: string): boolean {
+  return node.type === 'heading' && text.charAt(nodeStart(node)) === '#';
+}
+
+function nodeStart(node: Nodes | undefined): number {
+  return node?.position?.start.offset ?? 0;
+}
+
+function nodeEnd(node: Nodes | undefined): number {
+  return node?.position?.end.offset ?? 0;
+}
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+function countLineBreaks(text: string, start: number, end: number): number {
+  let count = 0;
+  for (let index = text.indexOf('\n', start); index !== -1 && index < end; index = text.indexOf('\n', index + 1)) {
+    count++;
+  }
+  return count;
+}

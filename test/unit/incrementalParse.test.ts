@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import fc from 'fast-check';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DEFAULT_CONFIG } from '../../server/src/core/config';
+import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDocument';
+import { parseKpepDocument, type KpepDocument } from '../../server/src/core/kpepDocument';
+import { classifyKpepPath } from '../../server/src/core/kpepPath';
+import { defaultTemplate } from '../../server/src/core/template/templateModel';
+import { cleanKpep, KPEP_PATH } from '../helpers/kpepFixtures';
+
+const URI = `file:///workspace/${KPEP_PATH}`;
+const template = defaultTemplate();
+const kpepPath = classifyKpepPath(KPEP_PATH, 'kpeps')!;
+
+/** Lines that open, close or interrupt blocks: the cases where a partial re-parse could go wrong. */
+const LINES = [
+  '# KPEP-0007: Pluggable storage backends', '## Summary', '### Goals', '## Design Details', '#### Story 1', '  ## Indented',
+  '#NoSpace', '## Closed ##', 'Prose naming KPEP-12 and KPEP-0003.', 'A [link](../0003-x/README.md) and [ref][r].', '',
+  '```', '```go', '~~~', '    indented code', '<!--', '-->', '<!-- toc -->', '<!-- /toc -->', '<!-- kpep: required-from implementable -->',
+  '- item', '  - nested', '1. first', '> quoted', '> ## quoted heading', '---', '===', 'Setext title', '| a | b |', '|---|---|',
+  '<<[UNRESOLVED owner ]>>', '<<[/UNRESOLVED]>>', '<div>', '</div>', '[r]: https://example.com', '\\# not a heading',
+];
+/** What a user types: single characters, markers, whole lines. */
+const INSERTS = ['a', ' ', '\n', '\n\n', '#', '## ', '`', '```\n', '<!--', '-->', '- ', '> ', '[r]: /x\n', 'KPEP-9', '---\n', '\r\n', ...LINES.map((line) => `${line}\n`)];
+
+const documentText = fc
+  .tuple(fc.boolean(), fc.array(fc.constantFrom(...LINES), { maxLength: 40 }))
+  .map(([withKpep, lines]) => (withKpep ? cleanKpep() : '') + lines.join('\n'));
+
+/** Edits land mostly at the start or end of a line (± one), where block boundaries are decided. */
+const edit = fc.record({
+  line: fc.double({ min: 0, max: 1, noNaN: true }),
+  where: fc.constantFrom('start', 'end', 'middle'),
+  nudge: fc.integer({ min: -1, max: 1 }),
+  deleted: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 40 })),
+  inserted: fc.constantFrom('', ...INSERTS),
+});
+
+function applyEdit(text: string, change: { line: number; where: string; nudge: number; deleted: number; inserted: string }): string {
+  const lineStarts = [0, ...[...text.matchAll(/\n/g)].map((match) => match.index + 1)];
+  const lineStart = lineStarts[Math.floor(change.line * lineStarts.length)] ?? 0;
+  const lineEnd = text.indexOf('\n', lineStart) === -1 ? text.length : text.indexOf('\n', lineStart);
+  const anchor = change.where === 'start' ? lineStart : change.where === 'end' ? lineEnd : Math.floor((lineStart + lineEnd) / 2);
+  const start = Math.min(text.length, Math.max(0, anchor + change.nudge));
+  return text.slice(0, start) + change.inserted + text.slice(start + change.deleted);
+}
+
+function observable(document: KpepDocument): unknown {
+  return {
+    markdown: document.markdown,
+    nodes: document.syntax.nodes,
+    diagnostics: checkKpepDocument({ document, path: kpepPath, template, config: DEFAULT_CONFIG }),
+  };
+}
+
+test('an incrementally parsed version equals a full parse of it: mdast, model and diagnostics', () => {
+  fc.assert(
+    fc.property(documentText, fc.array(edit, { minLength: 1, maxLength: 8 }), (initial, edits) => {
+      let text = initial;
+      let previous = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));
+      edits.forEach((change, index) => {
+        text = applyEdit(text, change);
+        const source = TextDocument.create(URI, 'markdown', index + 2, text);
+        const incremental = parseKpepDocument(source, { previous });
+        assert.deepEqual(observable(incremental), observable(parseKpepDocument(source)));
+        previous = incremental;
+      });
+    }),
+    { numRuns: 100 },
+  );
+});
+
+test('an edit in one section of a long KPEP re-parses only around it and keeps the other nodes', () => {
+  const text = cleanKpep();
+  const previous = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));
+  const untouched = previous.syntax.nodes.at(-1);
+  const untouchedStart = untouched?.position?.start.offset ?? 0;
+  const at = text.indexOf('What the summary');
+  const next = parseKpepDocument(TextDocument.create(URI, 'markdown', 2, `${text.slice(0, at)}Truly ${text.slice(at)}`), { previous });
+  assert.equal(next.syntax.nodes.at(-1), untouched, 'the last section is reused, not re-parsed');
+  assert.equal(next.syntax.nodes.at(-1)?.position?.start.offset, untouchedStart + 'Truly '.length, 'and moved by the inserted text');
+});
+
+test('a version whose predecessor was already handed over parses in full', () => {
+  const text = cleanKpep();
+  const first = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));
+  parseKpepDocument(TextDocument.create(URI, 'markdown', 2, `${text}more\n`), { previous: first });
+  const again = parseKpepDocument(TextDocument.create(URI, 'markdown', 3, `${text}other\n`), { previous: first });
+  assert.deepEqual(observable(again), observable(parseKpepDocument(TextDocument.create(URI, 'markdown', 3, `${text}other\n`))));
+});
