@@ -50,6 +50,8 @@ const indexer = new WorkspaceIndexer({
   openDocument: (uri) => documents.get(uri),
   openDocuments: () => documents.all(),
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
+  // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
+  onCrossChange: (uri) => diagnostics?.refresh(uri),
 });
 const services: NavigationServices = { documents, cache, host, indexer };
 const commands = new CommandsFeature(services, connection);
@@ -129,6 +131,7 @@ connection.onDidChangeConfiguration(() => {
 
 // An open template or config file edited but not saved still changes every KPEP's diagnostics.
 documents.onDidChangeContent(async (event) => {
+  indexer.documentChanged(event.document.uri);
   if (await host.fileChanged(event.document.uri)) {
     diagnostics?.refresh();
   }

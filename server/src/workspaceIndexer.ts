@@ -24,6 +24,8 @@ export interface IndexerOptions {
   readonly openDocuments: () => readonly TextDocument[];
   /** Starts a progress report in the editor ("Indexing KPEPs 120/611"). */
   readonly beginProgress: (title: string) => Promise<IndexProgress>;
+  /** Called when an open KPEP's new version changes what other KPEPs read of it. */
+  readonly onCrossChange: (uri: string) => void;
 }
 
 export interface IndexedDocument {
@@ -31,8 +33,6 @@ export interface IndexedDocument {
   readonly index: KpepIndex;
   /** The document's own entry, from its full model. */
   readonly entry: KpepEntry;
-  /** True when this version changed what other KPEPs' diagnostics read of it. */
-  readonly changedForOthers: boolean;
 }
 
 /** A KPEP as it stands now: its open version (unsaved edits included) or the file on disk. */
@@ -53,17 +53,53 @@ function crossSignature(entry: KpepEntry | undefined): string {
 
 export class WorkspaceIndexer {
   private readonly indexes = new Map<WorkspaceFolderState, Promise<KpepIndex>>();
+  /** Open documents edited since their entry was last taken. */
+  private readonly edited = new Set<string>();
 
   constructor(private readonly options: IndexerOptions) {}
 
-  /** The folder's index, built on first use. */
-  indexOf(location: FolderProject): Promise<KpepIndex> {
-    let index = this.indexes.get(location.folder);
-    if (!index) {
-      index = this.build(location);
-      this.indexes.set(location.folder, index);
+  /** An open document has a new version; its entry is refreshed before the index is next read. */
+  documentChanged(uri: string): void {
+    this.edited.add(uri);
+  }
+
+  /** The folder's index, built on first use, with every edited open document's entry current. */
+  async indexOf(location: FolderProject): Promise<KpepIndex> {
+    let built = this.indexes.get(location.folder);
+    if (!built) {
+      built = this.build(location);
+      this.indexes.set(location.folder, built);
+    }
+    const index = await built;
+    for (const uri of [...this.edited]) {
+      const textDocument = this.options.openDocument(uri);
+      const open = textDocument && (await this.options.host.locate(uri));
+      if (!textDocument || !open?.kpepPath) {
+        this.edited.delete(uri);
+      } else if (open.folder === location.folder) {
+        this.edited.delete(uri);
+        this.reindexOpen(open, index, textDocument);
+      }
     }
     return index;
+  }
+
+  /** Takes an open document's entry from its full model, and says so when others read something new of it. */
+  private reindexOpen(location: KpepLocation, index: KpepIndex, textDocument: TextDocument): KpepEntry | undefined {
+    if (!location.kpepPath) {
+      return undefined;
+    }
+    const entry = entryFromDocument(this.options.cache.get(textDocument), {
+      path: location.relativePath,
+      kpepPath: location.kpepPath,
+      root: location.project.config.root,
+    });
+    const changedForOthers = crossSignature(index.get(entry.path)) !== crossSignature(entry);
+    index.set(entry);
+    if (changedForOthers) {
+      this.options.onCrossChange(textDocument.uri);
+    }
+    return entry;
   }
 
   /** The index of an open KPEP's folder with its entry brought up to this version. */
@@ -73,14 +109,8 @@ export class WorkspaceIndexer {
       return undefined;
     }
     const index = await this.indexOf(location);
-    const entry = entryFromDocument(this.options.cache.get(textDocument), {
-      path: location.relativePath,
-      kpepPath: location.kpepPath,
-      root: location.project.config.root,
-    });
-    const changedForOthers = crossSignature(index.get(entry.path)) !== crossSignature(entry);
-    index.set(entry);
-    return { location, index, entry, changedForOthers };
+    const entry = index.get(location.relativePath) ?? this.reindexOpen(location, index, textDocument);
+    return entry ? { location, index, entry } : undefined;
   }
 
   /** Loads a KPEP of a folder by its workspace-relative path, open version first. */

@@ -15,6 +15,7 @@ import {
   type Diagnostic,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
+  type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
@@ -57,6 +58,8 @@ export interface ServerOptions {
   readonly pull?: boolean;
   /** What the server gets back for workspace/configuration, per request item. */
   readonly settings?: () => unknown;
+  /** Applies a workspace/applyEdit from the server; returns whether it was applied. */
+  readonly applyEdit?: (edit: WorkspaceEdit) => boolean;
 }
 
 export class LspTestServer {
@@ -84,6 +87,10 @@ export class LspTestServer {
     });
     this.connection.onNotification('window/logMessage', () => undefined);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
+      this.appliedEdits.push(params.edit);
+      return { applied: options.applyEdit?.(params.edit) ?? true };
+    });
     this.connection.onNotification('$/progress', (params: { value: { kind: string; title?: string; message?: string } }) => {
       this.progress.push(params.value);
     });
@@ -91,14 +98,26 @@ export class LspTestServer {
   }
 
   refreshes = 0;
+  /** Every workspace/applyEdit the server sent. */
+  readonly appliedEdits: WorkspaceEdit[] = [];
   /** Every work-done progress value the server reported, in order. */
   readonly progress: { kind: string; title?: string; message?: string }[] = [];
 
   async initialize(): Promise<{ capabilities: Record<string, unknown> }> {
     const capabilities: ClientCapabilities = {
-      workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true }, workspaceFolders: true },
+      workspace: {
+        configuration: true,
+        didChangeWatchedFiles: { dynamicRegistration: true },
+        workspaceFolders: true,
+        applyEdit: true,
+        workspaceEdit: { documentChanges: true },
+      },
       window: { workDoneProgress: true },
-      textDocument: { synchronization: { dynamicRegistration: false }, ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}) },
+      textDocument: {
+        synchronization: { dynamicRegistration: false },
+        codeAction: { disabledSupport: true, dataSupport: true, resolveSupport: { properties: ['edit'] }, isPreferredSupport: true },
+        ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
+      },
     };
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,

@@ -45,18 +45,12 @@ export class DiagnosticsFeature {
     }
   }
 
-  /**
-   * The diagnostics of one open document; none for a markdown file that is not a KPEP. When this
-   * version changes what other KPEPs read of it, they are checked again too.
-   */
+  /** The diagnostics of one open document; none for a markdown file that is not a KPEP. */
   async diagnose(textDocument: TextDocument): Promise<Diagnostic[]> {
     const indexed = await this.options.indexer.indexDocument(textDocument);
     const kpepPath = indexed?.location.kpepPath;
     if (!indexed || !kpepPath) {
       return [];
-    }
-    if (indexed.changedForOthers) {
-      this.refresh(textDocument.uri);
     }
     const { location, index, entry } = indexed;
     return checkKpepDocument({
