@@ -1,7 +1,7 @@
 // Bundles the extension client, the language server and the CLI with esbuild (and, with --tests,
 // each test file), so nothing ships as loose node_modules.
 import { build } from 'esbuild';
-import { readdirSync, rmSync } from 'node:fs';
+import { chmodSync, readdirSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
 const common = {
@@ -40,4 +40,6 @@ if (process.argv.includes('--tests')) {
     build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: true }),
     build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, banner: { js: '#!/usr/bin/env node' } }),
   ]);
+  // The package's bin: runnable as ./dist/cli.js and through npx without "node" in front.
+  chmodSync('dist/cli.js', 0o755);
 }

@@ -1,5 +1,5 @@
 /** How `kpep lint` prints what it found: text for people, JSON (SPEC §6) for tools. */
-import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { SeverityName } from '../core/codes';
 import type { FileDiagnostics } from '../core/lint';
 
@@ -16,12 +16,32 @@ const SEVERITY_NAME: Readonly<Record<DiagnosticSeverity, SeverityName>> = {
   [DiagnosticSeverity.Hint]: 'hint',
 };
 
-function severityName(severity: DiagnosticSeverity | undefined): SeverityName {
+export function severityName(severity: DiagnosticSeverity | undefined): SeverityName {
   return SEVERITY_NAME[severity ?? DiagnosticSeverity.Error];
 }
 
+/** A diagnostic's message as plain text (LSP 3.18 also allows markup). */
+export function messageText(diagnostic: Diagnostic): string {
+  return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+export function countSeverity(reports: readonly LintReport[], severity: SeverityName): number {
+  return reports.reduce(
+    (total, report) => total + report.results.reduce((sum, result) => sum + result.diagnostics.filter((d) => severityName(d.severity) === severity).length, 0),
+    0,
+  );
+}
+
 export function hasErrors(reports: readonly LintReport[]): boolean {
-  return reports.some((report) => report.results.some((result) => result.diagnostics.some((d) => severityName(d.severity) === 'error')));
+  return countSeverity(reports, 'error') > 0;
+}
+
+/** The reports with every diagnostic below error severity left out, for `--quiet`. */
+export function onlyErrors(reports: readonly LintReport[]): LintReport[] {
+  return reports.map((report) => ({
+    root: report.root,
+    results: report.results.map((result) => ({ path: result.path, diagnostics: result.diagnostics.filter((d) => severityName(d.severity) === 'error') })),
+  }));
 }
 
 export function formatJson(reports: readonly LintReport[]): string {

@@ -1,17 +1,27 @@
 /** The `kpep` command line: the same engine as the editor, for CI, hooks and scripts (SPEC §6). */
-import { LINT_HELP, runLint, type CommandIo } from './lintCommand';
+import { FileChangedError } from '../node/atomicWrite';
+import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
+import { indexCommand } from './indexCommand';
+import { initCommand } from './initCommand';
+import { lintCommand } from './lintCommand';
+import { tocCommand } from './tocCommand';
 import { UsageError } from './usageError';
+
+const COMMANDS: Readonly<Record<string, KpepCommand>> = {
+  lint: lintCommand,
+  init: initCommand,
+  toc: tocCommand,
+  index: indexCommand,
+};
 
 const HELP = `Usage: kpep <command> [options]
 
 Commands:
-  lint [PATH ...]   check KPEPs against their template and front-matter rules
+${Object.entries(COMMANDS)
+  .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
+  .join('\n')}
 
 Run "kpep <command> --help" for a command's options. Add --debug to see internal stack traces.`;
-
-const COMMANDS: Readonly<Record<string, { run: (args: readonly string[], io: CommandIo) => Promise<number>; help: string }>> = {
-  lint: { run: runLint, help: LINT_HELP },
-};
 
 async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -20,14 +30,14 @@ async function main(argv: readonly string[]): Promise<number> {
     cwd: process.cwd(),
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
-    color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
+    color: wantsColor({ isTty: process.stdout.isTTY === true, noColor: process.env['NO_COLOR'] }),
   };
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     io.stdout(`${HELP}\n`);
     return name === undefined ? 2 : 0;
   }
-  const command = COMMANDS[name];
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
     io.stderr(`kpep: unknown command "${name}". Run "kpep --help" for the list.\n`);
     return 2;
@@ -35,7 +45,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(rest, io);
   } catch (error) {
-    const known = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = error instanceof UsageError || error instanceof FileChangedError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`kpep ${name}: ${known ? (error as Error).message : `internal error: ${String(error)}`}\n`);
     if (debug && error instanceof Error && error.stack) {
       io.stderr(`${error.stack}\n`);

@@ -1,0 +1,94 @@
+/** `kpep index [--check|--write] [PATH]`: keeps the table of every KPEP in the index page current. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
+import { listKpepReadmes } from '../core/lint';
+import { classifyKpepPath } from '../core/kpepPath';
+import { loadKpepProject } from '../core/project';
+import { writeFileAtomically } from '../node/atomicWrite';
+import { NodeWorkspaceFiles } from '../node/nodeWorkspaceFiles';
+import type { CommandIo, KpepCommand } from './commandIo';
+import { UsageError } from './usageError';
+import { findWorkspaceRoot } from './workspaceRoot';
+
+const INDEX_HELP = `Usage: kpep index [--check|--write] [PATH]
+
+Keeps a table of every KPEP (number, title, status, replaced by) between the lines
+${INDEX_START} and ${INDEX_END} of an index page, read from each KPEP's front matter.
+PATH is the index page, or a workspace folder to use its kpeps/README.md (default: the current
+directory).
+
+Options:
+  --check      exit 1 when the table is out of date (the default)
+  --write      rewrite the table in place; the file is replaced in one step, and left alone if it
+               changed on disk meanwhile
+  -h, --help   show this help
+
+Exit codes: 0 the table is current (or was written), 1 --check found it out of date, 2 bad usage,
+an index page without the markers, or internal failure.`;
+
+async function runIndex(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(`${INDEX_HELP}\n`);
+    return 0;
+  }
+  if (values.check && values.write) {
+    throw new UsageError('--check and --write cannot be used together.');
+  }
+  if (positionals.length > 1) {
+    throw new UsageError('kpep index takes one PATH: the index page or its workspace.');
+  }
+  const input = positionals[0] ?? '.';
+  const absolute = path.resolve(io.cwd, input);
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat) {
+    throw new UsageError(`no such file or directory: ${input}`);
+  }
+  const root = await findWorkspaceRoot(absolute);
+  if (!root) {
+    throw new UsageError(`${input} is not inside a KPEP workspace (no kpeps/ folder or .kpep.json above it).`);
+  }
+  const files = new NodeWorkspaceFiles(root);
+  const project = await loadKpepProject({ files });
+  for (const problem of project.problems) {
+    io.stderr(`kpep: warning: ${problem}\n`);
+  }
+  const indexPath = stat.isFile() ? path.relative(root, absolute).split(path.sep).join('/') : `${project.config.root}/README.md`;
+  const indexText = await files.readFile(indexPath);
+  if (indexText === undefined) {
+    throw new UsageError(`no index page at ${indexPath}: create it with the lines ${INDEX_START} and ${INDEX_END} where the table belongs.`);
+  }
+
+  const rows: KpepIndexRow[] = [];
+  for (const kpep of await listKpepReadmes({ files, project })) {
+    const kpepPath = classifyKpepPath(kpep, project.config.root);
+    const text = await files.readFile(kpep);
+    if (kpepPath && text !== undefined) {
+      rows.push(kpepIndexRow({ path: kpep, kpepPath, text }));
+    }
+  }
+  const update = updateKpepIndexBlock({ text: indexText, table: renderKpepIndexTable({ rows, indexPath }) });
+  const kpeps = `${rows.length} KPEP${rows.length === 1 ? '' : 's'}`;
+  if (update.kind === 'no-markers') {
+    throw new UsageError(`${indexPath} has no ${INDEX_START} … ${INDEX_END} block: add the two lines where the table belongs.`);
+  }
+  if (update.kind === 'current') {
+    io.stdout(`${indexPath} is current (${kpeps}).\n`);
+    return 0;
+  }
+  if (values.write) {
+    await writeFileAtomically({ file: path.join(root, indexPath), expected: indexText, text: update.text });
+    io.stdout(`updated ${indexPath} (${kpeps}).\n`);
+    return 0;
+  }
+  io.stdout(`${indexPath} is out of date; run "kpep index --write" to update it.\n`);
+  return 1;
+}
+
+export const indexCommand: KpepCommand = { run: runIndex, summary: 'check or update the table of every KPEP in kpeps/README.md' };

@@ -1,0 +1,50 @@
+/** Turns a command's PATH arguments into the KPEPs they name, grouped by the workspace each lies in. */
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { listKpepReadmes } from '../core/lint';
+import { loadKpepProject, type KpepProject } from '../core/project';
+import { NodeWorkspaceFiles } from '../node/nodeWorkspaceFiles';
+import type { CommandIo } from './commandIo';
+import { UsageError } from './usageError';
+import { findWorkspaceRoot } from './workspaceRoot';
+
+export interface WorkspaceTargets {
+  readonly root: string;
+  readonly files: NodeWorkspaceFiles;
+  readonly project: KpepProject;
+  /** Workspace-relative READMEs of the KPEPs the arguments name, in directory order. */
+  readonly kpeps: readonly string[];
+  /** The arguments as workspace-relative paths ('' for the whole workspace). */
+  readonly targets: readonly string[];
+}
+
+/** Every PATH must exist and lie in a workspace; configuration problems are reported as warnings. */
+export async function resolveKpepTargets(options: { inputs: readonly string[]; io: CommandIo }): Promise<WorkspaceTargets[]> {
+  const { io } = options;
+  const groups = new Map<string, string[]>();
+  for (const input of options.inputs.length > 0 ? options.inputs : ['.']) {
+    const absolute = path.resolve(io.cwd, input);
+    const stat = await fs.stat(absolute).catch(() => undefined);
+    if (!stat) {
+      throw new UsageError(`no such file or directory: ${input}`);
+    }
+    const root = await findWorkspaceRoot(absolute);
+    if (!root) {
+      throw new UsageError(`${input} is not inside a KPEP workspace (no kpeps/ folder or .kpep.json above it).`);
+    }
+    const relative = path.relative(root, absolute).split(path.sep).join('/');
+    groups.set(root, [...(groups.get(root) ?? []), relative]);
+  }
+  const workspaces: WorkspaceTargets[] = [];
+  for (const [root, targets] of groups) {
+    const files = new NodeWorkspaceFiles(root);
+    const project = await loadKpepProject({ files });
+    for (const problem of project.problems) {
+      io.stderr(`kpep: warning: ${problem}\n`);
+    }
+    const everyKpep = await listKpepReadmes({ files, project });
+    const kpeps = everyKpep.filter((kpep) => targets.some((target) => target === '' || kpep === target || kpep.startsWith(`${target}/`)));
+    workspaces.push({ root, files, project, kpeps, targets });
+  }
+  return workspaces;
+}

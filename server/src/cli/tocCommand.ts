@@ -1,0 +1,77 @@
+/** `kpep toc [--check|--write] [PATH ...]`: keeps each KPEP's `<!-- toc -->` block in step with its headings. */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { refreshTocBlock } from '../core/tocEdit';
+import { writeFileAtomically } from '../node/atomicWrite';
+import type { CommandIo, KpepCommand } from './commandIo';
+import { resolveKpepTargets } from './kpepTargets';
+import { UsageError } from './usageError';
+
+const TOC_HELP = `Usage: kpep toc [--check|--write] [PATH ...]
+
+Regenerates the table of contents between <!-- toc --> and <!-- /toc --> in KPEPs that have one,
+from the headings after it (down to level 5, GitHub anchors). KPEPs without the block are left alone.
+PATH is a workspace, its kpeps/ folder, a KPEP directory or a KPEP README (default: the current
+directory).
+
+Options:
+  --check      list the KPEPs whose table of contents is stale (the default)
+  --write      rewrite the stale blocks in place; each file is replaced in one step, and one that
+               changed on disk meanwhile is left alone
+  -h, --help   show this help
+
+Exit codes: 0 every table of contents is current (or was written), 1 --check found a stale one,
+2 bad usage or internal failure.`;
+
+async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...args],
+    allowPositionals: true,
+    options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    io.stdout(`${TOC_HELP}\n`);
+    return 0;
+  }
+  if (values.check && values.write) {
+    throw new UsageError('--check and --write cannot be used together.');
+  }
+  const stale: string[] = [];
+  let withToc = 0;
+  for (const { root, files, kpeps } of await resolveKpepTargets({ inputs: positionals, io })) {
+    for (const kpep of kpeps) {
+      const text = await files.readFile(kpep);
+      if (text === undefined) {
+        continue;
+      }
+      const refresh = refreshTocBlock({ text });
+      if (!refresh.hasToc) {
+        continue;
+      }
+      withToc++;
+      if (refresh.text === text) {
+        continue;
+      }
+      stale.push(kpep);
+      if (values.write) {
+        await writeFileAtomically({ file: path.join(root, kpep), expected: text, text: refresh.text });
+        io.stdout(`updated ${kpep}\n`);
+      } else {
+        io.stdout(`${kpep}: the table of contents is stale\n`);
+      }
+    }
+  }
+  const blocks = `${withToc} table${withToc === 1 ? '' : 's'} of contents`;
+  if (stale.length === 0) {
+    io.stdout(`All ${blocks} current.\n`);
+    return 0;
+  }
+  if (values.write) {
+    io.stdout(`Updated ${stale.length} of ${blocks}.\n`);
+    return 0;
+  }
+  io.stdout(`${stale.length} of ${blocks} stale; run "kpep toc --write" to regenerate.\n`);
+  return 1;
+}
+
+export const tocCommand: KpepCommand = { run: runToc, summary: 'check or regenerate the <!-- toc --> block of KPEPs' };

@@ -1,0 +1,162 @@
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test } from 'node:test';
+import Ajv from 'ajv';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/codes';
+import { escapeData, escapeProperty } from '../../server/src/cli/githubFormat';
+import { formatText } from '../../server/src/cli/lintFormats';
+import { wantsColor } from '../../server/src/cli/commandIo';
+import { CLEAN, DRAFT, copyExamples, runKpep } from '../helpers/kpepCli';
+
+const SARIF_SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../../../test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object;
+
+interface JsonDiagnostic {
+  file: string;
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  severity: string;
+  code: string;
+  message: string;
+}
+
+function lintJson(root: string, args: readonly string[] = []): JsonDiagnostic[] {
+  return JSON.parse(runKpep(['lint', '--format', 'json', ...args], { cwd: root }).stdout) as JsonDiagnostic[];
+}
+
+test('text groups problems by file with a summary, exits 1 on an error, and has no colour off a terminal', () => {
+  const root = copyExamples();
+  const run = runKpep(['lint'], { cwd: root, env: { NO_COLOR: '1' } });
+  assert.equal(run.status, 1);
+  assert.match(run.stdout, new RegExp(`^${DRAFT}\\n  7:15 +error +last-updated`, 'm'));
+  assert.match(run.stdout, /^\d+ problems \(1 error, \d+ warnings, \d+ information, 0 hints\) in 7 KPEPs\.$/m);
+  assert.ok(!run.stdout.includes('\u001b['), 'no escape codes');
+  assert.equal(runKpep(['lint'], { cwd: root }).stdout, run.stdout, 'a pipe gets no colour even without NO_COLOR');
+});
+
+test('colour is used only on a terminal without NO_COLOR', () => {
+  assert.equal(wantsColor({ isTty: true, noColor: undefined }), true);
+  assert.equal(wantsColor({ isTty: true, noColor: '' }), true);
+  assert.equal(wantsColor({ isTty: true, noColor: '1' }), false);
+  assert.equal(wantsColor({ isTty: false, noColor: undefined }), false);
+  const report = { root: '/w', results: [{ path: DRAFT, diagnostics: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } }, message: 'm', code: 'title', severity: 2 as const }] }] };
+  assert.ok(formatText([report], { color: true }).includes('\u001b[33mwarning'));
+  assert.ok(!formatText([report], { color: false }).includes('\u001b'));
+});
+
+test('a clean KPEP exits 0', () => {
+  const root = copyExamples();
+  const run = runKpep(['lint', CLEAN], { cwd: root });
+  assert.equal(run.stderr, '');
+  assert.equal(run.stdout, 'No problems in 1 KPEP.\n');
+  assert.equal(run.status, 0);
+});
+
+test('json prints SPEC §6 entries with workspace-relative files', () => {
+  const root = copyExamples();
+  const entries = lintJson(join(root, 'kpeps'));
+  assert.ok(entries.length > 0);
+  for (const entry of entries) {
+    assert.equal(entry.file, DRAFT);
+    assert.ok(['error', 'warning', 'information', 'hint'].includes(entry.severity));
+    assert.ok(Object.hasOwn(DIAGNOSTIC_CODES, entry.code), entry.code);
+  }
+});
+
+test('sarif validates against the SARIF 2.1.0 schema and matches the json diagnostics', () => {
+  const root = copyExamples();
+  const run = runKpep(['lint', '--format', 'sarif'], { cwd: root });
+  assert.equal(run.status, 1);
+  const log = JSON.parse(run.stdout) as {
+    runs: {
+      tool: { driver: { rules: { id: string; help: { text: string }; defaultConfiguration: { level: string } }[] } };
+      originalUriBaseIds: Record<string, { uri: string }>;
+      results: { ruleId: string; ruleIndex: number; level: string; locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string }; region: Record<string, number> } }[] }[];
+    }[];
+  };
+  // Formats (uri, date-time) are not what this test is about, and ajv has none without ajv-formats.
+  const validate = new Ajv({ strict: false, validateFormats: false, allErrors: true }).compile(SARIF_SCHEMA);
+  assert.ok(validate(log), JSON.stringify(validate.errors, null, 2));
+
+  const [sarifRun] = log.runs;
+  assert.ok(sarifRun);
+  const rules = sarifRun.tool.driver.rules;
+  assert.deepEqual(rules.map((rule) => rule.id), Object.keys(DIAGNOSTIC_CODES));
+  assert.ok(rules.every((rule) => rule.help.text.length > 0 && ['error', 'warning', 'note'].includes(rule.defaultConfiguration.level)));
+  assert.equal(sarifRun.originalUriBaseIds['KPEP_ROOT']?.uri.endsWith('/'), true);
+
+  const expected = lintJson(root);
+  assert.equal(sarifRun.results.length, expected.length);
+  sarifRun.results.forEach((result, index) => {
+    const diagnostic = expected[index];
+    assert.ok(diagnostic);
+    assert.equal(result.ruleId, diagnostic.code);
+    assert.equal(rules[result.ruleIndex]?.id, diagnostic.code);
+    assert.equal(result.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[diagnostic.severity]);
+    const location = result.locations[0]?.physicalLocation;
+    assert.deepEqual(location?.artifactLocation, { uri: DRAFT, uriBaseId: 'KPEP_ROOT' });
+    assert.deepEqual(location?.region, {
+      startLine: diagnostic.range.start.line + 1,
+      startColumn: diagnostic.range.start.character + 1,
+      endLine: diagnostic.range.end.line + 1,
+      endColumn: diagnostic.range.end.character + 1,
+    });
+  });
+});
+
+test('github prints one workflow command per problem, paths relative to the working directory', () => {
+  const root = copyExamples();
+  // From the workspace's parent, so the file paths carry the workspace folder's name.
+  const fromParent = runKpep(['lint', '--format', 'github', root], { cwd: resolve(root, '..') });
+  assert.equal(fromParent.status, 1);
+  const lines = fromParent.stdout.trimEnd().split('\n');
+  const prefix = `${root.split('/').pop()}/${DRAFT}`;
+  for (const line of lines) {
+    assert.match(line, /^::(error|warning|notice) file=[^,]+,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=kpep\([a-z-]+\)::\S/);
+    assert.ok(line.includes(`file=${prefix},`), line);
+  }
+  assert.ok(lines.some((line) => line.startsWith('::error ') && line.includes('title=kpep(invalid-date)')));
+});
+
+test('github escaping follows the workflow-command rules', () => {
+  assert.equal(escapeData('100% done\r\nnext'), '100%25 done%0D%0Anext');
+  assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
+});
+
+test('--quiet reports errors only; --max-warnings fails on too many warnings', () => {
+  const root = copyExamples();
+  assert.deepEqual([...new Set(lintJson(root, ['--quiet']).map((entry) => entry.severity))], ['error']);
+  const quiet = runKpep(['lint', '--quiet'], { cwd: root });
+  assert.match(quiet.stdout, /^1 problem \(1 error, 0 warnings/m);
+
+  const readme = join(root, CLEAN);
+  writeFileSync(readme, readFileSync(readme, 'utf8').replace('reviewers:', 'reviwers:'));
+  assert.equal(runKpep(['lint', CLEAN], { cwd: root }).status, 0, 'a warning alone passes');
+  const over = runKpep(['lint', CLEAN, '--max-warnings', '0'], { cwd: root });
+  assert.equal(over.status, 1);
+  assert.equal(over.stderr, 'kpep lint: 1 warning found; --max-warnings allows 0.\n');
+  assert.equal(runKpep(['lint', CLEAN, '--max-warnings', '1'], { cwd: root }).status, 0);
+  assert.equal(runKpep(['lint', CLEAN, '--quiet', '--max-warnings', '0'], { cwd: root }).status, 1, '--quiet hides warnings but still counts them');
+});
+
+test('bad usage is one line on stderr and exit 2, with no stack trace', () => {
+  const root = copyExamples();
+  const outside = mkdtempSync(join(tmpdir(), 'kpep-none-'));
+  const cases: [readonly string[], string, RegExp][] = [
+    [['lint', '--format', 'xml'], root, /--format must be text, json, sarif or github, not "xml"/],
+    [['lint', '--bogus'], root, /Unknown option '--bogus'/],
+    [['lint', 'no-such-dir'], root, /no such file or directory: no-such-dir/],
+    [['lint', '--max-warnings', 'many'], root, /--max-warnings takes a whole number/],
+    [['lint'], outside, /is not inside a KPEP workspace/],
+  ];
+  for (const [args, cwd, message] of cases) {
+    const run = runKpep(args, { cwd });
+    assert.equal(run.status, 2, args.join(' '));
+    assert.match(run.stderr, message);
+    assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
+    assert.equal(run.stdout, '');
+  }
+  const debug = runKpep(['lint', '--debug', 'no-such-dir'], { cwd: root });
+  assert.equal(debug.status, 2);
+  assert.match(debug.stderr, /^kpep lint: no such file or directory: no-such-dir\n.*\n\s+at /, '--debug adds the stack trace');
+});

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { test } from 'node:test';
+import { refreshTocBlock } from '../../server/src/core/tocEdit';
+import { FileChangedError, writeFileAtomically } from '../../server/src/node/atomicWrite';
+import { DRAFT, copyExamples, runKpep } from '../helpers/kpepCli';
+
+test('toc --check fails on the stale draft, --write fixes it, and a second --write changes nothing', () => {
+  const root = copyExamples();
+  const check = runKpep(['toc'], { cwd: root });
+  assert.equal(check.status, 1);
+  assert.equal(check.stdout, `${DRAFT}: the table of contents is stale\n1 of 7 tables of contents stale; run "kpep toc --write" to regenerate.\n`);
+
+  const before = readFileSync(join(root, DRAFT), 'utf8');
+  const write = runKpep(['toc', '--write'], { cwd: root });
+  assert.equal(write.status, 0);
+  assert.match(write.stdout, new RegExp(`^updated ${DRAFT}$`, 'm'));
+  const after = readFileSync(join(root, DRAFT), 'utf8');
+  assert.notEqual(after, before);
+  assert.ok(after.includes('- [Alternatives](#alternatives)\n<!-- /toc -->'));
+  assert.deepEqual(readdirSync(dirname(join(root, DRAFT))), ['README.md'], 'no temporary file is left behind');
+
+  const modified = statSync(join(root, DRAFT)).mtimeMs;
+  const again = runKpep(['toc', '--write'], { cwd: root });
+  assert.equal(again.stdout, 'All 7 tables of contents current.\n');
+  assert.equal(readFileSync(join(root, DRAFT), 'utf8'), after);
+  assert.equal(statSync(join(root, DRAFT)).mtimeMs, modified, 'an up-to-date file is not rewritten');
+
+  assert.equal(runKpep(['toc', '--check', DRAFT], { cwd: root }).status, 0);
+  assert.doesNotMatch(runKpep(['lint', DRAFT], { cwd: root }).stdout, /toc-stale/);
+});
+
+test('toc usage errors exit 2', () => {
+  const root = copyExamples();
+  assert.equal(runKpep(['toc', '--check', '--write'], { cwd: root }).status, 2);
+  assert.equal(runKpep(['toc', 'missing'], { cwd: root }).status, 2);
+});
+
+test('the regenerated toc keeps CRLF line endings and is stable', () => {
+  const text = '# KPEP-0007: T\r\n\r\n<!-- toc -->\r\n- [Old](#old)\r\n<!-- /toc -->\r\n\r\n## Summary\r\n\r\nText.\r\n';
+  const first = refreshTocBlock({ text });
+  assert.equal(first.hasToc, true);
+  assert.equal(first.text, '# KPEP-0007: T\r\n\r\n<!-- toc -->\r\n- [Summary](#summary)\r\n<!-- /toc -->\r\n\r\n## Summary\r\n\r\nText.\r\n');
+  assert.equal(refreshTocBlock({ text: first.text }).text, first.text);
+  assert.deepEqual(refreshTocBlock({ text: '# KPEP-0007: T\n\n## Summary\n' }), { hasToc: false, text: '# KPEP-0007: T\n\n## Summary\n' });
+});
+
+test('an atomic write refuses a file that changed since it was read, and never overwrites a new file', async () => {
+  const root = copyExamples();
+  const file = join(root, DRAFT);
+  const read = readFileSync(file, 'utf8');
+  writeFileSync(file, `${read}\nEdited meanwhile.\n`);
+  await assert.rejects(writeFileAtomically({ file, expected: read, text: 'new' }), FileChangedError);
+  assert.ok(readFileSync(file, 'utf8').endsWith('Edited meanwhile.\n'));
+  await assert.rejects(writeFileAtomically({ file, expected: undefined, text: 'new' }), FileChangedError);
+  assert.equal(await writeFileAtomically({ file, expected: 'same', text: 'same' }), 'unchanged');
+  assert.deepEqual(readdirSync(dirname(file)), ['README.md']);
+});
