@@ -19,7 +19,7 @@ export async function readReport(file) {
 }
 
 /** Prints one line per test and the closing count; true when at least one test ran and none failed. */
-export function printReport(report) {
+export function printReport(report, label = 'vscode') {
   const passed = report.passed ?? [];
   const failed = report.failed ?? [];
   const skipped = report.skipped ?? [];
@@ -27,6 +27,6 @@ export function printReport(report) {
   for (const title of skipped) console.log(`  - ${title} (skipped)`);
   for (const { title, error } of failed) console.log(`  ✗ ${title}\n      ${String(error).trimEnd().split('\n').join('\n      ')}`);
   // The plain closing line CI reads.
-  console.log(`vscode: ${passed.length} passed, ${failed.length} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
+  console.log(`${label}: ${passed.length} passed, ${failed.length} failed${skipped.length ? `, ${skipped.length} skipped` : ''}`);
   return failed.length === 0 && passed.length > 0;
 }

@@ -2,6 +2,10 @@
 // Runs the extension-host test suite in a real VS Code without downloading one: code-server (installed
 // by install.mjs) serves the workbench, headless Debian chromium opens it with a `payload` that loads
 // this extension and test/vscode/index.js, and the suite writes a JSON report that this script waits for.
+// With --ui it loads only the extension and drives the workbench itself instead (ui-smoke.mjs).
+//
+//   node scripts/vscode-offline/run.mjs        the extension-host Mocha suite
+//   node scripts/vscode-offline/run.mjs --ui   the UI smoke test; screenshots in test-output/ui-*.png
 //
 // Environment:
 //   KPEP_TEST_DEADLINE_SECONDS  how long to wait for the report (default 300)
@@ -22,6 +26,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 
 import { CACHE_DIR, CODE_SERVER_ENTRY, InstallError, REPO_ROOT, ensureInstalled } from './install.mjs';
 import { printReport, readReport } from './report.mjs';
+import { runUiSmoke } from './ui-smoke.mjs';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -39,6 +44,7 @@ const extensionPath = path.resolve(process.env.KPEP_EXTENSION_PATH ?? REPO_ROOT)
 const testsPath = path.resolve(process.env.KPEP_TESTS_PATH ?? path.join(REPO_ROOT, 'test', 'vscode', 'index.js'));
 const workspaceSource = path.resolve(process.env.KPEP_TEST_WORKSPACE ?? path.join(REPO_ROOT, 'examples'));
 const verbose = process.env.KPEP_TEST_VERBOSE === '1';
+const ui = process.argv.includes('--ui');
 
 // What must be stopped however the run ends; cleanup() reads it.
 const live = { server: undefined, browser: undefined, tempDir: undefined, cleaning: undefined, interrupted: false };
@@ -173,10 +179,8 @@ async function serverAnswers(port) {
 
 function workbenchUrl(port, dirs) {
   const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
-  const payload = [
-    ['extensionDevelopmentPath', remote(extensionPath)],
-    ['extensionTestsPath', remote(testsPath)],
-  ];
+  const payload = [['extensionDevelopmentPath', remote(extensionPath)]];
+  if (!ui) payload.push(['extensionTestsPath', remote(testsPath)]);
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -275,6 +279,12 @@ async function runTests() {
     await page.goto(workbenchUrl(port, dirs), { waitUntil: 'domcontentloaded', timeout: Math.max(1, deadline - Date.now()) }).catch((error) => {
       throw new RunError(`the workbench did not load within ${deadlineSeconds} s: ${error.message.split('\n')[0]}`);
     });
+    if (ui) {
+      log('workbench opened; driving it');
+      const report = await runUiSmoke({ page, workspace: dirs.workspace, outputDir: OUTPUT_DIR, log });
+      log(`UI smoke test after ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      return printReport(report, 'vscode ui');
+    }
     log('workbench opened; waiting for the test report');
     const report = await waitFor(async () => {
       if (crashed) throw new RunError('the workbench page crashed');

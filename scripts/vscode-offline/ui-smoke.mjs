@@ -1,0 +1,142 @@
+// The UI smoke test: what a user sees in the workbench itself, driven through the keyboard and mouse
+// with playwright-core. run.mjs --ui starts code-server and chromium with the extension under
+// development loaded and calls runUiSmoke(); each step waits for its condition with a deadline.
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+
+const STEP_MS = 30_000;
+// How long one mouse hover may take to show its card before the mouse moves off and back.
+const HOVER_ATTEMPT_MS = 5_000;
+const EDITOR = '.part.editor .monaco-editor';
+
+/** An expected failure of one step: its message says what was awaited. */
+export class SmokeError extends Error {}
+
+/** Runs the steps in order and stops at the first failure; returns `{passed, failed, skipped}` for printReport. */
+export async function runUiSmoke({ page, workspace, outputDir, log }) {
+  const context = { page, workspace, outputDir, log };
+  const steps = [
+    ['the workbench loads with the KPEP workspace', workbenchLoads],
+    ['quick open shows the draft 0007 with squiggles', draftHasSquiggles],
+    ['the Problems panel lists missing-section for the draft', problemsListDraft],
+    ['hovering KPEP-5 in 0004 shows the target card', hoverShowsCard],
+  ];
+  const report = { passed: [], failed: [], skipped: [] };
+  // A failure shot left by an earlier run would suggest this one failed.
+  await rm(path.join(outputDir, 'ui-failure.png'), { force: true });
+  for (const [title, step] of steps) {
+    if (report.failed.length > 0) {
+      report.skipped.push(title);
+      continue;
+    }
+    try {
+      await step(context);
+      report.passed.push(title);
+    } catch (error) {
+      if (!(error instanceof SmokeError)) throw error;
+      report.failed.push({ title, error: error.message });
+      await screenshot(context, 'ui-failure.png');
+    }
+  }
+  return report;
+}
+
+async function workbenchLoads({ page }) {
+  await visible(page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'kpeps' }).first(), 'the explorer listing kpeps/');
+}
+
+async function draftHasSquiggles(context) {
+  const { page } = context;
+  await quickOpen(context, '0007 README.md', '0007-rough-draft-quota-api');
+  await visible(page.locator('.part.editor .breadcrumbs-control', { hasText: '0007-rough-draft-quota-api' }), 'the draft open in an editor tab');
+  await visible(page.locator(`${EDITOR} .squiggly-warning, ${EDITOR} .squiggly-error`).first(), 'a warning or error squiggle in the draft');
+}
+
+async function problemsListDraft(context) {
+  const { page } = context;
+  await page.keyboard.press('Control+Shift+M');
+  await visible(page.locator('.markers-panel .monaco-list-row', { hasText: 'missing-section' }).first(), 'a missing-section row in the Problems panel');
+  await screenshot(context, 'ui-draft-problems.png');
+}
+
+async function hoverShowsCard(context) {
+  const { page, workspace } = context;
+  const source = path.join(workspace, 'kpeps', '0004-structured-audit-logging', 'README.md');
+  const lines = (await readFile(source, 'utf8')).split('\n');
+  const line = lines.findIndex((text) => text.includes('KPEP-5'));
+  if (line < 0) throw new SmokeError(`no KPEP-5 in ${source}`);
+  await quickOpen(context, '0004 README.md', '0004-structured-audit-logging');
+  await visible(page.locator('.part.editor .breadcrumbs-control', { hasText: '0004-structured-audit-logging' }), '0004 open in an editor tab');
+  // Go to Line puts the cursor on the reference; the cursor's box is where the mouse then hovers.
+  await page.keyboard.press('Control+G');
+  await page.keyboard.type(`${line + 1}:${lines[line].indexOf('KPEP-5') + 3}`);
+  await acceptQuickInput(page, `Go to line ${line + 1}`);
+  const cursor = page.locator(`${EDITOR}.focused .cursors-layer .cursor`).first();
+  await visible(cursor, 'the editor cursor on KPEP-5');
+  const hover = page.locator('.monaco-hover:not(.hidden)', { hasText: 'Streaming watch API' }).first();
+  const deadline = Date.now() + STEP_MS;
+  for (;;) {
+    const box = await cursor.boundingBox();
+    if (box) {
+      // Off the token and back: a hover that opened before the server answered shows again.
+      await page.mouse.move(box.x + 200, box.y + 200);
+      await page.mouse.move(box.x + 1, box.y + box.height / 2, { steps: 4 });
+    }
+    const shown = await hover.waitFor({ state: 'visible', timeout: HOVER_ATTEMPT_MS }).then(() => true, () => false);
+    if (shown) break;
+    if (Date.now() >= deadline) throw new SmokeError(`no hover with "Streaming watch API" over KPEP-5 within ${STEP_MS / 1000} s`);
+  }
+  const text = await hover.innerText();
+  if (!/implemented/.test(text)) throw new SmokeError(`the hover card lacks the status: ${text}`);
+  // The card fades in; a screenshot taken mid-fade shows it half transparent.
+  await page
+    .waitForFunction(
+      (element) => {
+        for (let node = element; node; node = node.parentElement) if (node.ownerDocument.defaultView.getComputedStyle(node).opacity !== '1') return false;
+        return true;
+      },
+      await hover.elementHandle(),
+      { timeout: STEP_MS },
+    )
+    .catch(() => {
+      throw new SmokeError(`the hover card did not finish fading in within ${STEP_MS / 1000} s`);
+    });
+  await screenshot(context, 'ui-hover.png');
+}
+
+/** Ctrl+P, type `query`, wait for a result row showing `expected`, Enter. */
+async function quickOpen({ page }, query, expected) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget:not([style*="display: none"]) input');
+  await visible(input, 'the quick open box');
+  await input.fill(query);
+  await acceptQuickInput(page, expected);
+}
+
+/** Enter once the quick input's first row shows `expected` (earlier, Enter is lost), then wait for it to close. */
+async function acceptQuickInput(page, expected) {
+  await visible(page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expected }).first(), `a focused quick input row "${expected}"`);
+  await page.keyboard.press('Enter');
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: STEP_MS })
+    .catch(() => {
+      throw new SmokeError(`the quick input did not close after choosing "${expected}" within ${STEP_MS / 1000} s`);
+    });
+}
+
+async function visible(locator, what) {
+  await locator.waitFor({ state: 'visible', timeout: STEP_MS }).catch(() => {
+    throw new SmokeError(`no ${what} within ${STEP_MS / 1000} s`);
+  });
+}
+
+async function screenshot({ page, outputDir, log }, name) {
+  const file = path.join(outputDir, name);
+  try {
+    await page.screenshot({ path: file, timeout: 10_000 });
+    log(`screenshot ${path.relative(process.cwd(), file)}`);
+  } catch (error) {
+    log(`no screenshot ${name}: ${error.message.split('\n')[0]}`);
+  }
+}
