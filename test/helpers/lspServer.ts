@@ -3,9 +3,10 @@
  * deadline and polls a condition; nothing sleeps a fixed time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { after, before } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import {
   createProtocolConnection,
@@ -178,4 +179,25 @@ export class LspTestServer {
   get errorOutput(): string {
     return this.stderr.join('');
   }
+}
+
+export const EXAMPLES = resolve(__dirname, '../../../examples');
+
+/**
+ * A server on a fresh copy of examples/ for one test file: started and indexed before its tests,
+ * shut down and the copy removed after them.
+ */
+export function serverOnExamples(options: Omit<ServerOptions, 'root'> & { name: string }): { root: string; server: LspTestServer } {
+  const root = mkdtempSync(join(tmpdir(), `kpep-${options.name}-`));
+  cpSync(EXAMPLES, root, { recursive: true });
+  const server = new LspTestServer({ ...options, root });
+  before(async () => {
+    await server.initialize();
+    await server.indexed();
+  });
+  after(async () => {
+    await server.shutdown();
+    rmSync(root, { recursive: true, force: true });
+  });
+  return { root, server };
 }

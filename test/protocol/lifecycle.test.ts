@@ -1,16 +1,12 @@
 import assert from 'node:assert/strict';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import type { CodeAction, CodeLens, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspTestServer, fileUri } from '../helpers/lspServer';
+import { fileUri, serverOnExamples } from '../helpers/lspServer';
 
-const EXAMPLES = resolve(__dirname, '../../../examples');
-const root = mkdtempSync(join(tmpdir(), 'kpep-life-'));
-cpSync(EXAMPLES, root, { recursive: true });
 
 /** Open documents as the test client holds them: uri → text and version. */
 const open = new Map<string, { text: string; version: number }>();
@@ -41,7 +37,7 @@ function apply(edit: WorkspaceEdit): boolean {
   return true;
 }
 
-const server = new LspTestServer({ root, pull: true, applyEdit: apply });
+const { root, server } = serverOnExamples({ name: 'life', pull: true, applyEdit: apply });
 
 const K4 = 'kpeps/0004-structured-audit-logging/README.md';
 const K5 = 'kpeps/0005-streaming-watch/README.md';
@@ -69,16 +65,6 @@ async function actions(uri: string, only?: string[], diagnostics: Diagnostic[] =
   const range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
   return server.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range, context: { diagnostics, ...(only ? { only } : {}) } });
 }
-
-before(async () => {
-  await server.initialize();
-  await server.indexed();
-});
-
-after(async () => {
-  await server.shutdown();
-  rmSync(root, { recursive: true, force: true });
-});
 
 test('a draft offers Mark implementable disabled, naming every blocker', async () => {
   const uri = await openKpep(K7);

@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
 import type { CompletionItem, Diagnostic, DocumentLink, Hover, Location, SymbolInformation } from 'vscode-languageserver-protocol';
-import { LspTestServer, fileUri, waitFor, writeWorkspaceFile } from '../helpers/lspServer';
+import { fileUri, serverOnExamples, waitFor, writeWorkspaceFile } from '../helpers/lspServer';
 
-const EXAMPLES = resolve(__dirname, '../../../examples');
-const root = mkdtempSync(join(tmpdir(), 'kpep-nav-'));
-cpSync(EXAMPLES, root, { recursive: true });
-const server = new LspTestServer({ root, pull: true });
+const { root, server } = serverOnExamples({ name: 'nav', pull: true });
 
 const K1 = 'kpeps/0001-pluggable-storage-backends/README.md';
 const K2 = 'kpeps/0002-long-polling-watch/README.md';
@@ -32,16 +28,6 @@ function hoverText(hover: Hover | null): string {
   const contents = hover?.contents;
   return typeof contents === 'object' && contents !== null && 'value' in contents ? contents.value : '';
 }
-
-before(async () => {
-  await server.initialize();
-  await server.indexed();
-});
-
-after(async () => {
-  await server.shutdown();
-  rmSync(root, { recursive: true, force: true });
-});
 
 test('indexing reports work-done progress', () => {
   assert.equal(server.progress[0]?.kind, 'begin');

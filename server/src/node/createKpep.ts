@@ -6,20 +6,16 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { KpepIndex } from '../core/index/kpepIndex';
-import { nextKpepNumber, planNewKpep, type NewKpepPlan } from '../core/lifecycle/newKpep';
+import { nextKpepNumber, planNewKpep, type NewKpepOptions, type NewKpepPlan } from '../core/lifecycle/newKpep';
 import { formatKpepId } from '../core/kpepNumber';
 import type { KpepProject } from '../core/project';
 import type { WorkspaceFiles } from '../core/workspace';
 
-export interface CreateKpepOptions {
+export interface CreateKpepOptions extends Pick<NewKpepOptions, 'title' | 'authors' | 'today' | 'replaces'> {
   readonly directory: string;
   readonly files: WorkspaceFiles;
   readonly project: KpepProject;
   readonly index: KpepIndex;
-  readonly title: string;
-  readonly authors: readonly string[];
-  readonly today: string;
-  readonly replaces?: number | undefined;
 }
 
 export interface CreatedKpep {
