@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { copyExamples, runKpep } from '../helpers/kpepCli';
 
-const COMMANDS = ['lint', 'init', 'toc', 'index'];
+const COMMANDS = ['lint', 'init', 'toc', 'index', 'show'];
 
 test('kpep --help lists every command, and each command has its own --help', () => {
   const root = copyExamples();

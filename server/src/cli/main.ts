@@ -4,6 +4,7 @@ import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
 import { indexCommand } from './indexCommand';
 import { initCommand } from './initCommand';
 import { lintCommand } from './lintCommand';
+import { showCommand } from './showCommand';
 import { tocCommand } from './tocCommand';
 import { UsageError } from './usageError';
 
@@ -12,6 +13,7 @@ const COMMANDS: Readonly<Record<string, KpepCommand>> = {
   init: initCommand,
   toc: tocCommand,
   index: indexCommand,
+  show: showCommand,
 };
 
 const HELP = `Usage: kpep <command> [options]
