@@ -28,8 +28,13 @@ describe('kpep lifecycle', () => {
     assert.match(text, /^title: Quota enforcement$/m);
     assert.match(text, /^status: provisional$/m);
     assert.match(text, /^# KPEP-0008: Quota enforcement$/m);
-    // It opens in an editor, ready to write.
-    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString());
+    // It opens in an editor with the cursor in Summary, ready to write.
+    const editor = vscode.window.activeTextEditor;
+    assert.equal(editor?.document.uri.toString(), uri.toString());
+    const summary = positionOf(editor.document, '## Summary').line;
+    const next = positionOf(editor.document, '## Motivation').line;
+    const cursor = editor.selection.active.line;
+    assert.ok(cursor > summary && cursor < next, `the cursor is on line ${cursor}, not between Summary (${summary}) and Motivation (${next})`);
   });
 
   it('offers "Mark implemented" on an implementable KPEP, and applying it changes the file', async () => {
