@@ -20,6 +20,7 @@ export async function runUiSmoke({ page, workspace, outputDir, log }) {
     ['quick open shows the draft 0007 with squiggles', draftHasSquiggles],
     ['the Problems panel lists missing-section for the draft', problemsListDraft],
     ['hovering KPEP-5 in 0004 shows the target card', hoverShowsCard],
+    ['"KPEP: New KPEP" from the command palette creates and opens 0008', newKpepFromPalette],
   ];
   const report = { passed: [], failed: [], skipped: [] };
   // A failure shot left by an earlier run would suggest this one failed.
@@ -104,6 +105,23 @@ async function hoverShowsCard(context) {
   await screenshot(context, 'ui-hover.png');
 }
 
+async function newKpepFromPalette(context) {
+  const { page } = context;
+  await page.keyboard.press('Control+Shift+P');
+  await visible(page.locator('.quick-input-widget input'), 'the command palette');
+  // The palette's input already holds ">"; typing appends the command's name to it.
+  await page.keyboard.type('KPEP: New KPEP');
+  await acceptQuickInput(page, 'KPEP: New KPEP', { closes: false });
+  await visible(page.locator('.quick-input-widget', { hasText: 'The title of the new KPEP' }), 'the New KPEP title prompt');
+  await page.keyboard.type('Quota enforcement');
+  // The title box gives way to the "replaces?" pick in the same widget.
+  await page.keyboard.press('Enter');
+  // "Does it replace an existing KPEP?": None, the first row.
+  await acceptQuickInput(page, 'a new proposal');
+  await visible(page.locator('.part.editor .breadcrumbs-control', { hasText: '0008-quota-enforcement' }), 'kpeps/0008-quota-enforcement/README.md open in the editor');
+  await screenshot(context, 'ui-new-kpep.png');
+}
+
 /** Ctrl+P, type `query`, wait for a result row showing `expected`, Enter. */
 async function quickOpen({ page }, query, expected) {
   await page.keyboard.press('Control+P');
@@ -113,10 +131,11 @@ async function quickOpen({ page }, query, expected) {
   await acceptQuickInput(page, expected);
 }
 
-/** Enter once the quick input's first row shows `expected` (earlier, Enter is lost), then wait for it to close. */
-async function acceptQuickInput(page, expected) {
+/** Enter once the quick input's focused row shows `expected` (earlier, Enter is lost); then, unless `closes: false`, wait for the widget to close. */
+async function acceptQuickInput(page, expected, { closes = true } = {}) {
   await visible(page.locator('.quick-input-list .monaco-list-row.focused', { hasText: expected }).first(), `a focused quick input row "${expected}"`);
   await page.keyboard.press('Enter');
+  if (!closes) return;
   await page
     .locator('.quick-input-widget')
     .waitFor({ state: 'hidden', timeout: STEP_MS })
