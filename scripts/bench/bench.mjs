@@ -43,7 +43,9 @@ const log = (message) => process.stderr.write(`bench: ${message}\n`);
 function summarize(samples) {
   const sorted = [...samples].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
-  return { median: at(0.5), min: sorted[0], max: sorted.at(-1), p95: at(0.95), p99: at(0.99), count: sorted.length };
+  const middle = sorted.length / 2;
+  const median = sorted.length % 2 === 1 ? sorted[Math.floor(middle)] : (sorted[middle - 1] + sorted[middle]) / 2;
+  return { median, min: sorted[0], max: sorted.at(-1), p95: at(0.95), p99: at(0.99), count: sorted.length };
 }
 
 function record(row, name, samples, unit, note = '') {
