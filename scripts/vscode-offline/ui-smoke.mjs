@@ -146,7 +146,7 @@ async function acceptQuickInput(page, expected, { closes = true } = {}) {
 
 async function visible(locator, what) {
   await locator.waitFor({ state: 'visible', timeout: STEP_MS }).catch(() => {
-    throw new SmokeError(`no ${what} within ${STEP_MS / 1000} s`);
+    throw new SmokeError(`waited ${STEP_MS / 1000} s in vain for ${what}`);
   });
 }
 
