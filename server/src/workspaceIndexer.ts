@@ -3,10 +3,10 @@
  * open documents indexed from their full model on every version, closed files from disk through
  * file-watcher events (created, changed, deleted, directories renamed), with no restart.
  */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyKpepPath } from './core/kpepPath';
-import { parseKpepDocument, type KpepDocument } from './core/kpepDocument';
-import { entryFromDocument, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
+import type { KpepDocument } from './core/kpepDocument';
+import { entryFromDocument, readKpep, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
 import type { KpepIndex } from './core/index/kpepIndex';
 import { buildKpepIndex } from './core/lint';
 import type { KpepDocumentCache } from './documentCache';
@@ -115,16 +115,16 @@ export class WorkspaceIndexer {
 
   /** Loads a KPEP of a folder by its workspace-relative path, open version first. */
   async load(location: FolderProject, path: string): Promise<LoadedKpep | undefined> {
-    const { root } = location.project.config;
-    const kpepPath = classifyKpepPath(path, root);
     const uri = this.options.host.uriOf(location.folder, path);
     const open = this.options.openDocument(uri);
-    const text = open?.getText() ?? (await location.folder.files.readFile(path));
-    if (!kpepPath || text === undefined) {
-      return undefined;
+    if (open) {
+      const kpepPath = classifyKpepPath(path, location.project.config.root);
+      const document = this.options.cache.get(open);
+      return kpepPath && { uri, version: open.version, document, entry: entryFromDocument(document, { path, kpepPath, root: location.project.config.root }) };
     }
-    const document = open ? this.options.cache.get(open) : parseKpepDocument(TextDocument.create(uri, 'markdown', 0, text));
-    return { uri, version: open ? open.version : null, document, entry: entryFromDocument(document, { path, kpepPath, root }) };
+    const text = await location.folder.files.readFile(path);
+    const read = text === undefined ? undefined : readKpep({ path, text, root: location.project.config.root, uri });
+    return read && { uri, version: null, ...read };
   }
 
   /** A KPEP closed in the editor reverts to what is on disk (unsaved edits are gone with it). */

@@ -28,13 +28,14 @@ test('the line scan of a closed file finds what the full model finds', () => {
     status: 'implementable',
     replaces: [2],
     seeAlso: [1, 5],
-    summary: 'Builds on KPEP-1 and [storage](../0001-storage/README.md).\n\n```\nKPEP-0009 in code\n```\n\n<!-- KPEP-0010 in a comment -->\nAnd `KPEP-0011` inline, then KPEP-0005.',
+    summary: 'Builds on KPEP-1 and [storage](../0001-storage/README.md) via `kpep lint`.\n\n```\nKPEP-0009 in code\n```\n\n<!-- KPEP-0010 in a comment -->\nAnd `KPEP-0011` inline, then KPEP-0005.',
   };
   const scanned = scan(spec);
   const modelled = full(spec);
   assert.deepEqual(scanned, modelled);
   assert.deepEqual(scanned.references.map((site) => `${site.kind}:${site.kpepNumber}`), ['replaces:2', 'see-also:1', 'see-also:5', 'prose:1', 'link:1', 'prose:5']);
   assert.equal(scanned.summary?.startsWith('Builds on KPEP-1'), true);
+  assert.match(scanned.summary ?? '', /via `kpep lint`\.$/, 'inline code stays in the Summary text');
 });
 
 test('links to KPEP directories resolve from the document and from the workspace root', () => {

@@ -4,12 +4,14 @@ import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
 import { indexCommand } from './indexCommand';
 import { initCommand } from './initCommand';
 import { lintCommand } from './lintCommand';
+import { newCommand } from './newCommand';
 import { showCommand } from './showCommand';
 import { tocCommand } from './tocCommand';
 import { UsageError } from './usageError';
 
 const COMMANDS: Readonly<Record<string, KpepCommand>> = {
   lint: lintCommand,
+  new: newCommand,
   init: initCommand,
   toc: tocCommand,
   index: indexCommand,

@@ -1,10 +1,8 @@
 /** Checks every KPEP of a workspace, or the ones asked for: the engine behind `kpep lint`. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from './diagnostics/checkKpepDocument';
-import { entryFromDocument, scanKpepEntry } from './index/kpepEntry';
+import { readKpep, scanKpepEntry } from './index/kpepEntry';
 import { KpepIndex } from './index/kpepIndex';
-import { parseKpepDocument } from './kpepDocument';
 import { classifyKpepPath } from './kpepPath';
 import type { KpepProject } from './project';
 import type { WorkspaceFiles } from './workspace';
@@ -74,13 +72,12 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
     if (options.token?.isCancellationRequested) {
       break;
     }
-    const kpepPath = classifyKpepPath(path, root);
-    const text = kpepPath && (await files.readFile(path));
-    if (!kpepPath || text === undefined) {
+    const text = classifyKpepPath(path, root) && (await files.readFile(path));
+    const kpep = text === undefined ? undefined : readKpep({ path, text, root });
+    if (!kpep) {
       continue;
     }
-    const document = parseKpepDocument(TextDocument.create(path, 'markdown', 0, text));
-    const entry = entryFromDocument(document, { path, kpepPath, root });
+    const { document, entry, kpepPath } = kpep;
     index.set(entry);
     results.push({
       path,

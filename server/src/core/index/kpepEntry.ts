@@ -6,9 +6,9 @@
 import type { Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from '../frontMatter';
-import { frontMatterField, type KpepDocument } from '../kpepDocument';
+import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
 import { parseKpepDirectoryName, parseKpepNumber } from '../kpepNumber';
-import type { KpepPath } from '../kpepPath';
+import { classifyKpepPath, type KpepPath } from '../kpepPath';
 import { sectionKey } from '../sectionKey';
 import { isKpepStatus, type KpepStatus } from '../status';
 
@@ -235,7 +235,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       if (prose.trim() === '') {
         summaryDone = summary.length > 0;
       } else {
-        summary.push(prose.trim());
+        summary.push(visible.text.trim());
       }
     }
     for (const match of prose.matchAll(PROSE_REFERENCE)) {
@@ -280,4 +280,14 @@ function blankComments(line: string, inComment: boolean): { text: string; inComm
     }
   }
   return { text, inComment: open };
+}
+
+/** A KPEP read from its text: the full model and its index entry, or undefined for a path that is no KPEP. */
+export function readKpep(options: { path: string; text: string; root: string; uri?: string; version?: number }): { document: KpepDocument; entry: KpepEntry; kpepPath: KpepPath } | undefined {
+  const kpepPath = classifyKpepPath(options.path, options.root);
+  if (!kpepPath) {
+    return undefined;
+  }
+  const document = parseKpepDocument(TextDocument.create(options.uri ?? options.path, 'markdown', options.version ?? 0, options.text));
+  return { document, kpepPath, entry: entryFromDocument(document, { path: options.path, kpepPath, root: options.root }) };
 }
