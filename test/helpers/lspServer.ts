@@ -3,7 +3,7 @@
  * deadline and polls a condition; nothing sleeps a fixed time.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { after, before } from 'node:test';
@@ -174,6 +174,21 @@ export class LspTestServer {
       this.process.kill();
       this.connection.dispose();
     }
+  }
+
+  /** The server's resident memory in MB, from /proc; undefined where there is no /proc. */
+  residentMegabytes(): number | undefined {
+    try {
+      const kilobytes = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${this.process.pid}/status`, 'utf8'))?.[1];
+      return kilobytes === undefined ? undefined : Number(kilobytes) / 1024;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** True once the server process has exited, for whatever reason. */
+  get exited(): boolean {
+    return this.process.exitCode !== null || this.process.signalCode !== null;
   }
 
   get errorOutput(): string {

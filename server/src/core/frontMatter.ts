@@ -97,7 +97,8 @@ export function parseFrontMatter(text: string): FrontMatter {
       engines: {
         ...REFUSED_ENGINES,
         yaml: (yamlBlock: string) => {
-          yamlDocument = parseDocument(yamlBlock, { prettyErrors: false, uniqueKeys: true });
+          // gray-matter ends a CRLF block on its last "\r"; YAML would keep it in the last value.
+          yamlDocument = parseDocument(yamlBlock.replace(/\r$/, ''), { prettyErrors: false, uniqueKeys: true });
           return {};
         },
       },

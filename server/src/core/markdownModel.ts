@@ -3,7 +3,7 @@
  * inside HTML comments or code), the blocks of each section, the toc block, UNRESOLVED markers and
  * prose references. Everything is kept as text offsets so a feature never re-parses.
  */
-import type { Heading, Nodes, RootContent } from 'mdast';
+import type { Heading, Nodes, Root, RootContent } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -88,6 +88,18 @@ const DIRECTIVE = /^<!--\s*kpep:/;
 const UNRESOLVED_OPEN = /<<\[UNRESOLVED[^\]\n]*\]>>/g;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
 
+/** Deeper containers are never prose; the same bound as markdown-it's maxNesting. */
+const MAX_NESTING = 100;
+
+/**
+ * A line that opens more than MAX_NESTING block quotes or list items at once: micromark's time grows
+ * with the square of that count (10,000 take minutes), so such a line is blanked before parsing.
+ */
+const TOO_DEEP_LINE = new RegExp(`^(?:[ \\t]*(?:>|(?:[-+*]|\\d{1,9}[.)])(?=[ \\t\\r\\n]|$))){${MAX_NESTING + 1},}[^\\r\\n]*`, 'gm');
+
+/** Every reader of the tree recurses; deeper nodes lose their children so none overflows the stack. */
+const MAX_TREE_DEPTH = 2 * MAX_NESTING + 50;
+
 const parser = unified().use(remarkParse);
 
 /** Parses markdown whose front matter (if any) ends at `bodyStart`; offsets stay those of `text`. */
@@ -99,7 +111,26 @@ export function parseMarkdown(text: string, bodyStart: number): MarkdownModel {
 export function parseMarkdownNodes(text: string, bodyStart: number): RootContent[] {
   // Blank the front matter in place so remark never sees it and every offset stays the document's.
   const body = bodyStart > 0 ? text.slice(0, bodyStart).replace(/[^\r\n]/g, ' ') + text.slice(bodyStart) : text;
-  return parser.parse(body).children;
+  const root = parser.parse(body.replace(TOO_DEEP_LINE, (line) => ' '.repeat(line.length)));
+  pruneDeepNodes(root);
+  return root.children;
+}
+
+function pruneDeepNodes(root: Root): void {
+  const stack: { node: Nodes; depth: number }[] = [{ node: root, depth: 0 }];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { node, depth } = next;
+    if (!('children' in node)) {
+      continue;
+    }
+    if (depth >= MAX_TREE_DEPTH) {
+      node.children = [];
+      continue;
+    }
+    for (const child of node.children) {
+      stack.push({ node: child, depth: depth + 1 });
+    }
+  }
 }
 
 /** The model of top-level nodes whose offsets are those of `text`, however they were parsed. */
