@@ -81,6 +81,12 @@ test('mixed line endings (LF, CRLF, and a lone CR in the body) keep every range 
   assert.equal(coveredText(withMissing, missing), 'KPEP-0007: Pluggable storage backends');
 });
 
+test('a lone CR after the opening delimiter is a frontmatter-syntax error, not a crash', () => {
+  for (const text of ['--- yaml\rauthors: ["@alice"]\nkpep-number: 7\n---\n', '---\rkpep-number: 7\r---\r# KPEP-0007: x\r']) {
+    assert.ok(codesOf(diagnoseInBound(text)).some((code) => code === 'frontmatter-syntax' || code === 'frontmatter-missing'), JSON.stringify(text));
+  }
+});
+
 test('replacement characters and control bytes (as invalid UTF-8 decodes) yield diagnostics', () => {
   const text = cleanKpep({ status: '"\ufffd\ufffd"' }) + '\u0000\u0001\ufffd\u001b[31m\n';
   assert.ok(codesOf(diagnoseInBound(text)).includes('invalid-status'));

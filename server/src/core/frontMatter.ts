@@ -104,7 +104,8 @@ export function parseFrontMatter(text: string): FrontMatter {
       },
     });
   } catch (error) {
-    if (!(error instanceof UnsupportedFrontMatterLanguage) && !/engine ".*" is not registered/.test(String(error))) {
+    // gray-matter reads the language up to a line feed, so after a lone CR the name spans lines.
+    if (!(error instanceof UnsupportedFrontMatterLanguage) && !/engine ".*" is not registered/s.test(String(error))) {
       throw error;
     }
     const message = `KPEP front matter is YAML; \`---${language.trim()}\` front matter is never read or run. Start the block with a plain \`---\`.`;
