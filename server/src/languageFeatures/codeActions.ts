@@ -123,8 +123,8 @@ export class CodeActionsFeature {
       }
     }
     if (diagnostic.code === 'superseded-by-missing') {
-      for (const { entry: successor, site } of index.referencesTo(own)) {
-        if (site.kind === 'replaces' && successor.kpepNumber !== undefined) {
+      for (const successor of index.replacing(own)) {
+        if (successor.kpepNumber !== undefined) {
           pairs.push({ replaced: own, successor: successor.kpepNumber });
         }
       }
@@ -170,7 +170,7 @@ export class CodeActionsFeature {
     if (own === undefined || !canBeReplaced(open.document)) {
       return [];
     }
-    const claiming = index.referencesTo(own).filter(({ site }) => site.kind === 'replaces').map(({ entry: successor }) => successor);
+    const claiming = index.replacing(own);
     const newer = index.all().filter((candidate) => (candidate.kpepNumber ?? 0) > own && !isTerminalStatus(candidate.status)).reverse();
     const candidates = [...new Map([...claiming, ...newer].map((candidate) => [candidate.path, candidate])).values()].slice(0, MAX_SUCCESSOR_CHOICES);
     return candidates.map((successor) => ({

@@ -100,14 +100,12 @@ function checkReciprocity(entry: KpepEntry, index: KpepIndex): PositionedFinding
 
 /** Newer KPEPs: those named in superseded-by, and those that list this one in replaces. */
 function successors(index: KpepIndex, kpepNumber: number): number[] {
-  const replacing = index.referencesTo(kpepNumber).filter(({ site }) => site.kind === 'replaces');
-  return [...(index.find(kpepNumber)?.supersededBy ?? []), ...replacing.flatMap(({ entry }) => entry.kpepNumber ?? [])];
+  return [...(index.find(kpepNumber)?.supersededBy ?? []), ...index.replacing(kpepNumber).flatMap((entry) => entry.kpepNumber ?? [])];
 }
 
 /** Older KPEPs: those named in replaces, and those that name this one in superseded-by. */
 function predecessors(index: KpepIndex, kpepNumber: number): number[] {
-  const superseded = index.referencesTo(kpepNumber).filter(({ site }) => site.kind === 'superseded-by');
-  return [...(index.find(kpepNumber)?.replaces ?? []), ...superseded.flatMap(({ entry }) => entry.kpepNumber ?? [])];
+  return [...(index.find(kpepNumber)?.replaces ?? []), ...index.supersededByThis(kpepNumber).flatMap((entry) => entry.kpepNumber ?? [])];
 }
 
 function reachable(start: number, next: (kpepNumber: number) => number[]): Set<number> {

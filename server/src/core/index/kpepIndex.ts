@@ -15,6 +15,10 @@ export class KpepIndex {
   private readonly pathsByNumber = new Map<number, Set<string>>();
   /** Number → paths of the KPEPs that reference it. */
   private readonly referrers = new Map<number, Set<string>>();
+  /** Number → paths of the KPEPs whose replaces lists it: the walks over replacements read only these. */
+  private readonly replacedIn = new Map<number, Set<string>>();
+  /** Number → paths of the KPEPs whose superseded-by lists it. */
+  private readonly supersededInto = new Map<number, Set<string>>();
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
     const index = new KpepIndex();
@@ -37,6 +41,8 @@ export class KpepIndex {
     for (const site of entry.references) {
       addTo(this.referrers, site.kpepNumber, entry.path);
     }
+    entry.replaces.forEach((n) => addTo(this.replacedIn, n, entry.path));
+    entry.supersededBy.forEach((n) => addTo(this.supersededInto, n, entry.path));
   }
 
   delete(path: string): void {
@@ -51,6 +57,8 @@ export class KpepIndex {
     for (const site of previous.references) {
       removeFrom(this.referrers, site.kpepNumber, path);
     }
+    previous.replaces.forEach((n) => removeFrom(this.replacedIn, n, path));
+    previous.supersededBy.forEach((n) => removeFrom(this.supersededInto, n, path));
   }
 
   get(path: string): KpepEntry | undefined {
@@ -82,6 +90,20 @@ export class KpepIndex {
     });
   }
 
+  /** The KPEPs whose replaces lists this number. */
+  replacing(kpepNumber: number): KpepEntry[] {
+    return this.entriesAt(this.replacedIn, kpepNumber);
+  }
+
+  /** The KPEPs whose superseded-by lists this number. */
+  supersededByThis(kpepNumber: number): KpepEntry[] {
+    return this.entriesAt(this.supersededInto, kpepNumber);
+  }
+
+  private entriesAt(map: Map<number, Set<string>>, kpepNumber: number): KpepEntry[] {
+    return [...(map.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
+  }
+
   /**
    * The successors of a replaced KPEP, following superseded-by (or a later KPEP's replaces) to
    * the latest; stops at a cycle.
@@ -106,7 +128,7 @@ export class KpepIndex {
     if (declared !== undefined) {
       return declared;
     }
-    return this.referencesTo(kpepNumber).find(({ site }) => site.kind === 'replaces')?.entry.kpepNumber;
+    return this.replacing(kpepNumber)[0]?.kpepNumber;
   }
 
   /**
@@ -124,8 +146,8 @@ export class KpepIndex {
   /** A stable description of the whole index, for comparing an updated index with a rebuilt one. */
   snapshot(): string {
     const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    const referrers = [...this.referrers].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    return JSON.stringify({ entries: this.all(), numbers, referrers });
+    const sorted = (map: Map<number, Set<string>>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
+    return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
   }
 }
 
