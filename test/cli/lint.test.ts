@@ -139,6 +139,29 @@ test('--quiet reports errors only; --max-warnings fails on too many warnings', (
   assert.equal(runKpep(['lint', CLEAN, '--quiet', '--max-warnings', '0'], { cwd: root }).status, 1, '--quiet hides warnings but still counts them');
 });
 
+test('--cache reports exactly what a run without it does, follows edits, and survives a corrupt or unwritable cache', () => {
+  const root = copyExamples();
+  const cold = lintJson(root);
+  assert.deepEqual(lintJson(root, ['--cache']), cold, 'the run that fills the cache');
+  const cacheFile = join(root, '.kpep-cache', 'lint.json');
+  assert.ok(readFileSync(cacheFile, 'utf8').length > 0);
+  assert.deepEqual(lintJson(root, ['--cache']), cold, 'the run served by the cache');
+
+  const readme = join(root, CLEAN);
+  writeFileSync(readme, readFileSync(readme, 'utf8').replace('reviewers:', 'reviwers:'));
+  const edited = lintJson(root, ['--cache']);
+  assert.deepEqual(edited, lintJson(root), 'an edited KPEP is checked again');
+  assert.ok(edited.some((entry) => entry.file === CLEAN && entry.code === 'field-unknown'));
+
+  writeFileSync(cacheFile, '{ not json');
+  assert.deepEqual(lintJson(root, ['--cache']), edited, 'a corrupt cache is ignored and rewritten');
+  const blocked = join(root, 'blocked');
+  writeFileSync(blocked, 'a file where the cache directory would go');
+  const unwritable = runKpep(['lint', '--format', 'json', '--cache', '--cache-location', 'blocked/lint.json'], { cwd: root });
+  assert.deepEqual(JSON.parse(unwritable.stdout), edited);
+  assert.match(unwritable.stderr, /^kpep lint: warning: the cache was not saved \(\w+\)\.\n$/);
+});
+
 test('bad usage is one line on stderr and exit 2, with no stack trace', () => {
   const root = copyExamples();
   const outside = mkdtempSync(join(tmpdir(), 'kpep-none-'));

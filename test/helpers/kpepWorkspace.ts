@@ -1,6 +1,6 @@
 /** In-memory KPEP workspaces for tests of the index and the cross-KPEP rules. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { lintKpeps, listKpepReadmes } from '../../server/src/core/lint';
+import { lintKpeps, listKpepReadmes, type LintCache } from '../../server/src/core/lint';
 import { loadKpepProject } from '../../server/src/core/project';
 import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
 import { formatKpepId } from '../../server/src/core/kpepNumber';
@@ -42,10 +42,10 @@ export function workspaceFiles(specs: readonly KpepSpec[]): Map<string, string> 
 }
 
 /** Lints an in-memory workspace with the CLI's engine: path → diagnostics. */
-export async function lintWorkspace(files: ReadonlyMap<string, string>): Promise<Map<string, Diagnostic[]>> {
+export async function lintWorkspace(files: ReadonlyMap<string, string>, cache?: LintCache): Promise<Map<string, Diagnostic[]>> {
   const workspace = new InMemoryWorkspaceFiles(files);
   const project = await loadKpepProject({ files: workspace });
   const paths = await listKpepReadmes({ files: workspace, project });
-  const results = await lintKpeps({ files: workspace, project, paths });
+  const results = await lintKpeps({ files: workspace, project, paths, ...(cache ? { cache } : {}) });
   return new Map(results.map((result) => [result.path, [...result.diagnostics]]));
 }

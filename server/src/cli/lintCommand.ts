@@ -1,6 +1,8 @@
 /** `kpep lint [PATH ...] [--format text|json|sarif|github]`: the editor's checks, for CI and pre-commit hooks. */
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintKpeps, type FileDiagnostics } from '../core/lint';
+import { FileLintCache } from '../node/lintCache';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { formatGithub } from './githubFormat';
 import { countSeverity, formatJson, formatText, hasErrors, onlyErrors, type LintReport } from './lintFormats';
@@ -8,7 +10,7 @@ import { resolveKpepTargets } from './kpepTargets';
 import { formatSarif } from './sarifFormat';
 import { UsageError } from './usageError';
 
-const LINT_HELP = `Usage: kpep lint [PATH ...] [--format text|json|sarif|github] [--quiet] [--max-warnings N]
+const LINT_HELP = `Usage: kpep lint [PATH ...] [--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache]
 
 Checks KPEPs against their template and the front-matter rules, exactly as the editor does,
 including the checks across KPEPs (numbers, references, replacements).
@@ -22,12 +24,18 @@ Options:
                        GitHub Actions annotations
   --quiet              report errors only
   --max-warnings N     also exit 1 when more than N warnings are found (counted with --quiet too)
+  --cache              keep each KPEP's findings between runs, so unchanged KPEPs are not parsed
+                       again (checks across KPEPs always run)
+  --cache-location P   where the cache lives (default: .kpep-cache/lint.json in the workspace;
+                       add .kpep-cache/ to .gitignore)
   -h, --help           show this help
 
 Exit codes: 0 no error found, 1 an error-severity problem found (or too many warnings),
 2 bad usage or internal failure.`;
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
+
+const DEFAULT_CACHE = '.kpep-cache/lint.json';
 
 async function runLint(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -37,6 +45,8 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       format: { type: 'string', default: 'text' },
       quiet: { type: 'boolean' },
       'max-warnings': { type: 'string' },
+      cache: { type: 'boolean' },
+      'cache-location': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -54,7 +64,10 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
   for (const { root, files, project, kpeps, targets } of await resolveKpepTargets({ inputs: positionals, io })) {
     // A README named outright is passed on too; lintKpeps skips it when it is not a KPEP.
     const named = targets.filter((target) => target.endsWith('.md'));
-    const results: FileDiagnostics[] = await lintKpeps({ files, project, paths: [...new Set([...kpeps, ...named])] });
+    const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
+    const results: FileDiagnostics[] = await lintKpeps({ files, project, paths: [...new Set([...kpeps, ...named])], ...(cache ? { cache } : {}) });
+    // A cache that cannot be written costs the next run its speed, not this run its result.
+    await cache?.save().catch((error: NodeJS.ErrnoException) => io.stderr(`kpep lint: warning: the cache was not saved (${error.code ?? error.message}).\n`));
     reports.push({ root, results });
   }
   const shown = values.quiet ? onlyErrors(reports) : reports;

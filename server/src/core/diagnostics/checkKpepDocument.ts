@@ -29,18 +29,38 @@ const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
 };
 
 export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
-  const { document, path, template, config, workspace } = options;
+  const { workspace } = options;
+  return finishDiagnostics({
+    documentFindings: documentFindings(options),
+    crossFindings: workspace ? checkAcrossKpeps(workspace.entry, workspace.index) : [],
+    config: options.config,
+  });
+}
+
+/**
+ * The per-document rules' findings with LSP positions. They depend only on the text, its path and
+ * the template, so `kpep lint` may cache them by content; rule settings are applied afterwards.
+ */
+export function documentFindings(options: Pick<DocumentCheckOptions, 'document' | 'path' | 'template'>): PositionedFinding[] {
+  const { document, path, template } = options;
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
-  const documentFindings: PositionedFinding[] = [
+  return [
     ...checkFrontMatter(document, path),
     ...checkTitle(document, path),
     ...checkToc(document),
     ...checkSections(document, template),
     ...checkUnresolved(document),
   ].map((finding) => ({ ...finding, range: toRange(finding.range.start, finding.range.end) }));
-  const crossFindings = workspace ? checkAcrossKpeps(workspace.entry, workspace.index) : [];
-  return applyRuleSettings([...documentFindings, ...crossFindings], config).sort(
+}
+
+/** Per-document and cross-KPEP findings as the diagnostics users see: rule settings applied, in document order. */
+export function finishDiagnostics(options: {
+  documentFindings: readonly PositionedFinding[];
+  crossFindings: readonly PositionedFinding[];
+  config: KpepConfig;
+}): Diagnostic[] {
+  return applyRuleSettings([...options.documentFindings, ...options.crossFindings], options.config).sort(
     (a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character,
   );
 }
