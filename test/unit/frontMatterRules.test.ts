@@ -73,6 +73,13 @@ test('field-unknown names the near field', () => {
   expectNo(frontMatter({ reviewers: '[]', approvers: '[]' }) + kpepBody(), 'field-unknown');
 });
 
+test('odd keys (empty, or a collection) are unknown fields, never a crash (found by the fuzzer)', () => {
+  for (const text of ['---\n: \n  - nested\n---\n', '---\n? [a, b]\n: \n  - nested\n---\n']) {
+    const codes = diagnose(text + kpepBody()).map((diagnostic) => diagnostic.code);
+    assert.ok(codes.includes('field-unknown'), text);
+  }
+});
+
 test('invalid-status suggests the near status', () => {
   const diagnostic = expectDiagnostic(frontMatter({ status: '«implementible»' }) + kpepBody(), 'invalid-status', 'error');
   assert.match(messageOf(diagnostic), /Did you mean "implementable"/);

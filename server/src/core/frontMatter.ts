@@ -160,17 +160,20 @@ function readYamlDocument(
   const fields = new Map<string, FrontMatterField>();
   for (const pair of contents.items) {
     const keyNode = pair.key as YamlNode | null;
-    const key = keyNode && 'value' in keyNode ? String(keyNode.value) : String(pair.key);
+    // As toJS names it: an empty key (`: x`) is "", not "null".
+    const key = keyNode && 'value' in keyNode ? String(keyNode.value ?? '') : String(pair.key);
     const keyRange = shift(keyNode?.range, wholeBlock);
     const valueNode = pair.value as YamlNode | null;
+    const value = values[key];
     fields.set(key, {
       key,
       keyRange,
-      value: values[key],
+      value,
       valueRange: shift(valueNode?.range, keyRange),
       items: isSeq(valueNode)
         ? valueNode.items.map((item, index) => ({
-            value: (values[key] as unknown[])[index],
+            // A key toJS spells differently (a collection as key) leaves no list to index.
+            value: Array.isArray(value) ? (value[index] as unknown) : undefined,
             range: shift((item as YamlNode | null)?.range, keyRange),
           }))
         : undefined,
