@@ -98,7 +98,8 @@ export function parseFrontMatter(text: string): FrontMatter {
         ...REFUSED_ENGINES,
         yaml: (yamlBlock: string) => {
           // gray-matter ends a CRLF block on its last "\r"; YAML would keep it in the last value.
-          yamlDocument = parseDocument(yamlBlock.replace(/\r$/, ''), { prettyErrors: false, uniqueKeys: true });
+          // logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr.
+          yamlDocument = parseDocument(yamlBlock.replace(/\r$/, ''), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
           return {};
         },
       },
