@@ -36,6 +36,11 @@ test('the line scan of a closed file finds what the full model finds', () => {
   assert.deepEqual(scanned.references.map((site) => `${site.kind}:${site.kpepNumber}`), ['replaces:2', 'see-also:1', 'see-also:5', 'prose:1', 'link:1', 'prose:5']);
   assert.equal(scanned.summary?.startsWith('Builds on KPEP-1'), true);
   assert.match(scanned.summary ?? '', /via `kpep lint`\.$/, 'inline code stays in the Summary text');
+  // Line ends change how offsets become positions: CRLF and a lone CR give the full model's too.
+  for (const lineBreak of ['\r\n', '\r']) {
+    const text = kpepText(spec).replace(/\n/g, lineBreak);
+    assert.deepEqual(scan(spec, text).references, full(spec, text).references, JSON.stringify(lineBreak));
+  }
 });
 
 test('links to KPEP directories resolve from the document and from the workspace root', () => {

@@ -3,7 +3,7 @@
  * paragraph, and every reference it makes with its range. Open documents give it from their full
  * model; closed files from a line scan that never runs remark, so indexing thousands stays fast.
  */
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from '../frontMatter';
 import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
@@ -74,8 +74,9 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
 
 /** The entry of a closed file, from its front matter and a line scan of the body. */
 export function scanKpepEntry(text: string, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
-  const lines = TextDocument.create(options.path, 'markdown', 0, text);
-  const toRange: ToRange = (start, end) => ({ start: lines.positionAt(start), end: lines.positionAt(end) });
+  const lines = LONE_CARRIAGE_RETURN.test(text) ? TextDocument.create(options.path, 'markdown', 0, text) : undefined;
+  const positionAt = lines ? (offset: number) => lines.positionAt(offset) : forwardPositions(text);
+  const toRange: ToRange = (start, end) => ({ start: positionAt(start), end: positionAt(end) });
   const frontMatter = parseFrontMatter(text);
   const body = scanBody(text, frontMatter.bodyStart, options, toRange);
   return {
@@ -196,14 +197,36 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   let section: 'before' | 'summary' | 'after' = 'before';
   const summary: string[] = [];
   let summaryDone = false;
+  // Where the next reference, link or comment could start: a line before all three, outside a
+  // comment and the Summary, matters only when it opens a block (#, ` or ~ first).
+  const next = { reference: -1, link: -1, comment: -1 };
+  const ahead = (key: keyof typeof next, needle: string, from: number): number => {
+    if (next[key] < from) {
+      const found = text.indexOf(needle, from);
+      next[key] = found === -1 ? Infinity : found;
+    }
+    return next[key];
+  };
 
   let lineStart = bodyStart;
   while (lineStart <= text.length) {
     const newline = text.indexOf('\n', lineStart);
     const lineEnd = newline === -1 ? text.length : newline;
-    const line = text.slice(lineStart, lineEnd).replace(/\r$/, '');
     const offset = lineStart;
     lineStart = lineEnd + 1;
+    const blockStart = text.charCodeAt(firstNonBlank(text, offset, lineEnd));
+    const opensBlock = blockStart === HASH || blockStart === BACKTICK || blockStart === TILDE;
+    if (
+      !opensBlock &&
+      !inComment &&
+      (section !== 'summary' || summaryDone) &&
+      ahead('reference', 'KPEP-', offset) >= lineEnd &&
+      ahead('link', '](', offset) >= lineEnd &&
+      ahead('comment', '<!--', offset) >= lineEnd
+    ) {
+      continue;
+    }
+    const line = text.slice(offset, lineEnd).replace(/\r$/, '');
 
     if (fence) {
       if (line.trim().startsWith(fence[0]?.repeat(fence.length) ?? '') && /^ {0,3}[`~]+\s*$/.test(line)) {
@@ -253,6 +276,41 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     }
   }
   return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references };
+}
+
+const HASH = 0x23;
+const BACKTICK = 0x60;
+const TILDE = 0x7e;
+
+/** The offset of the first character of a line that is neither a space nor a tab (lineEnd when none). */
+function firstNonBlank(text: string, lineStart: number, lineEnd: number): number {
+  let offset = lineStart;
+  while (offset < lineEnd && (text.charCodeAt(offset) === 0x20 || text.charCodeAt(offset) === 0x09)) {
+    offset++;
+  }
+  return offset;
+}
+
+const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+
+/**
+ * Offsets to positions by walking line feeds on from the previous answer, for text where a line
+ * feed ends every line: a scan asks in ascending order, so no table of every line is built.
+ */
+function forwardPositions(text: string): (offset: number) => Position {
+  let line = 0;
+  let lineStart = 0;
+  return (offset) => {
+    if (offset < lineStart) {
+      line = 0;
+      lineStart = 0;
+    }
+    for (let lineFeed = text.indexOf('\n', lineStart); lineFeed !== -1 && lineFeed < offset; lineFeed = text.indexOf('\n', lineStart)) {
+      line++;
+      lineStart = lineFeed + 1;
+    }
+    return { line, character: Math.min(offset, text.length) - lineStart };
+  };
 }
 
 /** The line with HTML comments blanked (same length), and whether a comment is still open after it. */
