@@ -57,10 +57,16 @@ test('a request whose handler throws fails alone; the server answers the next on
 test('a pull cancelled with $/cancelRequest is answered as cancelled, and the next pull is served', async () => {
   const server = await startServer();
   const uri = await server.open(KPEP, frontMatter() + kpepBody({ omit: ['Summary'] }));
+  // A pull of a long KPEP keeps the server parsing while the next pull and its cancellation queue
+  // up behind it, so the cancellation is read before that pull's handler runs, however busy the machine.
+  const long = await server.open('kpeps/0008-long/README.md', frontMatter() + kpepBody({ extra: { Summary: 'A long summary. '.repeat(20_000) } }));
+  const busy = server.pull(long);
   const source = new CancellationTokenSource();
   const pending = server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } }, source.token);
   source.cancel();
-  const error = await rejection(pending);
+  const cancelled = rejection(pending);
+  await busy;
+  const error = await cancelled;
   // ServerCancelled from the handler, or RequestCancelled if the connection answered first.
   assert.ok([-32802, -32800].includes(error.code), `code ${error.code}: ${error.message}`);
   assert.ok((await server.pull(uri)).some((d) => d.code === 'missing-section'));
