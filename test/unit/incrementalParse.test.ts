@@ -89,3 +89,21 @@ test('a version whose predecessor was already handed over parses in full', () =>
   const again = parseKpepDocument(TextDocument.create(URI, 'markdown', 3, `${text}other\n`), { previous: first });
   assert.deepEqual(observable(again), observable(parseKpepDocument(TextDocument.create(URI, 'markdown', 3, `${text}other\n`))));
 });
+
+test('an edit in one paragraph re-parses only that paragraph; filling the blank line after it joins the next', () => {
+  const paragraphs = Array.from({ length: 5 }, (_, index) => `Paragraph ${index} of a long Design Details.`);
+  const text = `${cleanKpep()}\n${paragraphs.join('\n\n')}\n`;
+  const previous = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));
+  const [before, edited, after] = previous.syntax.nodes.slice(-4, -1);
+  const at = text.indexOf('Paragraph 2') + 'Paragraph'.length;
+  const next = parseKpepDocument(TextDocument.create(URI, 'markdown', 2, `${text.slice(0, at)}s${text.slice(at)}`), { previous });
+  const [keptBefore, reparsed, keptAfter] = next.syntax.nodes.slice(-4, -1);
+  assert.equal(keptBefore, before, 'the paragraph before is kept');
+  assert.notEqual(reparsed, edited);
+  assert.equal(keptAfter, after, 'the paragraph after is kept');
+
+  const blank = text.indexOf('\n\nParagraph 3') + 1;
+  const joined = `${text.slice(0, blank)}and${text.slice(blank)}`;
+  const incremental = parseKpepDocument(TextDocument.create(URI, 'markdown', 3, joined), { previous: next });
+  assert.deepEqual(observable(incremental), observable(parseKpepDocument(TextDocument.create(URI, 'markdown', 3, joined))));
+});

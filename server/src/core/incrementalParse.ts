@@ -1,17 +1,21 @@
 /**
  * Incremental markdown parsing: remark runs at about 1 MB/s, so a keystroke in a 170 KB KPEP must
  * not re-parse the whole body. The next version keeps the previous top-level mdast nodes, re-parses
- * only the span between the nearest top-level ATX headings around the change, and shifts the nodes
- * after it. Whenever that might differ from a full parse it parses in full instead.
+ * only the span between the nearest cuts around the change, and shifts the nodes after it.
+ * Whenever that might differ from a full parse it parses in full instead.
  *
- * Why a top-level ATX heading is a safe cut: it closes every open block (paragraph, list, quote),
- * nothing after it changes how it or anything before it parses, and the only construct that reaches
- * across the whole document, a link reference definition, forces a full parse.
+ * A cut is a top-level node where parsing may restart: a top-level ATX heading (it closes every
+ * open block: paragraph, list, quote), or any node after a heading, a thematic break, or a
+ * paragraph and a blank line, since none of those can continue into the next line or hold it.
+ * The span must end on the same node at its new offset, so an edit that changes how its end
+ * parses is caught. The only construct that reaches across the whole document, a link reference
+ * definition, forces a full parse.
  */
 import type { Nodes, RootContent } from 'mdast';
 import { parseMarkdownNodes } from './markdownModel';
 
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
+const BLANK_LINE = /\n[ \t]*\r?\n/;
 
 export class MarkdownSyntax {
   /** Set once a later version has taken over (and shifted) these nodes: they no longer match `text`. */
@@ -60,45 +64,59 @@ export class MarkdownSyntax {
       return MarkdownSyntax.parse(options);
     }
 
-    const firstReparsed = this.lastHeadingBefore(start);
+    const firstReparsed = this.lastCutBefore(start);
     const spanStart = firstReparsed === -1 ? bodyStart : lineStart(this.text, nodeStart(this.nodes[firstReparsed]));
-    const firstKept = this.firstHeadingAfter(oldEnd, Math.max(firstReparsed + 1, 0), text, offsetDelta);
-    const boundary = firstKept === -1 ? undefined : this.nodes[firstKept];
     const spanLine = firstReparsed === -1 ? countLineBreaks(text, 0, spanStart) : (this.nodes[firstReparsed]?.position?.start.line ?? 1) - 1;
     const prefix = this.nodes.slice(0, Math.max(firstReparsed, 0));
 
-    let reparsed = boundary ? parseSpan(text, spanStart, nodeEnd(boundary) + offsetDelta, spanLine) : undefined;
-    // The span must end on the same heading at its new offset; an edit that opened a fence or an
-    // HTML block swallows it, and then the rest of the document is re-parsed.
-    const last = reparsed?.nodes.at(-1);
-    const landed =
-      boundary?.type === 'heading' &&
-      last?.type === 'heading' &&
-      last.depth === boundary.depth &&
-      nodeStart(last) === nodeStart(boundary) + offsetDelta &&
-      nodeEnd(last) === nodeEnd(boundary) + offsetDelta;
-    let suffix: RootContent[] = [];
-    if (landed && reparsed) {
-      reparsed.nodes.pop();
-      suffix = this.nodes.slice(firstKept);
-    } else {
-      reparsed = parseSpan(text, spanStart, text.length, spanLine);
+    // The span must end on the same node at its new offset. An edit that joins that node to the one
+    // above (a blank line filled) misses the nearest cut, so the next heading is tried; one that
+    // opened a fence or an HTML block swallows every cut, and then the rest of the document is re-parsed.
+    const nearest = this.firstCutAfter({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta, headingsOnly: false });
+    const heading = this.firstCutAfter({ offset: oldEnd, from: nearest + 1, text, offsetDelta, headingsOnly: true });
+    for (const firstKept of nearest === -1 ? [] : heading === -1 ? [nearest] : [nearest, heading]) {
+      const boundary = this.nodes[firstKept];
+      const reparsed = parseSpan(text, spanStart, nodeEnd(boundary) + offsetDelta, spanLine);
+      const last = reparsed.nodes.pop();
+      const landed =
+        boundary !== undefined &&
+        last?.type === boundary.type &&
+        (last.type !== 'heading' || (boundary.type === 'heading' && last.depth === boundary.depth)) &&
+        nodeStart(last) === nodeStart(boundary) + offsetDelta &&
+        nodeEnd(last) === nodeEnd(boundary) + offsetDelta;
+      if (landed) {
+        return this.splice({ options, prefix, reparsed, suffix: this.nodes.slice(firstKept), offsetDelta, lineDelta });
+      }
     }
+    return this.splice({ options, prefix, reparsed: parseSpan(text, spanStart, text.length, spanLine), suffix: [], offsetDelta, lineDelta });
+  }
+
+  /** The next version: the kept nodes before the span, the span's new nodes, and the kept nodes after it, moved. */
+  private splice(parts: {
+    options: { text: string; bodyStart: number };
+    prefix: readonly RootContent[];
+    reparsed: { nodes: RootContent[]; hasDefinitions: boolean };
+    suffix: readonly RootContent[];
+    offsetDelta: number;
+    lineDelta: number;
+  }): MarkdownSyntax {
+    const { options, prefix, reparsed, suffix } = parts;
     if (reparsed.hasDefinitions) {
       return MarkdownSyntax.parse(options);
     }
     this.consumed = true;
-    suffix.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
-    return new MarkdownSyntax(text, bodyStart, [...prefix, ...reparsed.nodes, ...suffix], false);
+    suffix.forEach((node) => shiftPositions(node, parts.offsetDelta, parts.lineDelta));
+    return new MarkdownSyntax(options.text, options.bodyStart, [...prefix, ...reparsed.nodes, ...suffix], false);
   }
 
-  /** The index of the last top-level ATX heading whose whole line, line break included, precedes `offset`. */
-  private lastHeadingBefore(offset: number): number {
+  /** The index of the last cut where parsing may restart for an edit from `offset` on, or -1 (the body's start). */
+  private lastCutBefore(offset: number): number {
     for (let index = this.nodes.length - 1; index >= 0; index--) {
       const node = this.nodes[index];
-      if (node && isAtxHeading(node, this.text)) {
+      if (node && lineStart(this.text, nodeStart(node)) <= offset) {
+        // A heading's own line must be untouched: without its #, it could join the paragraph above.
         const lineBreak = this.text.indexOf('\n', nodeEnd(node));
-        if (lineBreak !== -1 && lineBreak < offset) {
+        if (this.followsClosedBlock(index) || (isAtxHeading(node, this.text) && lineBreak !== -1 && lineBreak < offset)) {
           return index;
         }
       }
@@ -107,20 +125,29 @@ export class MarkdownSyntax {
   }
 
   /**
-   * The index of the first top-level ATX heading from `from` on whose whole line lies after `offset`
-   * and still starts a line in the new text.
+   * The index of the first cut (or top-level ATX heading) from `from` on whose line starts after
+   * `offset` and still starts a line in the new text.
    */
-  private firstHeadingAfter(offset: number, from: number, text: string, offsetDelta: number): number {
-    for (let index = from; index < this.nodes.length; index++) {
+  private firstCutAfter(options: { offset: number; from: number; text: string; offsetDelta: number; headingsOnly: boolean }): number {
+    const { offset, from, text, offsetDelta, headingsOnly } = options;
+    for (let index = Math.max(from, 0); index < this.nodes.length; index++) {
       const node = this.nodes[index];
-      if (node && isAtxHeading(node, this.text)) {
-        const start = lineStart(this.text, nodeStart(node));
-        if (start >= offset && text.charAt(start + offsetDelta - 1) === '\n') {
-          return index;
-        }
+      const start = lineStart(this.text, nodeStart(node));
+      const cut = node !== undefined && (isAtxHeading(node, this.text) || (!headingsOnly && this.followsClosedBlock(index)));
+      if (cut && start >= offset && text.charAt(start + offsetDelta - 1) === '\n') {
+        return index;
       }
     }
     return -1;
+  }
+
+  /** Whether the node before this one is closed for good: a heading, a thematic break, or a paragraph ended by a blank line. */
+  private followsClosedBlock(index: number): boolean {
+    const previous = this.nodes[index - 1];
+    if (previous?.type === 'heading' || previous?.type === 'thematicBreak') {
+      return true;
+    }
+    return previous?.type === 'paragraph' && BLANK_LINE.test(this.text.slice(nodeEnd(previous), nodeStart(this.nodes[index])));
   }
 }
 
