@@ -3,23 +3,23 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import type { CachedKpep, LintCache, LintCacheKey } from '../../server/src/core/lint';
+import type { CheckedKpep, LintCache, LintCacheKey } from '../../server/src/core/lint';
 import { FileLintCache } from '../../server/src/node/lintCache';
 import { kpepPath, kpepText, lintWorkspace, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
 
 /** A cache in memory that counts what it served, so a test can tell a warm run from a cold one. */
 class CountingCache implements LintCache {
-  readonly stored = new Map<string, { text: string; templateText: string; value: CachedKpep }>();
+  readonly stored = new Map<string, { text: string; templateText: string; value: CheckedKpep }>();
   hits = 0;
 
-  get(key: LintCacheKey): CachedKpep | undefined {
+  get(key: LintCacheKey): CheckedKpep | undefined {
     const stored = this.stored.get(key.path);
     const hit = stored && stored.text === key.text && stored.templateText === key.templateText ? stored.value : undefined;
     this.hits += hit ? 1 : 0;
     return hit;
   }
 
-  set(key: LintCacheKey, value: CachedKpep): void {
+  set(key: LintCacheKey, value: CheckedKpep): void {
     this.stored.set(key.path, { text: key.text, templateText: key.templateText, value });
   }
 }
@@ -64,7 +64,7 @@ test('the cache file survives a run, and a corrupt one or one from another build
   const directory = mkdtempSync(join(tmpdir(), 'kpep-lint-cache-'));
   const file = join(directory, 'nested', 'lint.json');
   const key: LintCacheKey = { path: kpepPath({ number: 9 }), text: kpepText({ number: 9 }), templateText: 'template' };
-  const value: CachedKpep = { findings: [], entry: { path: key.path } as CachedKpep['entry'] };
+  const value: CheckedKpep = { findings: [], entry: { path: key.path } as CheckedKpep['entry'] };
 
   const first = await FileLintCache.open(file);
   assert.equal(first.get(key), undefined);

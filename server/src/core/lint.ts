@@ -6,6 +6,7 @@ import { readKpep, scanKpepEntry, type KpepEntry } from './index/kpepEntry';
 import { KpepIndex } from './index/kpepIndex';
 import { classifyKpepPath } from './kpepPath';
 import type { KpepProject } from './project';
+import type { TemplateModel } from './template/templateModel';
 import type { WorkspaceFiles } from './workspace';
 
 export interface FileDiagnostics {
@@ -71,16 +72,38 @@ export async function buildKpepIndex(options: {
   return index;
 }
 
-/** What a run keeps of one KPEP: its per-document findings and its entry from the full model. */
-export interface CachedKpep {
+/** What the per-document rules make of one KPEP: its findings and its entry from the full model. Plain data. */
+export interface CheckedKpep {
   readonly findings: readonly PositionedFinding[];
   readonly entry: KpepEntry;
 }
 
+/** KPEPs whose per-document rules are to run, with what those rules depend on besides each text. */
+export interface DocumentBatch {
+  readonly kpeps: readonly { readonly path: string; readonly text: string }[];
+  readonly root: string;
+  readonly template: TemplateModel;
+  readonly token?: CancellationSignal | undefined;
+}
+
+/** Runs the per-document rules of a batch: one result per KPEP, in the batch's order (undefined when cancelled). */
+export type DocumentChecker = (batch: DocumentBatch) => Promise<readonly (CheckedKpep | undefined)[]>;
+
+/** The full parse and the per-document rules of each KPEP, here in this thread. */
+export function checkKpepTexts(batch: DocumentBatch): (CheckedKpep | undefined)[] {
+  const { root, template, token } = batch;
+  return batch.kpeps.map(({ path, text }) => {
+    const kpep = token?.isCancellationRequested ? undefined : readKpep({ path, text, root });
+    return kpep && { findings: documentFindings({ document: kpep.document, path: kpep.kpepPath, template }), entry: kpep.entry };
+  });
+}
+
+const checkHere: DocumentChecker = async (batch) => checkKpepTexts(batch);
+
 /** Per-KPEP results kept between runs, keyed by what they depend on (the text, its path, the template). */
 export interface LintCache {
-  get(key: LintCacheKey): CachedKpep | undefined;
-  set(key: LintCacheKey, value: CachedKpep): void;
+  get(key: LintCacheKey): CheckedKpep | undefined;
+  set(key: LintCacheKey, value: CheckedKpep): void;
 }
 
 export interface LintCacheKey {
@@ -97,14 +120,17 @@ export interface LintOptions {
   readonly token?: CancellationSignal;
   /** With a cache, an unchanged KPEP is not parsed again: only the cheap cross-KPEP rules run. */
   readonly cache?: LintCache;
+  /** Where the per-document rules run (the CLI spreads them over worker threads); default: here, in this thread. */
+  readonly checkDocuments?: DocumentChecker;
 }
 
 export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]> {
   const { files, project, cache, token } = options;
   const { root } = project.config;
+  const templateText = project.template.text;
   // Every KPEP is read once: the index needs them all, and the ones asked for are checked.
   const texts = new Map<string, string>();
-  const cached = new Map<string, CachedKpep>();
+  const checked = new Map<string, CheckedKpep>();
   const index = new KpepIndex();
   const wanted = new Set(options.paths);
   await readEach({
@@ -116,35 +142,38 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
       if (!kpepPath || text === undefined) {
         return;
       }
-      const hit = cache?.get({ path, text, templateText: project.template.text });
+      const hit = cache?.get({ path, text, templateText });
       if (wanted.has(path)) {
         texts.set(path, text);
         if (hit) {
-          cached.set(path, hit);
+          checked.set(path, hit);
         }
       }
       // A KPEP whose results are cached enters the index with its full-model entry, unparsed.
       index.set(hit?.entry ?? scanKpepEntry(text, { path, kpepPath, root }));
     },
   });
+  // The per-document rules, the expensive part, run as one batch so a checker can spread it out.
+  const kpeps = [...wanted].flatMap((path) => {
+    const text = texts.get(path);
+    return text === undefined || checked.has(path) ? [] : [{ path, text }];
+  });
+  const fresh = await (options.checkDocuments ?? checkHere)({ kpeps, root, template: project.template, token });
+  kpeps.forEach(({ path, text }, position) => {
+    const result = fresh[position];
+    if (result) {
+      checked.set(path, result);
+      cache?.set({ path, text, templateText }, result);
+    }
+  });
   const results: FileDiagnostics[] = [];
   for (const path of options.paths) {
-    const text = texts.get(path);
-    const kpepPath = classifyKpepPath(path, root);
-    if (token?.isCancellationRequested || text === undefined || !kpepPath) {
+    const result = checked.get(path);
+    if (token?.isCancellationRequested || !result) {
       continue;
     }
     // The entry comes from the full model either way: the line scan misses links that span lines.
-    let checked = cached.get(path);
-    if (!checked) {
-      const kpep = readKpep({ path, text, root });
-      if (!kpep) {
-        continue;
-      }
-      checked = { findings: documentFindings({ document: kpep.document, path: kpepPath, template: project.template }), entry: kpep.entry };
-      cache?.set({ path, text, templateText: project.template.text }, checked);
-    }
-    const { findings, entry } = checked;
+    const { findings, entry } = result;
     index.set(entry);
     results.push({ path, diagnostics: finishDiagnostics({ documentFindings: findings, crossFindings: checkAcrossKpeps(entry, index), config: project.config }) });
   }

@@ -7,11 +7,11 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { CachedKpep, LintCache, LintCacheKey } from '../core/lint';
+import type { CheckedKpep, LintCache, LintCacheKey } from '../core/lint';
 
 interface CacheFile {
   readonly build: string;
-  readonly entries: Record<string, { readonly hash: string; readonly value: CachedKpep }>;
+  readonly entries: Record<string, { readonly hash: string; readonly value: CheckedKpep }>;
 }
 
 /** Identifies this kpep build, so findings of another version's rules are never reused. */
@@ -42,12 +42,12 @@ export class FileLintCache implements LintCache {
     return new FileLintCache(file, build, usable ? { ...stored.entries } : {});
   }
 
-  get(key: LintCacheKey): CachedKpep | undefined {
+  get(key: LintCacheKey): CheckedKpep | undefined {
     const entry = this.entries[key.path];
     return entry && entry.hash === hashOf(key) ? entry.value : undefined;
   }
 
-  set(key: LintCacheKey, value: CachedKpep): void {
+  set(key: LintCacheKey, value: CheckedKpep): void {
     this.entries[key.path] = { hash: hashOf(key), value };
     this.dirty = true;
   }
