@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test } from 'node:test';
@@ -9,6 +9,7 @@ import { escapeData, escapeProperty } from '../../server/src/cli/githubFormat';
 import { formatText } from '../../server/src/cli/lintFormats';
 import { wantsColor } from '../../server/src/cli/commandIo';
 import { CLEAN, DRAFT, copyExamples, runKpep } from '../helpers/kpepCli';
+import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
 
 const SARIF_SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../../../test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object;
 
@@ -20,8 +21,8 @@ interface JsonDiagnostic {
   message: string;
 }
 
-function lintJson(root: string, args: readonly string[] = []): JsonDiagnostic[] {
-  return JSON.parse(runKpep(['lint', '--format', 'json', ...args], { cwd: root }).stdout) as JsonDiagnostic[];
+function lintJson(root: string, args: readonly string[] = [], env: Readonly<Record<string, string>> = {}): JsonDiagnostic[] {
+  return JSON.parse(runKpep(['lint', '--format', 'json', ...args], { cwd: root, env }).stdout) as JsonDiagnostic[];
 }
 
 test('text groups problems by file with a summary, exits 1 on an error, and has no colour off a terminal', () => {
@@ -160,6 +161,54 @@ test('--cache reports exactly what a run without it does, follows edits, and sur
   const unwritable = runKpep(['lint', '--format', 'json', '--cache', '--cache-location', 'blocked/lint.json'], { cwd: root });
   assert.deepEqual(JSON.parse(unwritable.stdout), edited);
   assert.match(unwritable.stderr, /^kpep lint: warning: the cache was not saved \(\w+\)\.\n$/);
+});
+
+/** Node's own debug log names every worker thread it creates; nothing in kpep has to report it. */
+function workerThreadsOf(stderr: string): number {
+  return stderr.match(/created Worker with ID/g)?.length ?? 0;
+}
+
+test('a large workspace is parsed on worker threads with byte-identical output, with and without --cache', () => {
+  const root = copyExamples();
+  // Enough KPEPs to start the threads, with cross-KPEP findings that depend on the main thread's index.
+  const specs: KpepSpec[] = Array.from({ length: 70 }, (_, position) => ({
+    number: 100 + position,
+    status: position % 10 === 1 ? 'replaced' : 'provisional',
+    ...(position % 10 === 2 ? { replaces: [100 + position - 1] } : {}),
+    summary: `Builds on KPEP-${100 + position + 1} and KPEP-0001; see KPEP-0999.`,
+  }));
+  for (const spec of specs) {
+    mkdirSync(join(root, kpepPath(spec), '..'));
+    writeFileSync(join(root, kpepPath(spec)), kpepText(spec));
+  }
+  const args = ['lint', '--format', 'json'];
+  const inThread = runKpep(args, { cwd: root, env: { KPEP_LINT_WORKERS: '0', NODE_DEBUG: 'worker' } });
+  assert.equal(workerThreadsOf(inThread.stderr), 0);
+  assert.ok((JSON.parse(inThread.stdout) as JsonDiagnostic[]).some((entry) => entry.code === 'replaces-not-reciprocated'));
+
+  const threaded = runKpep(args, { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  assert.equal(threaded.stdout, inThread.stdout);
+  assert.equal(threaded.status, inThread.status);
+  assert.equal(workerThreadsOf(threaded.stderr), 2);
+  assert.doesNotMatch(threaded.stderr, /warning/);
+  assert.equal(runKpep(args, { cwd: root }).stdout, inThread.stdout, 'the default number of threads');
+
+  const filling = runKpep([...args, '--cache'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  assert.equal(filling.stdout, inThread.stdout, 'the run that fills the cache');
+  assert.equal(workerThreadsOf(filling.stderr), 2);
+  const warm = runKpep([...args, '--cache'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  assert.equal(warm.stdout, inThread.stdout, 'the run served by the cache');
+  assert.equal(workerThreadsOf(warm.stderr), 0, 'nothing left to parse, so no thread is started');
+});
+
+test('a small workspace starts no worker thread; KPEP_LINT_WORKERS must be a whole number', () => {
+  const root = copyExamples();
+  const small = runKpep(['lint', '--format', 'json'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  assert.equal(workerThreadsOf(small.stderr), 0);
+  assert.deepEqual(JSON.parse(small.stdout), lintJson(root, [], { KPEP_LINT_WORKERS: '0' }));
+  const bad = runKpep(['lint'], { cwd: root, env: { KPEP_LINT_WORKERS: 'all' } });
+  assert.equal(bad.status, 2);
+  assert.equal(bad.stderr, 'kpep lint: KPEP_LINT_WORKERS takes a whole number of threads, not "all".\n');
 });
 
 test('bad usage is one line on stderr and exit 2, with no stack trace', () => {

@@ -5,6 +5,8 @@ export interface CommandIo {
   readonly stderr: (text: string) => void;
   /** True only on a TTY without NO_COLOR. */
   readonly color: boolean;
+  /** The environment, for settings such as KPEP_LINT_WORKERS. */
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export interface KpepCommand {

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintKpeps, type FileDiagnostics } from '../core/lint';
 import { FileLintCache } from '../node/lintCache';
+import { defaultLintWorkerCount, LintWorkerPool } from '../node/lintWorkers';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { formatGithub } from './githubFormat';
 import { countSeverity, formatJson, formatText, hasErrors, onlyErrors, type LintReport } from './lintFormats';
@@ -29,6 +30,9 @@ Options:
   --cache-location P   where the cache lives (default: .kpep-cache/lint.json in the workspace;
                        add .kpep-cache/ to .gitignore)
   -h, --help           show this help
+
+KPEPs are parsed on one worker thread per core when there are more than a few dozen to parse;
+the environment variable KPEP_LINT_WORKERS=N sets the number of threads (0: none).
 
 Exit codes: 0 no error found, 1 an error-severity problem found (or too many warnings),
 2 bad usage or internal failure.`;
@@ -58,17 +62,31 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
   if (!format) {
     throw new UsageError(`--format must be text, json, sarif or github, not "${values.format}".`);
   }
-  const maxWarnings = values['max-warnings'] === undefined ? undefined : readMaxWarnings(values['max-warnings']);
+  const maxWarnings = values['max-warnings'] === undefined ? undefined : readWholeNumber(values['max-warnings'], { name: '--max-warnings', unit: 'warnings' });
+  const workersSetting = io.env['KPEP_LINT_WORKERS'];
+  const workers = workersSetting ? readWholeNumber(workersSetting, { name: 'KPEP_LINT_WORKERS', unit: 'threads' }) : defaultLintWorkerCount();
 
   const reports: LintReport[] = [];
-  for (const { root, files, project, kpeps, targets } of await resolveKpepTargets({ inputs: positionals, io })) {
-    // A README named outright is passed on too; lintKpeps skips it when it is not a KPEP.
-    const named = targets.filter((target) => target.endsWith('.md'));
-    const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
-    const results: FileDiagnostics[] = await lintKpeps({ files, project, paths: [...new Set([...kpeps, ...named])], ...(cache ? { cache } : {}) });
-    // A cache that cannot be written costs the next run its speed, not this run its result.
-    await cache?.save().catch((error: NodeJS.ErrnoException) => io.stderr(`kpep lint: warning: the cache was not saved (${error.code ?? error.message}).\n`));
-    reports.push({ root, results });
+  const pool = new LintWorkerPool({
+    // In the bundle this is dist/cli.js, which serves checks when started as a lint worker.
+    script: __filename,
+    workers,
+    onWorkerFailure: (error) => io.stderr(`kpep lint: warning: a worker thread failed (${error.message}); its KPEPs are checked on the main thread.\n`),
+  });
+  try {
+    for (const { root, files, project, kpeps, targets } of await resolveKpepTargets({ inputs: positionals, io })) {
+      // A README named outright is passed on too; lintKpeps skips it when it is not a KPEP.
+      const named = targets.filter((target) => target.endsWith('.md'));
+      const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
+      const paths = [...new Set([...kpeps, ...named])];
+      const results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
+      // A cache that cannot be written costs the next run its speed, not this run its result.
+      await cache?.save().catch((error: NodeJS.ErrnoException) => io.stderr(`kpep lint: warning: the cache was not saved (${error.code ?? error.message}).\n`));
+      reports.push({ root, results });
+    }
+  } finally {
+    // Running threads would keep the process alive after the report.
+    await pool.close();
   }
   const shown = values.quiet ? onlyErrors(reports) : reports;
   io.stdout(
@@ -84,9 +102,9 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
 
 export const lintCommand: KpepCommand = { run: runLint, summary: 'check KPEPs against their template and front-matter rules' };
 
-function readMaxWarnings(value: string): number {
+function readWholeNumber(value: string, what: { name: string; unit: string }): number {
   if (!/^\d+$/.test(value)) {
-    throw new UsageError(`--max-warnings takes a whole number of warnings, not "${value}".`);
+    throw new UsageError(`${what.name} takes a whole number of ${what.unit}, not "${value}".`);
   }
   return Number(value);
 }

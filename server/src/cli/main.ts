@@ -1,5 +1,6 @@
 /** The `kpep` command line: the same engine as the editor, for CI, hooks and scripts (SPEC §6). */
 import { FileChangedError } from '../node/atomicWrite';
+import { isLintWorker, serveLintChecks } from '../node/lintWorkers';
 import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
 import { indexCommand } from './indexCommand';
 import { initCommand } from './initCommand';
@@ -35,6 +36,7 @@ async function main(argv: readonly string[]): Promise<number> {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     color: wantsColor({ isTty: process.stdout.isTTY === true, noColor: process.env['NO_COLOR'] }),
+    env: process.env,
   };
   const [name, ...rest] = args;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
@@ -58,7 +60,12 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-// Set the exit code and let output drain, rather than cutting it off with process.exit().
-void main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+// This bundle is also the script of kpep lint's worker threads, so no second file has to ship.
+if (isLintWorker()) {
+  serveLintChecks();
+} else {
+  // Set the exit code and let output drain, rather than cutting it off with process.exit().
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,0 +1,174 @@
+/**
+ * `kpep lint` on every core: the per-document rules (the full remark parse, the expensive part) run
+ * on worker threads, a chunk of KPEPs at a time, while the main thread keeps the index, the
+ * cross-KPEP rules and the cache. A worker runs the CLI's own bundle (see cli/main.ts), so the
+ * package ships no extra file, and it only receives texts the main thread has already read.
+ */
+import { availableParallelism } from 'node:os';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { checkKpepTexts, type CheckedKpep, type DocumentBatch, type DocumentChecker } from '../core/lint';
+import { parseTemplate, type TemplateModel } from '../core/template/templateModel';
+
+/** Below this many KPEPs to parse, starting threads costs more than it saves. */
+const MIN_KPEPS_FOR_WORKERS = 50;
+
+/** Each thread holds its own parser and heap (tens of MB); beyond this the main thread's share dominates. */
+const MAX_WORKERS = 8;
+
+/** Text per message at most: large enough that messaging costs nothing, small enough that threads finish together. */
+const CHUNK_CHARS = 256 * 1024;
+
+/** Chunks per thread at least, so that a thread given the larger KPEPs does not finish last by far. */
+const CHUNKS_PER_THREAD = 4;
+
+/** Marks a thread started to check KPEPs, as opposed to any other use of the same script. */
+const LINT_WORKER = 'kpep-lint-worker';
+
+/** What a worker is sent: plain data, the template as text since its model does not cross threads. */
+interface ChunkRequest {
+  readonly kpeps: DocumentBatch['kpeps'];
+  readonly root: string;
+  readonly template: { readonly text: string; readonly path: string | undefined };
+}
+
+type ChunkResults = (CheckedKpep | undefined)[];
+
+/** One thread per core, none on a single core (a thread there only adds its start-up). */
+export function defaultLintWorkerCount(): number {
+  const cores = availableParallelism();
+  return cores > 1 ? Math.min(cores, MAX_WORKERS) : 0;
+}
+
+export function isLintWorker(): boolean {
+  return !isMainThread && workerData === LINT_WORKER;
+}
+
+/** The worker thread's side: checks each chunk it is sent and answers with the results. */
+export function serveLintChecks(): void {
+  let template: TemplateModel | undefined;
+  parentPort?.on('message', (request: ChunkRequest) => {
+    // A run sends the same template with every chunk; parse it once.
+    if (template?.text !== request.template.text || template.path !== request.template.path) {
+      template = parseTemplate(request.template);
+    }
+    const results: ChunkResults = checkKpepTexts({ kpeps: request.kpeps, root: request.root, template });
+    parentPort?.postMessage(results);
+  });
+}
+
+export interface LintWorkerOptions {
+  /** The script each thread runs: the built CLI, which serves checks when `isLintWorker()`. */
+  readonly script: string;
+  readonly workers: number;
+  /** Called once per thread that fails; its KPEPs are then checked on the main thread. */
+  readonly onWorkerFailure: (error: Error) => void;
+}
+
+/** Worker threads started on the first large batch and kept for the next workspace; `close()` ends them. */
+export class LintWorkerPool {
+  private readonly threads: LintThread[] = [];
+  private closed = false;
+
+  constructor(private readonly options: LintWorkerOptions) {}
+
+  /** Small batches run here; larger ones are shared out chunk by chunk to whichever thread is free. */
+  readonly checkDocuments: DocumentChecker = async (batch) => {
+    if (batch.kpeps.length < MIN_KPEPS_FOR_WORKERS || this.options.workers === 0) {
+      return checkKpepTexts(batch);
+    }
+    const chunks = chunksOf(batch.kpeps, this.options.workers);
+    const results: ChunkResults = [];
+    const template = { text: batch.template.text, path: batch.template.path };
+    let next = 0;
+    const share = async (thread: LintThread): Promise<void> => {
+      for (let chunk = chunks[next++]; chunk && !this.closed && !batch.token?.isCancellationRequested; chunk = chunks[next++]) {
+        const { start, kpeps } = chunk;
+        const checked = await thread.check({ kpeps, root: batch.root, template }).catch(() => checkKpepTexts({ ...batch, kpeps }));
+        checked.forEach((result, offset) => {
+          results[start + offset] = result;
+        });
+      }
+    };
+    await Promise.all(this.started(Math.min(this.options.workers, chunks.length)).map(share));
+    return results;
+  };
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.threads.map((thread) => thread.close()));
+  }
+
+  private started(count: number): LintThread[] {
+    while (this.threads.length < count) {
+      this.threads.push(new LintThread(this.options));
+    }
+    return this.threads.slice(0, count);
+  }
+}
+
+/** KPEPs in runs of similar length of text, each with its position in the batch. */
+function chunksOf(kpeps: DocumentBatch['kpeps'], threads: number): { start: number; kpeps: DocumentBatch['kpeps'] }[] {
+  const total = kpeps.reduce((sum, kpep) => sum + kpep.text.length, 0);
+  const chunkChars = Math.min(CHUNK_CHARS, total / (threads * CHUNKS_PER_THREAD));
+  const chunks: { start: number; kpeps: DocumentBatch['kpeps'] }[] = [];
+  let start = 0;
+  let chars = 0;
+  kpeps.forEach((kpep, position) => {
+    chars += kpep.text.length;
+    if (chars >= chunkChars || position === kpeps.length - 1) {
+      chunks.push({ start, kpeps: kpeps.slice(start, position + 1) });
+      start = position + 1;
+      chars = 0;
+    }
+  });
+  return chunks;
+}
+
+/** One worker thread with at most one chunk in flight. */
+class LintThread {
+  private readonly worker: Worker;
+  private pending: { resolve: (results: ChunkResults) => void; reject: (error: Error) => void } | undefined;
+  private failure: Error | undefined;
+  private closed = false;
+
+  constructor(options: LintWorkerOptions) {
+    this.worker = new Worker(options.script, { workerData: LINT_WORKER });
+    this.worker.on('message', (results: ChunkResults) => {
+      this.settle()?.resolve(results);
+    });
+    const fail = (error: Error): void => {
+      // After close() the thread is ended on purpose; a second event repeats the first.
+      if (this.closed || this.failure) {
+        return;
+      }
+      this.failure = error;
+      options.onWorkerFailure(error);
+      this.settle()?.reject(error);
+    };
+    this.worker.on('error', fail);
+    this.worker.on('messageerror', fail);
+    this.worker.on('exit', (code) => fail(new Error(`the thread exited with code ${code}`)));
+  }
+
+  check(request: ChunkRequest): Promise<ChunkResults> {
+    const { failure } = this;
+    if (failure) {
+      return Promise.reject(failure);
+    }
+    return new Promise((resolve, reject) => {
+      this.pending = { resolve, reject };
+      this.worker.postMessage(request);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.worker.terminate();
+  }
+
+  private settle(): LintThread['pending'] {
+    const { pending } = this;
+    this.pending = undefined;
+    return pending;
+  }
+}
