@@ -5,8 +5,8 @@
  * Whenever that might differ from a full parse it parses in full instead.
  *
  * A cut is a top-level node where parsing may restart: a top-level ATX heading (it closes every
- * open block: paragraph, list, quote), or any node after a heading, a thematic break, or a
- * paragraph and a blank line, since none of those can continue into the next line or hold it.
+ * open block: paragraph, list, quote), or any node after a block that can neither continue into
+ * the next line nor hold it (see followsClosedBlock).
  * The span must end on the same node at its new offset, so an edit that changes how its end
  * parses is caught. The only construct that reaches across the whole document, a link reference
  * definition, forces a full parse.
@@ -16,6 +16,7 @@ import { parseMarkdownNodes } from './markdownModel';
 
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 const BLANK_LINE = /\n[ \t]*\r?\n/;
+const FENCE_OPENING = /^ {0,3}(?:`{3,}|~{3,})/;
 
 export class MarkdownSyntax {
   /** Set once a later version has taken over (and shifted) these nodes: they no longer match `text`. */
@@ -141,13 +142,26 @@ export class MarkdownSyntax {
     return -1;
   }
 
-  /** Whether the node before this one is closed for good: a heading, a thematic break, or a paragraph ended by a blank line. */
+  /**
+   * Whether the node before this one is closed for good, whatever the next line becomes: a heading,
+   * a thematic break, an HTML block or a fenced code block (each ended by a line before this one),
+   * or a paragraph or block quote followed by a blank line. A list never is: its next item may follow.
+   */
   private followsClosedBlock(index: number): boolean {
     const previous = this.nodes[index - 1];
-    if (previous?.type === 'heading' || previous?.type === 'thematicBreak') {
-      return true;
+    switch (previous?.type) {
+      case 'heading':
+      case 'thematicBreak':
+      case 'html':
+        return true;
+      case 'code':
+        return FENCE_OPENING.test(this.text.slice(lineStart(this.text, nodeStart(previous)), nodeEnd(previous)));
+      case 'paragraph':
+      case 'blockquote':
+        return BLANK_LINE.test(this.text.slice(nodeEnd(previous), nodeStart(this.nodes[index])));
+      default:
+        return false;
     }
-    return previous?.type === 'paragraph' && BLANK_LINE.test(this.text.slice(nodeEnd(previous), nodeStart(this.nodes[index])));
   }
 }
 
