@@ -135,113 +135,148 @@ function pruneDeepNodes(root: Root): void {
 
 /** The model of top-level nodes whose offsets are those of `text`, however they were parsed. */
 export function readMarkdownModel(text: string, nodes: readonly RootContent[]): MarkdownModel {
-  return new MarkdownReader(text).read(nodes);
+  const tocStart = nodes.findIndex((node) => isMarker(node, TOC_START));
+  const tocEnd = tocStart === -1 ? -1 : nodes.findIndex((node, index) => index > tocStart && isMarker(node, TOC_END));
+  let h1: HeadingModel | undefined;
+  const preamble: ContentBlock[] = [];
+  const sections: { heading: HeadingModel; blocks: ContentBlock[] }[] = [];
+  const unresolved: OffsetRange[] = [];
+  const references: ProseReference[] = [];
+  const links: MarkdownLink[] = [];
+  nodes.forEach((node, index) => {
+    const range = rangeOf(node);
+    if (!range) {
+      return;
+    }
+    const facts = nodeFacts(text, node, range);
+    const isH1 = facts.heading?.level === 1 && !h1 && sections.length === 0;
+    if (facts.heading && isH1) {
+      h1 = facts.heading;
+    } else if (facts.heading) {
+      sections.push({ heading: facts.heading, blocks: [] });
+    } else if (facts.block && (tocEnd === -1 || index < tocStart || index > tocEnd)) {
+      (sections.at(-1)?.blocks ?? preamble).push(facts.block);
+    }
+    // A KPEP names itself in its H1: those references are marked, not counted as references out.
+    append(references, isH1 ? facts.references.map((reference) => ({ ...reference, inTitle: true })) : facts.references);
+    append(unresolved, facts.unresolved);
+    append(links, facts.links);
+  });
+  const startMarker = nodes[tocStart] && rangeOf(nodes[tocStart]);
+  const endMarker = nodes[tocEnd] && rangeOf(nodes[tocEnd]);
+  const toc = startMarker && endMarker ? { startMarker, endMarker, body: { start: startMarker.end, end: endMarker.start } } : undefined;
+  return { h1, preamble, sections, toc, unresolved, references, links };
 }
 
-class MarkdownReader {
-  private h1: HeadingModel | undefined;
-  private readonly preamble: ContentBlock[] = [];
-  private readonly sections: { heading: HeadingModel; blocks: ContentBlock[] }[] = [];
-  private toc: TocBlock | undefined;
-  private readonly unresolved: OffsetRange[] = [];
-  private readonly references: ProseReference[] = [];
-  private readonly links: MarkdownLink[] = [];
-
-  constructor(private readonly text: string) {}
-
-  read(nodes: readonly RootContent[]): MarkdownModel {
-    const tocStart = nodes.findIndex((node) => isMarker(node, TOC_START));
-    const tocEnd = tocStart === -1 ? -1 : nodes.findIndex((node, index) => index > tocStart && isMarker(node, TOC_END));
-    nodes.forEach((node, index) => {
-      const range = rangeOf(node);
-      if (!range) {
-        return;
-      }
-      if (node.type === 'heading') {
-        this.readHeading(node, range);
-      } else if (tocEnd === -1 || index < tocStart || index > tocEnd) {
-        this.currentBlocks().push(this.block(node, range));
-      }
-      this.collectInline(node, false);
-    });
-    const startMarker = nodes[tocStart] && rangeOf(nodes[tocStart]);
-    const endMarker = nodes[tocEnd] && rangeOf(nodes[tocEnd]);
-    if (startMarker && endMarker) {
-      this.toc = { startMarker, endMarker, body: { start: startMarker.end, end: endMarker.start } };
-    }
-    return {
-      h1: this.h1,
-      preamble: this.preamble,
-      sections: this.sections,
-      toc: this.toc,
-      unresolved: this.unresolved,
-      references: this.references,
-      links: this.links,
-    };
+/** push(...items) without spreading: a 1 MB line can hold more references than the stack has room for arguments. */
+function append<T>(target: T[], items: readonly T[]): void {
+  for (const item of items) {
+    target.push(item);
   }
+}
 
-  private currentBlocks(): ContentBlock[] {
-    return this.sections.at(-1)?.blocks ?? this.preamble;
+/** What one top-level node gives the model, with the offsets it had when `start` was its start. */
+interface NodeFacts {
+  readonly start: number;
+  readonly heading: HeadingModel | undefined;
+  readonly block: ContentBlock | undefined;
+  readonly references: readonly ProseReference[];
+  readonly unresolved: readonly OffsetRange[];
+  readonly links: readonly MarkdownLink[];
+}
+
+/**
+ * Facts by node: an incremental parse keeps the nodes around an edit (moved, not changed), so a
+ * keystroke reads only the nodes it re-parsed and moves the facts of the others.
+ */
+const factsByNode = new WeakMap<RootContent, NodeFacts>();
+
+function nodeFacts(text: string, node: RootContent, range: OffsetRange): NodeFacts {
+  const known = factsByNode.get(node);
+  if (known?.start === range.start) {
+    return known;
   }
+  const facts = known ? moveFacts(known, range.start - known.start) : readNodeFacts(text, node, range);
+  factsByNode.set(node, facts);
+  return facts;
+}
 
-  private readHeading(node: Heading, range: OffsetRange): void {
-    const first = node.children[0];
-    const last = node.children.at(-1);
-    const textRange = first && last ? { start: rangeOf(first)?.start ?? range.start, end: rangeOf(last)?.end ?? range.end } : range;
-    const atx = this.text.charAt(range.start) === '#';
-    const text = plainText(node);
-    const heading: HeadingModel = {
-      level: node.depth,
-      text,
-      source: first && last ? this.text.slice(textRange.start, textRange.end) : '',
-      key: sectionKey(text),
-      range,
-      markerRange: atx ? { start: range.start, end: range.start + node.depth } : range,
-      textRange: first && last ? textRange : range,
-    };
-    if (node.depth === 1 && !this.h1 && this.sections.length === 0) {
-      this.h1 = heading;
-    } else {
-      this.sections.push({ heading, blocks: [] });
-    }
+function readNodeFacts(text: string, node: RootContent, range: OffsetRange): NodeFacts {
+  const facts = {
+    start: range.start,
+    heading: node.type === 'heading' ? headingModel(text, node, range) : undefined,
+    block: node.type === 'heading' ? undefined : blockModel(text, node, range),
+    references: [] as ProseReference[],
+    unresolved: [] as OffsetRange[],
+    links: [] as MarkdownLink[],
+  };
+  collectInline(text, node, facts);
+  return facts;
+}
+
+function moveFacts(facts: NodeFacts, delta: number): NodeFacts {
+  const move = (range: OffsetRange): OffsetRange => ({ start: range.start + delta, end: range.end + delta });
+  const { heading, block } = facts;
+  return {
+    start: facts.start + delta,
+    heading: heading && { ...heading, range: move(heading.range), markerRange: move(heading.markerRange), textRange: move(heading.textRange) },
+    block: block && { ...block, range: move(block.range) },
+    references: facts.references.map((reference) => ({ ...reference, range: move(reference.range) })),
+    unresolved: facts.unresolved.map(move),
+    links: facts.links.map((link) => ({ ...link, range: move(link.range) })),
+  };
+}
+
+function headingModel(text: string, node: Heading, range: OffsetRange): HeadingModel {
+  const first = node.children[0];
+  const last = node.children.at(-1);
+  const textRange = first && last ? { start: rangeOf(first)?.start ?? range.start, end: rangeOf(last)?.end ?? range.end } : range;
+  const atx = text.charAt(range.start) === '#';
+  const plain = plainText(node);
+  return {
+    level: node.depth,
+    text: plain,
+    source: first && last ? text.slice(textRange.start, textRange.end) : '',
+    key: sectionKey(plain),
+    range,
+    markerRange: atx ? { start: range.start, end: range.start + node.depth } : range,
+    textRange: first && last ? textRange : range,
+  };
+}
+
+function blockModel(text: string, node: RootContent, range: OffsetRange): ContentBlock {
+  const source = text.slice(range.start, range.end).trim();
+  const kind: BlockKind = node.type === 'html' && COMMENT.test(source) ? (DIRECTIVE.test(source) ? 'directive' : 'comment') : 'content';
+  return { kind, normalized: source.replace(/\s+/g, ' '), range };
+}
+
+/** Finds prose references, links and UNRESOLVED markers; code and HTML are never prose. */
+function collectInline(text: string, node: Nodes, found: { references: ProseReference[]; unresolved: OffsetRange[]; links: MarkdownLink[] }): void {
+  if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') {
+    return;
   }
-
-  private block(node: RootContent, range: OffsetRange): ContentBlock {
-    const source = this.text.slice(range.start, range.end).trim();
-    const kind: BlockKind =
-      node.type === 'html' && COMMENT.test(source) ? (DIRECTIVE.test(source) ? 'directive' : 'comment') : 'content';
-    return { kind, normalized: source.replace(/\s+/g, ' '), range };
-  }
-
-  /** Finds prose references, links and UNRESOLVED markers; code and HTML are never prose. */
-  private collectInline(node: Nodes, inTitle: boolean): void {
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html') {
-      return;
-    }
-    const range = rangeOf(node);
-    if (node.type === 'text' && range) {
-      const source = this.text.slice(range.start, range.end);
-      for (const match of source.matchAll(PROSE_REFERENCE)) {
-        const kpepNumber = Number(match[1]);
-        if (Number.isSafeInteger(kpepNumber)) {
-          const start = range.start + match.index;
-          this.references.push({ kpepNumber, range: { start, end: start + match[0].length }, inTitle });
-        }
-      }
-      for (const match of source.matchAll(UNRESOLVED_OPEN)) {
+  const range = rangeOf(node);
+  if (node.type === 'text' && range) {
+    const source = text.slice(range.start, range.end);
+    for (const match of source.matchAll(PROSE_REFERENCE)) {
+      const kpepNumber = Number(match[1]);
+      if (Number.isSafeInteger(kpepNumber)) {
         const start = range.start + match.index;
-        this.unresolved.push({ start, end: start + match[0].length });
+        found.references.push({ kpepNumber, range: { start, end: start + match[0].length }, inTitle: false });
       }
-      return;
     }
-    if (node.type === 'link' && range) {
-      this.links.push({ url: node.url, range });
+    for (const match of source.matchAll(UNRESOLVED_OPEN)) {
+      const start = range.start + match.index;
+      found.unresolved.push({ start, end: start + match[0].length });
     }
-    if ('children' in node) {
-      const title = inTitle || (node.type === 'heading' && node.depth === 1 && this.h1 !== undefined && this.h1.range.start === range?.start);
-      for (const child of node.children) {
-        this.collectInline(child, title);
-      }
+    return;
+  }
+  if (node.type === 'link' && range) {
+    found.links.push({ url: node.url, range });
+  }
+  if ('children' in node) {
+    for (const child of node.children) {
+      collectInline(text, child, found);
     }
   }
 }
