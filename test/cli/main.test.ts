@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { test } from 'node:test';
-import { copyExamples, runKpep } from '../helpers/kpepCli';
+import { CLI_PATH, copyExamples, runKpep } from '../helpers/kpepCli';
 
 const COMMANDS = ['lint', 'init', 'toc', 'index', 'show'];
 
@@ -24,4 +26,16 @@ test('no command, or an unknown one, is exit 2', () => {
   assert.equal(unknown.status, 2);
   assert.equal(unknown.stderr, 'kpep: unknown command "lnt". Run "kpep --help" for the list.\n');
   assert.equal(runKpep(['constructor'], { cwd: root }).status, 2, 'names from Object.prototype are not commands');
+});
+
+test('a reader that closes the pipe early (kpep lint | head) ends the run quietly with its own exit code', async () => {
+  const root = copyExamples();
+  const child = spawn(process.execPath, [CLI_PATH, 'lint', '--format', 'json'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
+  // Closed before the CLI has started, so its one write of the report meets a pipe with no reader.
+  child.stdout.destroy();
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const [status] = (await once(child, 'exit')) as [number | null];
+  assert.equal(stderr, '');
+  assert.equal(status, 1, 'examples/ holds an error, and that is still the exit code');
 });

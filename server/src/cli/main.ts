@@ -64,6 +64,12 @@ async function main(argv: readonly string[]): Promise<number> {
 if (isLintWorker()) {
   serveLintChecks();
 } else {
+  // A reader that stops early (kpep lint | head) closes the pipe: not a failure of kpep's, and never a stack trace.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') {
+      throw error;
+    }
+  });
   // Set the exit code and let output drain, rather than cutting it off with process.exit().
   void main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
