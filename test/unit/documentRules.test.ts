@@ -33,6 +33,14 @@ test('the toc generator follows mdtoc: headings after the block, two spaces a le
   );
 });
 
+test('a heading over several lines (setext) is one toc entry, so regenerating the toc is stable (found by the fuzzer)', () => {
+  const text = '# KPEP-0001: T\n<!-- toc -->\n<!-- /toc -->\n\nN\n    ## not a heading\n---\n## Summary\n';
+  const toc = generateToc(parseMarkdown(text, 0));
+  assert.equal(toc, '- [N ## not a heading](#n-not-a-heading)\n- [Summary](#summary)');
+  const regenerated = text.replace('<!-- toc -->\n', `<!-- toc -->\n${toc}\n`);
+  assert.equal(generateToc(parseMarkdown(regenerated, 0)), toc);
+});
+
 test('toc-stale fires on the toc marker when an entry is missing, and not when it is current', () => {
   const stale = cleanKpep().replace('  - [Goals](#goals)\n', '');
   expectDiagnostic(stale.replace('<!-- toc -->', '«<!-- toc -->»'), 'toc-stale', 'warning');

@@ -22,8 +22,11 @@ export function generateToc(markdown: MarkdownModel): string {
     .join('\n');
 }
 
+/** One line whatever the heading spans (a setext heading may span several), with brackets escaped. */
 function escapeLinkText(text: string): string {
-  return text.replace(/[[\]\\]/g, (character) => `\\${character}`);
+  return text
+    .replace(/[ \t]*[\r\n]+[ \t]*/g, ' ')
+    .replace(/[[\]\\]/g, (character) => `\\${character}`);
 }
 
 /** The lines of a toc body that carry an entry, without trailing spaces. */
