@@ -6,11 +6,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const { values } = parseArgs({ options: { minutes: { type: 'string', default: '1' }, runs: { type: 'string', default: '200' }, seed: { type: 'string' }, path: { type: 'string' } } });
+const { values } = parseArgs({ options: { minutes: { type: 'string', default: '1' }, runs: { type: 'string', default: '200' }, seed: { type: 'string' }, path: { type: 'string' }, property: { type: 'string' } } });
 const minutes = Number(values.minutes);
 const runsPerBatch = Number(values.runs);
 if (!(minutes > 0) || !(runsPerBatch > 0)) {
-  console.error('usage: npm run fuzz -- [--minutes N] [--runs PER_BATCH] [--seed S --path P to replay one failure]');
+  console.error('usage: npm run fuzz -- [--minutes N] [--runs PER_BATCH] [--property NAME --seed=S --path=P to replay one failure]');
   process.exit(2);
 }
 
@@ -33,7 +33,8 @@ const properties = kpepProperties({ examplesDirectory: fileURLToPath(new URL('..
 
 if (values.seed !== undefined) {
   // Replays one reported failure and prints its shrunk counterexample.
-  for (const { name, property } of properties) {
+  // A path is only meaningful for the property that reported it.
+  for (const { name, property } of properties.filter((candidate) => values.property === undefined || candidate.name === values.property)) {
     const details = fc.check(property, { seed: Number(values.seed), path: values.path, numRuns: runsPerBatch });
     console.log(`${name}: ${details.failed ? fc.defaultReportMessage(details) : 'passes'}`);
   }
@@ -52,7 +53,7 @@ while (Date.now() < deadline) {
     runs.set(name, runs.get(name) + details.numRuns);
     if (details.failed) {
       failures++;
-      console.error(`FAIL ${name}: replay with npm run fuzz -- --seed ${details.seed} --path ${details.counterexamplePath}`);
+      console.error(`FAIL ${name}: replay with npm run fuzz -- --property="${name}" --seed=${details.seed} --path=${details.counterexamplePath}`);
       console.error(fc.defaultReportMessage(details));
       console.error(details.errorInstance);
     }
