@@ -1,16 +1,13 @@
 /** `kpep index [--check|--write] [PATH]`: keeps the table of every KPEP in the index page current. */
-import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
 import { listKpepReadmes } from '../core/lint';
 import { classifyKpepPath } from '../core/kpepPath';
-import { loadKpepProject } from '../core/project';
 import { writeFileAtomically } from '../node/atomicWrite';
-import { NodeWorkspaceFiles } from '../node/nodeWorkspaceFiles';
 import type { CommandIo, KpepCommand } from './commandIo';
+import { locateInput, openWorkspace } from './kpepTargets';
 import { UsageError } from './usageError';
-import { findWorkspaceRoot } from './workspaceRoot';
 
 const INDEX_HELP = `Usage: kpep index [--check|--write] [PATH]
 
@@ -44,22 +41,9 @@ async function runIndex(args: readonly string[], io: CommandIo): Promise<number>
   if (positionals.length > 1) {
     throw new UsageError('kpep index takes one PATH: the index page or its workspace.');
   }
-  const input = positionals[0] ?? '.';
-  const absolute = path.resolve(io.cwd, input);
-  const stat = await fs.stat(absolute).catch(() => undefined);
-  if (!stat) {
-    throw new UsageError(`no such file or directory: ${input}`);
-  }
-  const root = await findWorkspaceRoot(absolute);
-  if (!root) {
-    throw new UsageError(`${input} is not inside a KPEP workspace (no kpeps/ folder or .kpep.json above it).`);
-  }
-  const files = new NodeWorkspaceFiles(root);
-  const project = await loadKpepProject({ files });
-  for (const problem of project.problems) {
-    io.stderr(`kpep: warning: ${problem}\n`);
-  }
-  const indexPath = stat.isFile() ? path.relative(root, absolute).split(path.sep).join('/') : `${project.config.root}/README.md`;
+  const { root, relative, isFile } = await locateInput(positionals[0] ?? '.', io);
+  const { files, project } = await openWorkspace(root, io);
+  const indexPath = isFile ? relative : `${project.config.root}/README.md`;
   const indexText = await files.readFile(indexPath);
   if (indexText === undefined) {
     throw new UsageError(`no index page at ${indexPath}: create it with the lines ${INDEX_START} and ${INDEX_END} where the table belongs.`);

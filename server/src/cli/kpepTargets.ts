@@ -23,28 +23,39 @@ export async function resolveKpepTargets(options: { inputs: readonly string[]; i
   const { io } = options;
   const groups = new Map<string, string[]>();
   for (const input of options.inputs.length > 0 ? options.inputs : ['.']) {
-    const absolute = path.resolve(io.cwd, input);
-    const stat = await fs.stat(absolute).catch(() => undefined);
-    if (!stat) {
-      throw new UsageError(`no such file or directory: ${input}`);
-    }
-    const root = await findWorkspaceRoot(absolute);
-    if (!root) {
-      throw new UsageError(`${input} is not inside a KPEP workspace (no kpeps/ folder or .kpep.json above it).`);
-    }
-    const relative = path.relative(root, absolute).split(path.sep).join('/');
+    const { root, relative } = await locateInput(input, io);
     groups.set(root, [...(groups.get(root) ?? []), relative]);
   }
   const workspaces: WorkspaceTargets[] = [];
   for (const [root, targets] of groups) {
-    const files = new NodeWorkspaceFiles(root);
-    const project = await loadKpepProject({ files });
-    for (const problem of project.problems) {
-      io.stderr(`kpep: warning: ${problem}\n`);
-    }
+    const { files, project } = await openWorkspace(root, io);
     const everyKpep = await listKpepReadmes({ files, project });
     const kpeps = everyKpep.filter((kpep) => targets.some((target) => target === '' || kpep === target || kpep.startsWith(`${target}/`)));
     workspaces.push({ root, files, project, kpeps, targets });
   }
   return workspaces;
+}
+
+/** Where one PATH argument lies: it must exist and be inside a KPEP workspace. */
+export async function locateInput(input: string, io: CommandIo): Promise<{ root: string; relative: string; isFile: boolean }> {
+  const absolute = path.resolve(io.cwd, input);
+  const stat = await fs.stat(absolute).catch(() => undefined);
+  if (!stat) {
+    throw new UsageError(`no such file or directory: ${input}`);
+  }
+  const root = await findWorkspaceRoot(absolute);
+  if (!root) {
+    throw new UsageError(`${input} is not inside a KPEP workspace (no kpeps/ folder or .kpep.json above it).`);
+  }
+  return { root, relative: path.relative(root, absolute).split(path.sep).join('/'), isFile: stat.isFile() };
+}
+
+/** A workspace's files and project, its configuration problems reported as warnings. */
+export async function openWorkspace(root: string, io: CommandIo): Promise<{ files: NodeWorkspaceFiles; project: KpepProject }> {
+  const files = new NodeWorkspaceFiles(root);
+  const project = await loadKpepProject({ files });
+  for (const problem of project.problems) {
+    io.stderr(`kpep: warning: ${problem}\n`);
+  }
+  return { files, project };
 }
