@@ -12,9 +12,9 @@
  * definition, forces a full parse.
  */
 import type { Nodes, RootContent } from 'mdast';
+import { hasLoneCarriageReturn } from './lineBreaks';
 import { parseMarkdownNodes } from './markdownModel';
 
-const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 const BLANK_LINE = /\n[ \t]*\r?\n/;
 const FENCE_OPENING = /^ {0,3}(?:`{3,}|~{3,})/;
 
@@ -45,7 +45,7 @@ export class MarkdownSyntax {
   update(options: { text: string; bodyStart: number }): MarkdownSyntax {
     const { text, bodyStart } = options;
     // A lone carriage return also ends a markdown line; the line bookkeeping here counts line feeds.
-    if (this.consumed || this.hasDefinitions || LONE_CARRIAGE_RETURN.test(text) || LONE_CARRIAGE_RETURN.test(this.text)) {
+    if (this.consumed || this.hasDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
       return MarkdownSyntax.parse(options);
     }
     if (text === this.text && bodyStart === this.bodyStart) {

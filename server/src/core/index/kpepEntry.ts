@@ -7,6 +7,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from '../frontMatter';
 import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
+import { hasLoneCarriageReturn } from '../lineBreaks';
 import { parseKpepDirectoryName, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
 import { sectionKey } from '../sectionKey';
@@ -74,7 +75,7 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
 
 /** The entry of a closed file, from its front matter and a line scan of the body. */
 export function scanKpepEntry(text: string, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
-  const lines = LONE_CARRIAGE_RETURN.test(text) ? TextDocument.create(options.path, 'markdown', 0, text) : undefined;
+  const lines = hasLoneCarriageReturn(text) ? TextDocument.create(options.path, 'markdown', 0, text) : undefined;
   const positionAt = lines ? (offset: number) => lines.positionAt(offset) : forwardPositions(text);
   const toRange: ToRange = (start, end) => ({ start: positionAt(start), end: positionAt(end) });
   const frontMatter = parseFrontMatter(text);
@@ -291,7 +292,6 @@ function firstNonBlank(text: string, lineStart: number, lineEnd: number): number
   return offset;
 }
 
-const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
 /**
  * Offsets to positions by walking line feeds on from the previous answer, for text where a line
