@@ -8,6 +8,7 @@ import type { KpepEntry } from './index/kpepEntry';
 import type { KpepIndex } from './index/kpepIndex';
 import { formatKpepId, parseKpepDirectoryName } from './kpepNumber';
 import type { PositionedFinding } from './diagnostics/crossKpepRules';
+import { nextKpepNumber } from './lifecycle/newKpep';
 
 /** One KPEP directory a ref holds (or once added, for a `history` claim). */
 export interface KpepClaim {
@@ -107,6 +108,16 @@ export function numberAboveClaims(options: { next: number; claims: readonly Kpep
   return { kpepNumber, skipped: above.map(describeClaim) };
 }
 
+/**
+ * What a new KPEP must stay above, and the claims that made it skip numbers: the shared part of
+ * `kpep new` and the editor's "New KPEP".
+ */
+export function claimsForNewKpep(options: { claims: readonly KpepClaim[]; index: KpepIndex; directoryNames: readonly string[] }): { claimedNumbers: number[]; skipped: string[] } {
+  const elsewhere = claimsElsewhere(options.claims, options.index);
+  const { skipped } = numberAboveClaims({ next: nextKpepNumber({ index: options.index, directoryNames: options.directoryNames }), claims: elsewhere });
+  return { claimedNumbers: [...claimedNumbers(elsewhere)], skipped };
+}
+
 /** Every number ever claimed, here or on a branch: what `kpep renumber` may not take. */
 export function claimedNumbers(claims: readonly KpepClaim[]): Set<number> {
   return new Set(claims.map((claim) => claim.kpepNumber));
@@ -116,12 +127,14 @@ export function claimedNumbers(claims: readonly KpepClaim[]): Set<number> {
  * `number-claimed-elsewhere`: another branch holds a different directory with this KPEP's number.
  * Deleted directories are not reported: a proposal renumbered away from here no longer collides.
  */
-export function checkNumberClaimedElsewhere(entry: KpepEntry, claims: readonly KpepClaim[]): PositionedFinding[] {
+export function checkNumberClaimedElsewhere(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): PositionedFinding[] {
   const own = entry.kpepNumber;
-  if (own === undefined || !entry.numberRange) {
+  if (own === undefined || !entry.numberRange || claims.length === 0) {
     return [];
   }
-  const rivals = groupClaims(claims.filter((claim) => claim.kind === 'tip' && claim.kpepNumber === own && claim.directory !== entry.directory));
+  // A directory of this tree with the number is duplicate-number's business, not a branch's.
+  const here = new Set(index.withNumber(own).map((other) => other.directory));
+  const rivals = groupClaims(claims.filter((claim) => claim.kind === 'tip' && claim.kpepNumber === own && !here.has(claim.directory) && claim.directory !== entry.directory));
   return rivals.map((rival) => ({
     code: 'number-claimed-elsewhere',
     severity: 'warning',
@@ -131,13 +144,16 @@ export function checkNumberClaimedElsewhere(entry: KpepEntry, claims: readonly K
 }
 
 /** The hover lines on a kpep-number: where else the number is taken. */
-export function claimsHover(entry: KpepEntry, claims: readonly KpepClaim[]): string | undefined {
+export function claimsHover(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): string | undefined {
   const own = entry.kpepNumber;
-  const others = groupClaims(claims.filter((claim) => claim.kpepNumber === own && claim.directory !== entry.directory));
+  const here = new Set(own === undefined ? [] : index.withNumber(own).map((other) => other.directory));
+  const others = groupClaims(claims.filter((claim) => claim.kpepNumber === own && !here.has(claim.directory) && claim.directory !== entry.directory));
   if (own === undefined || others.length === 0) {
     return undefined;
   }
-  const lines = others.map((claim) => `- ${describeClaim(claim).replace(`${formatKpepId(own)} `, '')}${claim.date ? ` (${claim.date.slice(0, 10)})` : ''}`);
+  const lines = others.map(
+    (claim) => `- ${claim.refs.join(', ')}: \`${claim.directory}\`${claim.title ? ` ${claim.title}` : ''}${claim.kind === 'history' ? ' (since deleted)' : ''}${claim.date ? `, ${claim.date.slice(0, 10)}` : ''}`,
+  );
   return [`${formatKpepId(own)} is claimed elsewhere too:`, ...lines].join('\n');
 }
 
