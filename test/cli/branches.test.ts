@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { runKpep } from '../helpers/kpepCli';
@@ -28,4 +29,58 @@ test('kpep new takes a number above every branch and says which claims it skippe
   const local = runKpep(['new', 'Offline', '--author', '@ada', '--no-branches'], { cwd: unaware, env: GIT_ENV });
   assert.equal(local.stdout, 'Created kpeps/0003-offline/README.md (KPEP-0003).\n', 'only this tree counts');
   assert.ok(existsSync(join(unaware, 'kpeps/0003-offline/README.md')));
+});
+
+/** A shared bare remote, a clone "mine" on branch audit adding 0003-audit, fetched after origin/main moved (or not). */
+function pullRequestRace(options: { mainTakes3: boolean }): string {
+  const upstream = repositoryWith(MAIN_KPEPS);
+  const remote = mkdtempSync(join(tmpdir(), 'kpep-remote-'));
+  git(remote, ['clone', '-q', '--bare', upstream, '.']);
+  const mine = mkdtempSync(join(tmpdir(), 'kpep-mine-'));
+  git(mine, ['clone', '-q', remote, '.']);
+  git(mine, ['checkout', '-q', '-b', 'audit']);
+  commit(mine, 'Audit logging', { 'kpeps/0003-audit/README.md': kpepReadme(3, 'Audit logging') });
+  if (options.mainTakes3) {
+    git(upstream, ['remote', 'add', 'shared', remote]);
+    commit(upstream, 'Storage', { 'kpeps/0003-pluggable-storage/README.md': kpepReadme(3, 'Pluggable storage') });
+    git(upstream, ['push', '-q', 'shared', 'main']);
+  }
+  git(mine, ['fetch', '-q']);
+  return mine;
+}
+
+interface JsonDiagnostic {
+  readonly file: string;
+  readonly severity: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+test('kpep lint --against REF fails the PR that would lose the race, naming the renumber command', () => {
+  const mine = pullRequestRace({ mainTakes3: true });
+  const run = runKpep(['lint', '--against', 'origin/main', '--format', 'json'], { cwd: mine, env: GIT_ENV });
+  assert.equal(run.status, 1, run.stderr);
+  const claimed = (JSON.parse(run.stdout) as JsonDiagnostic[]).filter((d) => d.code === 'number-claimed-elsewhere');
+  assert.deepEqual(claimed, [
+    {
+      ...claimed[0],
+      file: 'kpeps/0003-audit/README.md',
+      severity: 'error',
+      message: 'KPEP-0003 is already taken on origin/main by 0003-pluggable-storage (Pluggable storage); renumber this KPEP: kpep renumber 3 4',
+    },
+  ]);
+  const plain = runKpep(['lint', '--format', 'json'], { cwd: mine, env: GIT_ENV });
+  assert.deepEqual((JSON.parse(plain.stdout) as JsonDiagnostic[]).filter((d) => d.code === 'number-claimed-elsewhere'), [], 'only --against looks at REF');
+});
+
+test('kpep lint --against REF passes when REF has not used the number, and refuses a REF it cannot find', () => {
+  const mine = pullRequestRace({ mainTakes3: false });
+  const run = runKpep(['lint', '--against', 'origin/main', '--format', 'json'], { cwd: mine, env: GIT_ENV });
+  assert.deepEqual((JSON.parse(run.stdout) as JsonDiagnostic[]).filter((d) => d.code === 'number-claimed-elsewhere'), []);
+  const unknown = runKpep(['lint', '--against', 'origin/nope'], { cwd: mine, env: GIT_ENV });
+  assert.equal(unknown.status, 2);
+  assert.match(unknown.stderr, /^kpep lint: --against origin\/nope: no such commit in this repository .*fetch-depth: 0/);
+  const option = runKpep(['lint', '--against', '--output=x'], { cwd: mine, env: GIT_ENV });
+  assert.equal(option.status, 2, 'a REF that looks like an option is only ever a revision');
+  assert.ok(!existsSync(join(mine, 'x')));
 });
