@@ -194,8 +194,11 @@ export class GitClaimsReader {
 
   /** Workspace-relative paths among these with uncommitted changes; undefined when this is no repository. */
   async uncommitted(paths: readonly string[]): Promise<string[] | undefined> {
-    if ((await this.repositoryRoot()) === undefined || paths.length === 0) {
-      return (await this.repositoryRoot()) === undefined ? undefined : [];
+    if ((await this.repositoryRoot()) === undefined) {
+      return undefined;
+    }
+    if (paths.length === 0) {
+      return [];
     }
     const out = await this.git?.(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--', ...paths.map((p) => `:(literal)${p}`)]);
     if (!out) {
