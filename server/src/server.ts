@@ -73,6 +73,7 @@ connection.onInitialize((params): InitializeResult => {
   codeActions = new CodeActionsFeature(services, {
     disabledSupport: codeActionCapabilities?.disabledSupport === true,
     resolveEdits: codeActionCapabilities?.resolveSupport?.properties.includes('edit') === true,
+    renameFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') === true,
   });
   return {
     capabilities: {
