@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { CodeAction, Diagnostic, Hover, RenameFile, TextDocumentEdit } from 'vscode-languageserver-protocol';
+import type { CodeAction, Diagnostic, Hover, RenameFile, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { commit, git, kpepReadme, repositoryWith } from '../helpers/gitRepository';
 import { fileUri, LspTestServer } from '../helpers/lspServer';
 
@@ -65,7 +65,7 @@ test('number-claimed-elsewhere on the kpep-number, a hover naming the branch, an
   const changes = renumber.edit?.documentChanges ?? [];
   const rename = changes.at(-1) as RenameFile;
   assert.deepEqual([rename.kind, rename.oldUri, rename.newUri], ['rename', fileUri(root, 'kpeps/0003-audit'), fileUri(root, 'kpeps/0005-audit')]);
-  const edits = (changes.slice(0, -1) as TextDocumentEdit[]).map((change) => [change.textDocument.uri, change.textDocument.version, change.edits.map((edit) => edit.newText)]);
+  const edits = (changes.slice(0, -1) as TextDocumentEdit[]).map((change) => [change.textDocument.uri, change.textDocument.version, change.edits.map((edit) => (edit as TextEdit).newText)]);
   assert.deepEqual(edits, [
     [uri, 1, ['5', '0005']],
     [fileUri(root, 'kpeps/0002-quotas/README.md'), null, ['0005']],
