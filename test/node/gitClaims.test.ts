@@ -133,3 +133,11 @@ test('branch names with shell metacharacters are data: nothing runs, the names c
     assert.ok(!existsSync(join(root, file)) && !existsSync(join(process.cwd(), file)), `no file ${file}`);
   }
 });
+
+test('a README too large to be a KPEP still claims its number, without being read for its title', async () => {
+  const root = repositoryWith(MAIN_KPEPS);
+  git(root, ['checkout', '-q', '-b', 'huge']);
+  commit(root, 'Huge', { 'kpeps/0003-huge/README.md': kpepReadme(3, 'Huge', 'x'.repeat(2 * 1024 * 1024)) });
+  git(root, ['checkout', '-q', 'main']);
+  assert.deepEqual(brief((await claimsOf(root)).elsewhere), ['tip huge 0003-huge -']);
+});

@@ -6,8 +6,8 @@
  *
  * The process count does not grow with the number of refs: one `for-each-ref`, one `cat-file
  * --batch` for the KPEP root tree of every new tip, one `git log` over the history not walked yet
- * (so a KPEP deleted on a branch keeps its number), one `cat-file --batch` for the READMEs'
- * titles. Trees and READMEs are content-addressed, so what was read is cached for good.
+ * (so a KPEP deleted on a branch keeps its number), one `cat-file --batch-check` and one
+ * `cat-file --batch` for the titles of READMEs up to 1 MB. Trees and READMEs are content-addressed, so what was read is cached for good.
  */
 import { execFile } from 'node:child_process';
 import { accessSync, constants, statSync } from 'node:fs';
@@ -19,6 +19,8 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 /** The most recently committed refs kept; a repository with thousands of PR refs is cut there. */
 const DEFAULT_MAX_REFS = 500;
 const MAX_OUTPUT = 256 * 1024 * 1024;
+/** A README larger than this is not read for its title (a KPEP is a few hundred KB at most). */
+const MAX_README_BYTES = 1024 * 1024;
 
 /**
  * The absolute path of git from PATH, skipping relative entries (`.`, empty), which would resolve
@@ -275,9 +277,20 @@ export class GitClaimsReader {
     if (fresh.length === 0) {
       return;
     }
-    const out = await this.git?.(['cat-file', '--batch'], { input: fresh.map((name) => `${name}\n`).join('') });
+    // Sizes first: a huge README on some branch costs nothing but its title.
+    const sizes = await this.git?.(['cat-file', '--batch-check=%(objecttype) %(objectsize)'], { input: fresh.map((name) => `${name}\n`).join('') });
+    const small = new Set(
+      (sizes?.toString('utf8').split('\n') ?? []).flatMap((line, position) => {
+        const [type, size] = line.split(' ');
+        const name = fresh[position];
+        return name !== undefined && type === 'blob' && Number(size) <= MAX_README_BYTES ? [name] : [];
+      }),
+    );
+    const wanted = fresh.filter((name) => small.has(name));
+    const out = wanted.length === 0 ? undefined : await this.git?.(['cat-file', '--batch'], { input: wanted.map((name) => `${name}\n`).join('') });
     const objects = out ? readBatch(out) : [];
-    fresh.forEach((name, position) => {
+    fresh.forEach((name) => this.titles.set(name, undefined));
+    wanted.forEach((name, position) => {
       const object = objects[position];
       this.titles.set(name, object?.type === 'blob' ? claimTitle(object.content.toString('utf8')) : undefined);
     });
