@@ -13,6 +13,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { BranchClaimsTracker } from './branchClaimsTracker';
 import { KpepDocumentCache } from './documentCache';
 import { CodeActionsFeature, FIX_ALL_KIND } from './languageFeatures/codeActions';
 import { provideCodeLenses } from './languageFeatures/codeLens';
@@ -53,7 +54,9 @@ const indexer = new WorkspaceIndexer({
   // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
   onCrossChange: (uri) => diagnostics?.refresh(uri),
 });
-const services: NavigationServices = { documents, cache, host, indexer };
+// Claims on other branches arrived or moved: re-check the open KPEPs' numbers.
+const branches = new BranchClaimsTracker({ onChange: () => diagnostics?.refresh() });
+const services: NavigationServices = { documents, cache, host, indexer, branches };
 const commands = new CommandsFeature(services, connection);
 let diagnostics: DiagnosticsFeature | undefined;
 let codeActions: CodeActionsFeature | undefined;
@@ -65,11 +68,12 @@ connection.onInitialize((params): InitializeResult => {
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;
-  diagnostics = new DiagnosticsFeature({ connection, documents, cache, indexer, pull, pushDelayMs: PUSH_DELAY_MS });
+  diagnostics = new DiagnosticsFeature({ connection, documents, cache, indexer, branches, pull, pushDelayMs: PUSH_DELAY_MS });
   const codeActionCapabilities = capabilities.textDocument?.codeAction;
   codeActions = new CodeActionsFeature(services, {
     disabledSupport: codeActionCapabilities?.disabledSupport === true,
     resolveEdits: codeActionCapabilities?.resolveSupport?.properties.includes('edit') === true,
+    renameFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') === true,
   });
   return {
     capabilities: {
@@ -92,8 +96,10 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   const registrations = connection.client;
-  // READMEs and the config by name; KPEP directories themselves, so a renamed one is seen.
-  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/*' }] })
+  // READMEs and the config by name; KPEP directories themselves, so a renamed one is seen; git's
+  // refs, so a commit, fetch or checkout updates the numbers other branches claim.
+  const gitRefs = ['**/.git/HEAD', '**/.git/packed-refs', '**/.git/refs/**'].map((globPattern) => ({ globPattern }));
+  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/*' }, ...gitRefs] })
     .catch(() => connection.console.info('The client cannot watch files; template changes apply when the template is open.'));
   if (clientHasConfiguration) {
     void registrations.register(DidChangeConfigurationNotification.type, { section: 'kpep' }).catch(() => undefined);
@@ -112,6 +118,9 @@ connection.onInitialized(async () => {
 connection.onDidChangeWatchedFiles(async (params) => {
   let changed = false;
   for (const change of params.changes) {
+    if (branches.fileChanged(change.uri)) {
+      continue;
+    }
     const projectChanged = await host.fileChanged(change.uri);
     if (projectChanged) {
       indexer.rebuildAll();

@@ -111,7 +111,7 @@ export class LspTestServer {
         didChangeWatchedFiles: { dynamicRegistration: true },
         workspaceFolders: true,
         applyEdit: true,
-        workspaceEdit: { documentChanges: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] },
       },
       window: { workDoneProgress: true },
       textDocument: {

@@ -2,6 +2,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintKpeps, type FileDiagnostics } from '../core/lint';
+import { refConflictDiagnostics, withRefConflicts } from './againstRef';
 import { FileLintCache } from '../node/lintCache';
 import { defaultLintWorkerCount, LintWorkerPool } from '../node/lintWorkers';
 import type { CommandIo, KpepCommand } from './commandIo';
@@ -11,7 +12,7 @@ import { resolveKpepTargets } from './kpepTargets';
 import { formatSarif } from './sarifFormat';
 import { UsageError } from './usageError';
 
-const LINT_HELP = `Usage: kpep lint [PATH ...] [--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache]
+const LINT_HELP = `Usage: kpep lint [PATH ...] [--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache] [--against REF]
 
 Checks KPEPs against their template and the front-matter rules, exactly as the editor does,
 including the checks across KPEPs (numbers, references, replacements).
@@ -29,6 +30,9 @@ Options:
                        again (checks across KPEPs always run)
   --cache-location P   where the cache lives (default: .kpep-cache/lint.json in the workspace;
                        add .kpep-cache/ to .gitignore)
+  --against REF        the PR check: a KPEP added on this branch whose number REF (say
+                       origin/main) gives to another directory is a number-claimed-elsewhere
+                       error, with the kpep renumber command that resolves it
   -h, --help           show this help
 
 KPEPs are parsed on one worker thread per core when there are more than a few dozen to parse;
@@ -51,6 +55,7 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       'max-warnings': { type: 'string' },
       cache: { type: 'boolean' },
       'cache-location': { type: 'string' },
+      against: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -79,7 +84,8 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       const named = targets.filter((target) => target.endsWith('.md'));
       const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
       const paths = [...new Set([...kpeps, ...named])];
-      const results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
+      const linted: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
+      const results = values.against === undefined ? linted : withRefConflicts(linted, await refConflictDiagnostics({ directory: root, files, project, ref: values.against, env: io.env }));
       // A cache that cannot be written costs the next run its speed, not this run its result.
       await cache?.save().catch((error: NodeJS.ErrnoException) => io.stderr(`kpep lint: warning: the cache was not saved (${error.code ?? error.message}).\n`));
       reports.push({ root, results });

@@ -6,6 +6,7 @@ import { indexCommand } from './indexCommand';
 import { initCommand } from './initCommand';
 import { lintCommand } from './lintCommand';
 import { newCommand } from './newCommand';
+import { renumberCommand } from './renumberCommand';
 import { showCommand } from './showCommand';
 import { tocCommand } from './tocCommand';
 import { UsageError } from './usageError';
@@ -17,6 +18,7 @@ const COMMANDS: Readonly<Record<string, KpepCommand>> = {
   toc: tocCommand,
   index: indexCommand,
   show: showCommand,
+  renumber: renumberCommand,
 };
 
 const HELP = `Usage: kpep <command> [options]

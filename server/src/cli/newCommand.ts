@@ -5,6 +5,7 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { claimsForNewKpep, NO_BRANCH_CLAIMS } from '../core/branchClaims';
 import { readKpep } from '../core/index/kpepEntry';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
@@ -15,21 +16,25 @@ import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { createKpep } from '../node/createKpep';
 import { gitUserName } from '../node/gitAuthor';
+import { GitClaimsReader } from '../node/gitClaims';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { resolveKpepTargets } from './kpepTargets';
 import { UsageError } from './usageError';
 
-const NEW_HELP = `Usage: kpep new TITLE [--replaces N] [--author NAME] [--dir PATH]
+const NEW_HELP = `Usage: kpep new TITLE [--replaces N] [--author NAME] [--dir PATH] [--no-branches]
 
 Creates the next KPEP, kpeps/NNNN-slug/README.md, from the workspace template (or the built-in
 one) with its front matter, H1 and toc filled in: the same code as the editor's "New KPEP".
-The number is one more than the highest ever used; nothing is ever overwritten.
+The number is one more than the highest ever used, here and on every local, remote-tracking and
+fetched pull-request branch (a KPEP deleted there keeps its number too); the numbers skipped for
+other branches are listed. Nothing is ever overwritten.
 
 Options:
   --replaces N   the new KPEP replaces KPEP N (7, 0007 or KPEP-0007), which is marked replaced
                  and pointed forward
   --author NAME  the author (default: git's user.name)
   --dir PATH     a folder inside the workspace (default: the current directory)
+  --no-branches  do not look at other branches, only at this tree
   -h, --help     show this help
 
 Exit codes: 0 created, 2 bad usage or internal failure.`;
@@ -38,7 +43,7 @@ async function runNew(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...args],
     allowPositionals: true,
-    options: { replaces: { type: 'string' }, author: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { replaces: { type: 'string' }, author: { type: 'string' }, dir: { type: 'string' }, 'no-branches': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });
   if (values.help) {
     io.stdout(`${NEW_HELP}\n`);
@@ -65,8 +70,11 @@ async function runNew(args: readonly string[], io: CommandIo): Promise<number> {
   }
   const today = isoDate(new Date());
   const author = values.author?.trim() || (await gitUserName(root)) || '@your-handle';
-  const created = await createKpep({ directory: root, files, project, index, title, authors: [author], today, replaces });
+  const branches = values['no-branches'] ? NO_BRANCH_CLAIMS : await new GitClaimsReader({ directory: root, root: project.config.root, env: io.env }).read();
+  const { claimedNumbers, skipped } = claimsForNewKpep({ claims: branches.claims, index, directoryNames: await files.listDirectories(project.config.root) });
+  const created = await createKpep({ directory: root, files, project, index, title, authors: [author], today, replaces, claimedNumbers });
   io.stdout(`Created ${created.plan.path} (${formatKpepId(created.plan.kpepNumber)}).\n`);
+  io.stdout(skipped.map((line) => `${line}.\n`).join(''));
   if (created.notice) {
     io.stdout(`${created.notice}\n`);
   }

@@ -16,6 +16,7 @@ import { isKpepStatus, isTerminalStatus } from '../core/status';
 import type { FolderProject } from '../workspaceHost';
 import { contains } from './kpepAtPosition';
 import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
+import { renumberActions } from './renumberAction';
 import { workspaceEdit } from './workspaceEdits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kpep`;
@@ -27,6 +28,8 @@ export interface CodeActionOptions {
   readonly disabledSupport: boolean;
   /** The client resolves an action's edit lazily. */
   readonly resolveEdits: boolean;
+  /** The client renames files in a WorkspaceEdit, which "Renumber to KPEP-00NN" needs. */
+  readonly renameFiles?: boolean;
   readonly today?: () => string;
 }
 
@@ -57,6 +60,9 @@ export class CodeActionsFeature {
     if (wants(CodeActionKind.QuickFix)) {
       for (const diagnostic of params.context.diagnostics.filter((d) => d.source === DIAGNOSTIC_SOURCE)) {
         actions.push(...this.quickFixes(open, context, diagnostic), ...(await this.crossFileFixes(open, diagnostic)));
+        if (this.options.renameFiles) {
+          actions.push(...(await renumberActions(this.services, open, diagnostic)));
+        }
       }
     }
     if (wants(STATUS_KIND)) {

@@ -4,6 +4,7 @@
  * source of truth for numbers.
  */
 import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver/node';
+import { claimsForNewKpep, NO_BRANCH_CLAIMS } from '../core/branchClaims';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
 import { supersedeEdits } from '../core/lifecycle/supersede';
@@ -84,6 +85,10 @@ export class CommandsFeature {
     }
     const author = args.author?.trim() || (await gitUserName(location.folder.directory)) || '@your-handle';
     const today = isoDate(new Date());
+    // Numbers other branches hold (or once held) are skipped, and the user is told which.
+    const branches = this.services.branches ? await this.services.branches.fresh(location) : NO_BRANCH_CLAIMS;
+    const { root } = location.project.config;
+    const { claimedNumbers, skipped } = claimsForNewKpep({ claims: branches.claims, index, directoryNames: await location.folder.files.listDirectories(root) });
     const created = await createKpep({
       directory: location.folder.directory,
       files: location.folder.files,
@@ -93,10 +98,11 @@ export class CommandsFeature {
       authors: [author],
       today,
       replaces: args.replaces,
+      claimedNumbers,
     });
     const uri = this.services.host.uriOf(location.folder, created.plan.path);
     await this.services.indexer.fileChanged(uri);
-    let notice = created.notice;
+    let notice = [...skipped.map((line) => `${line}.`), created.notice].filter(Boolean).join(' ') || undefined;
     if (replaced) {
       notice = [notice, await this.pointForward(location, replaced.path, created.plan.path, today)].filter(Boolean).join(' ') || undefined;
     }

@@ -6,6 +6,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
+import type { BranchClaimsTracker } from '../branchClaimsTracker';
 import type { KpepDocumentCache } from '../documentCache';
 import type { WorkspaceIndexer } from '../workspaceIndexer';
 
@@ -14,6 +15,8 @@ export interface DiagnosticsOptions {
   readonly documents: TextDocuments<TextDocument>;
   readonly cache: KpepDocumentCache;
   readonly indexer: WorkspaceIndexer;
+  /** KPEP numbers other branches claim, for number-claimed-elsewhere. */
+  readonly branches?: BranchClaimsTracker;
   /** True when the client pulls diagnostics (LSP 3.17); push otherwise. */
   readonly pull: boolean;
   /** How long typing must pause before a pushed document is checked again. */
@@ -58,7 +61,7 @@ export class DiagnosticsFeature {
       path: kpepPath,
       template: location.project.template,
       config: location.project.config,
-      workspace: { index, entry },
+      workspace: { index, entry, claims: this.options.branches?.current(location) },
     });
   }
 

@@ -1,5 +1,6 @@
 /** textDocument/hover: the KPEP card on any reference, a status's meaning and next steps, a section's template guidance. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { claimsHover } from '../core/branchClaims';
 import { kpepCard } from '../core/index/kpepCard';
 import { formatKpepId } from '../core/kpepNumber';
 import { sectionGuidance } from '../core/template/sectionGuidance';
@@ -23,8 +24,11 @@ export async function provideHover(services: NavigationServices, params: HoverPa
       const referenced = index.find(target.site.kpepNumber);
       return markdown(referenced ? kpepCard(referenced, index) : `There is no ${formatKpepId(target.site.kpepNumber)} in this workspace.`);
     }
-    case 'self':
-      return markdown(kpepCard(entry, index));
+    case 'self': {
+      // On the number, where else it is taken: the race two drafts run without knowing.
+      const elsewhere = target.range === entry.numberRange ? claimsHover(entry, index, services.branches?.current(location) ?? []) : undefined;
+      return markdown([kpepCard(entry, index), elsewhere].filter(Boolean).join('\n\n---\n\n'));
+    }
     case 'status': {
       if (!isKpepStatus(target.value)) {
         return null;

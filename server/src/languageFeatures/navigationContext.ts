@@ -3,6 +3,7 @@ import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import type { KpepDocument } from '../core/kpepDocument';
+import type { BranchClaimsTracker } from '../branchClaimsTracker';
 import type { KpepDocumentCache } from '../documentCache';
 import type { KpepWorkspaceHost } from '../workspaceHost';
 import type { IndexedDocument, WorkspaceIndexer } from '../workspaceIndexer';
@@ -12,6 +13,8 @@ export interface NavigationServices {
   readonly cache: KpepDocumentCache;
   readonly host: KpepWorkspaceHost;
   readonly indexer: WorkspaceIndexer;
+  /** KPEP numbers other branches claim; absent where git is not consulted. */
+  readonly branches?: BranchClaimsTracker;
 }
 
 export interface OpenKpep {

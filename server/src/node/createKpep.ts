@@ -16,6 +16,8 @@ export interface CreateKpepOptions extends Pick<NewKpepOptions, 'title' | 'autho
   readonly files: WorkspaceFiles;
   readonly project: KpepProject;
   readonly index: KpepIndex;
+  /** Numbers other branches claim (live or deleted), which the new KPEP must stay above. */
+  readonly claimedNumbers?: readonly number[];
 }
 
 export interface CreatedKpep {
@@ -32,7 +34,7 @@ export async function createKpep(options: CreateKpepOptions): Promise<CreatedKpe
   await fs.mkdir(rootDirectory, { recursive: true });
   // What the index believes; directories on disk it does not know of (a README-less one, or one
   // that appeared meanwhile) push the number on, and the user is told.
-  const believed = nextKpepNumber({ index: options.index, directoryNames: [] });
+  const believed = Math.max(nextKpepNumber({ index: options.index, directoryNames: [] }), ...(options.claimedNumbers ?? []).map((n) => n + 1));
   let kpepNumber = believed;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     kpepNumber = Math.max(kpepNumber, nextKpepNumber({ index: options.index, directoryNames: await options.files.listDirectories(root) }));

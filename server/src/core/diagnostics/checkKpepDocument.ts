@@ -1,5 +1,6 @@
 /** Every rule of SPEC §5 for one KPEP, with the rule settings of SPEC §7 applied. */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import type { KpepClaim } from '../branchClaims';
 import { DIAGNOSTIC_SOURCE, type SeverityName } from '../codes';
 import type { KpepConfig } from '../config';
 import type { KpepEntry } from '../index/kpepEntry';
@@ -18,7 +19,7 @@ export interface DocumentCheckOptions {
   readonly template: TemplateModel;
   readonly config: KpepConfig;
   /** The folder's index and this document's entry, for the cross-KPEP rules; absent while indexing. */
-  readonly workspace?: { readonly index: KpepIndex; readonly entry: KpepEntry } | undefined;
+  readonly workspace?: { readonly index: KpepIndex; readonly entry: KpepEntry; readonly claims?: readonly KpepClaim[] | undefined } | undefined;
 }
 
 const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
@@ -32,7 +33,7 @@ export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
   const { workspace } = options;
   return finishDiagnostics({
     documentFindings: documentFindings(options),
-    crossFindings: workspace ? checkAcrossKpeps(workspace.entry, workspace.index) : [],
+    crossFindings: workspace ? checkAcrossKpeps(workspace.entry, workspace.index, { claims: workspace.claims }) : [],
     config: options.config,
   });
 }

@@ -1,5 +1,5 @@
 /**
- * Rules across KPEPs (SPEC §5): duplicate-number, dangling-reference, replaces-not-reciprocated,
+ * Rules across KPEPs (SPEC §5): number-claimed-elsewhere (with the branches' claims), duplicate-number, dangling-reference, replaces-not-reciprocated,
  * replacement-cycle, reference-to-replaced. They read the document's own entry and the workspace
  * index, so a change in one KPEP changes the diagnostics of the others.
  */
@@ -7,6 +7,7 @@ import { DiagnosticTag, type Range } from 'vscode-languageserver-types';
 import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepEntry, ReferenceSite } from '../index/kpepEntry';
 import { formatKpepId } from '../kpepNumber';
+import { checkNumberClaimedElsewhere, type KpepClaim } from '../branchClaims';
 import type { SeverityName } from '../codes';
 import type { DiagnosticCode } from '../codes';
 
@@ -21,8 +22,14 @@ export interface PositionedFinding {
 
 const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-export function checkAcrossKpeps(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+export interface AcrossKpepsOptions {
+  /** KPEP directories other branches hold, for number-claimed-elsewhere. */
+  readonly claims?: readonly KpepClaim[] | undefined;
+}
+
+export function checkAcrossKpeps(entry: KpepEntry, index: KpepIndex, options: AcrossKpepsOptions = {}): PositionedFinding[] {
   return [
+    ...checkNumberClaimedElsewhere(entry, index, options.claims ?? []),
     ...checkDuplicateNumber(entry, index),
     ...checkDanglingReferences(entry, index),
     ...checkReciprocity(entry, index),

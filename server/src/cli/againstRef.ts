@@ -1,0 +1,56 @@
+/**
+ * `kpep lint --against REF`: the PR check. A KPEP this branch adds whose number REF (the branch
+ * the PR merges into) already gives to another directory is an error, naming the renumber
+ * command, so the race fails the PR that would lose it.
+ */
+import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
+import { conflictsWithRef, refConflictMessage } from '../core/branchClaims';
+import { DIAGNOSTIC_SOURCE } from '../core/codes';
+import { buildKpepIndex, type FileDiagnostics } from '../core/lint';
+import type { KpepProject } from '../core/project';
+import type { WorkspaceFiles } from '../core/workspace';
+import { GitClaimsReader } from '../node/gitClaims';
+import { UsageError } from './usageError';
+
+const SEVERITY: Readonly<Record<string, DiagnosticSeverity>> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
+
+export async function refConflictDiagnostics(options: {
+  directory: string;
+  files: WorkspaceFiles;
+  project: KpepProject;
+  ref: string;
+  env: NodeJS.ProcessEnv;
+}): Promise<FileDiagnostics[]> {
+  const { project, ref } = options;
+  const setting = project.config.rules['number-claimed-elsewhere'];
+  if (setting === 'off') {
+    return [];
+  }
+  const reader = new GitClaimsReader({ directory: options.directory, root: project.config.root, env: options.env });
+  const refClaims = await reader.readRef(ref);
+  if (!refClaims) {
+    throw new UsageError(`--against ${ref}: no such commit in this repository (is it fetched? In GitHub Actions, check out with fetch-depth: 0).`);
+  }
+  const [index, branches] = await Promise.all([buildKpepIndex({ files: options.files, project }), reader.read()]);
+  return conflictsWithRef({ index, refClaims, allClaims: [...refClaims, ...branches.claims] }).map(({ entry, ...conflict }) => {
+    const diagnostic: Diagnostic = {
+      range: entry.numberRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      // An error unless the configuration asks for another severity: this is the check a PR must pass.
+      severity: SEVERITY[setting ?? 'error'] ?? DiagnosticSeverity.Error,
+      code: 'number-claimed-elsewhere',
+      source: DIAGNOSTIC_SOURCE,
+      message: refConflictMessage({ entry, ...conflict }, ref),
+    };
+    return { path: entry.path, diagnostics: [diagnostic] };
+  });
+}
+
+/** Adds the conflicts to the files linted (a file not among them is not reported). */
+export function withRefConflicts(results: readonly FileDiagnostics[], conflicts: readonly FileDiagnostics[]): FileDiagnostics[] {
+  return results.map((result) => {
+    const extra = conflicts.filter((conflict) => conflict.path === result.path).flatMap((conflict) => conflict.diagnostics);
+    return extra.length === 0
+      ? result
+      : { path: result.path, diagnostics: [...result.diagnostics, ...extra].sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character) };
+  });
+}
