@@ -3,13 +3,12 @@
  * The server says what the document is (kpep.server.kpepStatus) and which status actions it
  * allows (its code actions of kind refactor.rewrite.kpep.status); the item only shows them.
  */
-import { CodeActionKind, commands, Range, StatusBarAlignment, window, workspace, type CodeAction, type Disposable, type TextDocument, type Uri } from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import { commands, StatusBarAlignment, window, workspace, type Disposable, type Uri } from 'vscode';
+import { CodeActionRequest, CodeActionResolveRequest, ExecuteCommandRequest, type CodeAction as LspCodeAction, type LanguageClient } from 'vscode-languageclient/node';
 
 export const CHANGE_STATUS_COMMAND = 'kpep.changeStatus';
-const STATUS_ACTIONS = CodeActionKind.RefactorRewrite.append('kpep').append('status');
-// Status actions leave their edit to codeAction/resolve; VS Code resolves this many of them.
-const RESOLVE_COUNT = 20;
+// The kind of the server's status code actions.
+const STATUS_ACTIONS = 'refactor.rewrite.kpep.status';
 // Long enough to skip the keystrokes of a word.
 const REFRESH_DELAY_MS = 300;
 
@@ -62,7 +61,7 @@ export function registerKpepStatusBar(client: LanguageClient): Disposable {
           refreshSoon();
         }
       }),
-      commands.registerCommand(CHANGE_STATUS_COMMAND, (argument?: ChangeStatusArguments) => changeStatus(argument).finally(refresh)),
+      commands.registerCommand(CHANGE_STATUS_COMMAND, (argument?: ChangeStatusArguments) => changeStatus(client, argument).finally(refresh)),
       { dispose: () => clearTimeout(timer) },
     ]),
   };
@@ -77,15 +76,23 @@ async function describe(client: LanguageClient, uri: Uri): Promise<KpepStatusRes
   }
 }
 
-/** Offers the status actions the server allows for the active KPEP, disabled ones with their reason, and applies the one picked. */
-async function changeStatus(argument: ChangeStatusArguments | undefined): Promise<boolean> {
-  const document: TextDocument | undefined = window.activeTextEditor?.document;
+/**
+ * Offers the status actions the server allows for the active KPEP, disabled ones with their
+ * reason, and applies the one picked. It asks the server itself rather than through
+ * vscode.executeCodeActionProvider, which leaves disabled actions out.
+ */
+async function changeStatus(client: LanguageClient, argument: ChangeStatusArguments | undefined): Promise<boolean> {
+  const document = window.activeTextEditor?.document;
   if (!document) {
     return false;
   }
-  const start = new Range(0, 0, 0, 0);
-  const actions = (await commands.executeCommand<CodeAction[]>('vscode.executeCodeActionProvider', document.uri, start, STATUS_ACTIONS.value, RESOLVE_COUNT)) ?? [];
-  const offered = actions.filter((action) => action.kind && STATUS_ACTIONS.contains(action.kind));
+  const start = { line: 0, character: 0 };
+  const answer = await client.sendRequest(CodeActionRequest.type, {
+    textDocument: { uri: document.uri.toString() },
+    range: { start, end: start },
+    context: { diagnostics: [], only: [STATUS_ACTIONS] },
+  });
+  const offered = (answer ?? []).filter((action): action is LspCodeAction => 'kind' in action && action.kind?.startsWith(STATUS_ACTIONS) === true);
   if (offered.length === 0) {
     void window.showInformationMessage('This KPEP offers no status change.');
     return false;
@@ -95,7 +102,7 @@ async function changeStatus(argument: ChangeStatusArguments | undefined): Promis
     : (
         await window.showQuickPick(
           offered.map((action) => ({ label: action.title, description: action.disabled?.reason, action })),
-          { title: 'Change the KPEP status', placeHolder: 'What happens to this KPEP?' },
+          { title: 'Change the KPEP status', placeHolder: 'What happens to this KPEP?', matchOnDescription: true },
         )
       )?.action;
   if (!picked) {
@@ -105,11 +112,12 @@ async function changeStatus(argument: ChangeStatusArguments | undefined): Promis
     void window.showWarningMessage(picked.disabled.reason);
     return false;
   }
-  const applied = picked.edit ? await workspace.applyEdit(picked.edit) : true;
-  if (picked.command) {
-    await commands.executeCommand(picked.command.command, ...(picked.command.arguments ?? []));
+  const resolved = picked.edit ? picked : await client.sendRequest(CodeActionResolveRequest.type, picked);
+  if (!resolved.edit) {
+    void window.showWarningMessage(`${picked.title}: the KPEP changed meanwhile; try again.`);
+    return false;
   }
-  return applied;
+  return workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(resolved.edit));
 }
 
 function disposeAll(disposables: readonly Disposable[]): () => void {
