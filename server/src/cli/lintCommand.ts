@@ -12,7 +12,7 @@ import { resolveKpepTargets } from './kpepTargets';
 import { formatSarif } from './sarifFormat';
 import { UsageError } from './usageError';
 
-const LINT_HELP = `Usage: kpep lint [PATH ...] [--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache]
+const LINT_HELP = `Usage: kpep lint [PATH ...] [-f|--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache]
 
 Checks KPEPs against their template and the front-matter rules, exactly as the editor does,
 including the checks across KPEPs (numbers, references, replacements).
