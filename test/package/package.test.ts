@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -130,18 +130,27 @@ test('the GitHub Actions example installs the package, lints to SARIF and upload
   const upload = steps.find((step) => step.uses?.startsWith('github/codeql-action/upload-sarif@'));
   assert.ok(upload?.with?.['sarif_file'], 'no upload-sarif step with a sarif_file');
   const commands = steps.flatMap((step) => (step.run ? [step.run] : []));
-  assert.ok(commands[0]?.startsWith('npm install --global'), `the first command installs the package: ${commands[0]}`);
+  assert.match(commands[0] ?? '', /npm install .*"\$KPEP_PACKAGE"/, `the first command installs the package: ${commands[0]}`);
   assert.ok(commands.some((command) => command.startsWith('kpep lint') && command.endsWith(`> ${upload.with?.['sarif_file']}`)), 'the lint step writes the file that is uploaded');
 
-  // Every run step in one shell, in a checkout-like copy of examples/, installing this tarball into a fresh prefix.
-  const workflowPrefix = join(scratch, 'workflow-prefix');
-  const script = commands.map((command) => `${command}; echo "exit $?" >&2`).join('\n');
-  const result = shellInExamples(script, { KPEP_PACKAGE: tarball, npm_config_prefix: workflowPrefix, npm_config_offline: 'true', PATH: `${join(workflowPrefix, 'bin')}${delimiter}${process.env['PATH'] ?? ''}` });
-  const exits = [...result.stderr.matchAll(/^exit (\d+)$/gm)].map((match) => Number(match[1]));
+  // Each run step as Actions runs it: its own shell in the checkout (a copy of examples/), with
+  // RUNNER_TEMP, and GITHUB_PATH's lines put before PATH for the steps after; this tarball installed offline.
+  const checkout = mkdtempSync(join(scratch, 'checkout-'));
+  cpSync(EXAMPLES, checkout, { recursive: true });
+  const runnerTemp = mkdtempSync(join(scratch, 'runner-temp-'));
+  const githubPath = join(runnerTemp, 'github-path');
+  writeFileSync(githubPath, '');
+  const exits = commands.map((command) => {
+    const added = readFileSync(githubPath, 'utf8').split('\n').filter(Boolean).reverse();
+    const env = npmEnv({ ...workflow.env, KPEP_PACKAGE: tarball, RUNNER_TEMP: runnerTemp, GITHUB_PATH: githubPath, npm_config_offline: 'true', NO_COLOR: '1' });
+    const result = run('sh', ['-e', '-c', command], { cwd: checkout, env: { ...env, PATH: [...added, process.env['PATH'] ?? ''].join(delimiter) } });
+    assert.doesNotMatch(result.stderr, /internal error|unknown|not found/, command);
+    return result.status;
+  });
   // Installed; lint finds 0007's errors (1); 0007's toc is stale (1); the index is current (0).
-  assert.deepEqual(exits, [0, 1, 1, 0], result.stderr);
-  assert.ok(existsSync(join(workflowPrefix, 'bin', 'kpep')), 'the workflow installed its own kpep');
-  const sarif = JSON.parse(readFileSync(join(result.cwd, upload.with['sarif_file'] as string), 'utf8')) as { version: string; runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
+  assert.deepEqual(exits, [0, 1, 1, 0]);
+  assert.ok(existsSync(join(runnerTemp, 'kpep', 'node_modules', '.bin', 'kpep')), 'the workflow installed its own kpep');
+  const sarif = JSON.parse(readFileSync(join(checkout, upload.with['sarif_file'] as string), 'utf8')) as { version: string; runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }[] }[] };
   assert.equal(sarif.version, '2.1.0');
   assert.ok(sarif.runs[0]?.results.some((entry) => entry.locations[0]?.physicalLocation.artifactLocation.uri === 'kpeps/0007-rough-draft-quota-api/README.md'));
 });
