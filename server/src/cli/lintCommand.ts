@@ -1,4 +1,4 @@
-/** `kpep lint [PATH ...] [--format text|json|sarif|github]`: the editor's checks, for CI and pre-commit hooks. */
+/** `kpep lint [PATH ...] [-f|--format text|json|sarif|github]`: the editor's checks, for CI and pre-commit hooks. */
 import { statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
@@ -17,7 +17,8 @@ const LINT_HELP = `Usage: kpep lint [PATH ...] [-f|--format text|json|sarif|gith
 Checks KPEPs against their template and the front-matter rules, exactly as the editor does,
 including the checks across KPEPs (numbers, references, replacements).
 PATH is a workspace, its kpeps/ folder, a KPEP directory or a KPEP README (default: the current
-directory). Files that are not KPEPs are skipped.
+directory). A PATH that holds no KPEP is skipped, with a warning saying why. Paths are printed
+relative to the current directory, the same in every format.
 
 Options:
   -f, --format FORMAT  text (default) groups problems by file, in colour on a terminal unless
