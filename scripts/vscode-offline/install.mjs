@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs a real VS Code (code-server, from the npm registry) and playwright-core into
 // .cache/vscode-offline/, for extension-host tests on machines that cannot download VS Code.
-// The route is the one recorded in shared/VSCODE-OFFLINE.md; a marker file makes a second run instant.
+// Each step below is needed on a machine without internet (see the comment at each); a marker file makes a second run instant.
 //
 //   node scripts/vscode-offline/install.mjs          install if needed
 //   node scripts/vscode-offline/install.mjs --force  reinstall from scratch
