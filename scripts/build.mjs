@@ -37,9 +37,10 @@ if (process.argv.includes('--tests')) {
 } else {
   await Promise.all([
     build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: true }),
-    build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: true }),
+    build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: true, banner: { js: '#!/usr/bin/env node' } }),
     build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, banner: { js: '#!/usr/bin/env node' } }),
   ]);
-  // The package's bin: runnable as ./dist/cli.js and through npx without "node" in front.
+  // The package's bins (kpep, kpep-language-server): runnable without "node" in front.
   chmodSync('dist/cli.js', 0o755);
+  chmodSync('dist/server.js', 0o755);
 }

@@ -2,10 +2,12 @@
 // extension loaded. The rough draft 0007 has real mistakes, so lint's exit code 1 is expected here.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
 const repository = join(dirname(fileURLToPath(import.meta.url)), '..');
 const examples = join(repository, 'examples');
+const { version } = JSON.parse(readFileSync(join(repository, 'package.json'), 'utf8'));
 
 console.log('kpep lint examples\n');
 const lint = spawnSync(process.execPath, [join(repository, 'dist', 'cli.js'), 'lint', examples], { stdio: 'inherit' });
@@ -20,6 +22,8 @@ KPEPs 0001-0006 follow the template; 0007 is a rough draft with the mistakes lis
 Open the examples in VS Code with this extension loaded:
 
   code --extensionDevelopmentPath="${repository}" "${examples}"
+
+or install it as a user would: npm run package && code --install-extension kpep-${version}.vsix
 
 then open examples/kpeps/0007-rough-draft-quota-api/README.md to see the same problems inline.
 Any other LSP client can run the server directly: node "${join(repository, 'dist', 'server.js')}" --stdio

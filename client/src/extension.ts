@@ -1,10 +1,12 @@
 /**
- * The thin VS Code client: start the KPEP language server over IPC for KPEP markdown, and stop it
- * on deactivate. Every language feature lives in the server.
+ * The thin VS Code client: start the KPEP language server over IPC for markdown files, show the
+ * active KPEP in the status bar, and stop the server on deactivate. Every language feature lives
+ * in the server, which also decides which markdown files are KPEPs.
  */
 import * as path from 'node:path';
 import { commands, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { registerKpepStatusBar } from './kpepStatusBar';
 import { newKpep } from './newKpepCommand';
 
 let client: LanguageClient | undefined;
@@ -16,17 +18,16 @@ export async function activate(context: ExtensionContext): Promise<void> {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6009'] } },
   };
   const clientOptions: LanguageClientOptions = {
-    // KPEPs and their template; the server decides which files are KPEPs (SPEC §1).
-    documentSelector: [
-      { scheme: 'file', language: 'markdown', pattern: '**/kpeps/**/*.md' },
-      { scheme: 'file', language: 'markdown', pattern: '**/templates/*.md' },
-    ],
+    // Every markdown file on disk: where KPEPs and the template live is the workspace's
+    // configuration (.kpep.json, kpep.root), which only the server reads (docs/spec.md, Entry points).
+    documentSelector: [{ scheme: 'file', language: 'markdown' }],
   };
   // The id "kpep" makes the client read the kpep.trace.server setting.
   const languageClient = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);
   client = languageClient;
   context.subscriptions.push(commands.registerCommand('kpep.newKpep', (argument) => newKpep(languageClient, argument)));
   await languageClient.start();
+  context.subscriptions.push(registerKpepStatusBar(languageClient));
 }
 
 export async function deactivate(): Promise<void> {

@@ -266,7 +266,7 @@ async function lintRow(corpus) {
   record(2, name('kpep lint --cache, warm'), warm, 'ms', `${ratio(warm, cold)} of cold; every KPEP unchanged since the last run`);
   record(2, name('floor: read every file'), floor, 'ms', 'one node process');
   record(2, name('bare remark parse'), remark, 'ms', 'unified + remark-parse, one node process');
-  record(2, name('markdownlint-cli2 0.24.1'), markdownlint, 'ms', 'default rules');
+  record(2, name('markdownlint-cli2 0.22.0'), markdownlint, 'ms', 'default rules');
 }
 
 function ratio(samples, baseline) {

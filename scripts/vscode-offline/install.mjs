@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Installs a real VS Code (code-server, from the npm registry) and playwright-core into
 // .cache/vscode-offline/, for extension-host tests on machines that cannot download VS Code.
-// The route is the one recorded in shared/VSCODE-OFFLINE.md; a marker file makes a second run instant.
+// Each step below is needed on a machine without internet (see the comment at each); a marker file makes a second run instant.
 //
 //   node scripts/vscode-offline/install.mjs          install if needed
 //   node scripts/vscode-offline/install.mjs --force  reinstall from scratch
@@ -22,7 +22,8 @@ export const CODE_SERVER_ENTRY = path.join(CODE_SERVER_DIR, 'out', 'node', 'entr
 const VSCODE_DIR = path.join(CODE_SERVER_DIR, 'lib', 'vscode');
 const MARKER = path.join(CACHE_DIR, 'installed.json');
 const LOG = path.join(CACHE_DIR, 'install.log');
-const APT_LIST = path.join(here, 'apt-packages.txt');
+// KPEP_APT_PACKAGES_FILE: another list, for the test of the missing-packages message.
+const APT_LIST = process.env.KPEP_APT_PACKAGES_FILE ? path.resolve(process.env.KPEP_APT_PACKAGES_FILE) : path.join(here, 'apt-packages.txt');
 
 // Native modules of VS Code's server; each needs a build against this Node's headers.
 const VSCODE_NATIVE = ['kerberos', 'node-pty', '@parcel/watcher', '@vscode/spdlog', '@vscode/deviceid', 'native-watchdog'];
@@ -164,7 +165,8 @@ async function installFromScratch() {
 export async function ensureInstalled({ force = false } = {}) {
   const missing = await missingAptPackages();
   if (missing.length > 0) {
-    throw new InstallError(`missing Debian packages: ${missing.join(' ')} — run: apt-get install -y $(cat ${path.relative(process.cwd(), APT_LIST)})`);
+    const root = process.getuid?.() === 0 ? '' : 'sudo ';
+    throw new InstallError(`missing Debian packages: ${missing.join(' ')}. Install them with:\n  ${root}apt-get update && ${root}apt-get install -y ${missing.join(' ')}`);
   }
   if (Number(process.versions.node.split('.')[0]) !== 20) {
     throw new InstallError(`code-server ${CODE_SERVER_VERSION} needs Node 20; this is Node ${process.version}`);

@@ -3,9 +3,13 @@
 // by install.mjs) serves the workbench, headless Debian chromium opens it with a `payload` that loads
 // this extension and test/vscode/index.js, and the suite writes a JSON report that this script waits for.
 // With --ui it loads only the extension and drives the workbench itself instead (ui-smoke.mjs).
+// With --vsix FILE it tests the package instead of the repository: `code-server --install-extension
+// FILE` installs it, and no extensionDevelopmentPath points at the repository (the suite runs from
+// an empty harness extension, test/vscode/harness/, since VS Code runs tests only for one).
 //
-//   node scripts/vscode-offline/run.mjs        the extension-host Mocha suite
-//   node scripts/vscode-offline/run.mjs --ui   the UI smoke test; screenshots in test-output/ui-*.png
+//   node scripts/vscode-offline/run.mjs                          the extension-host Mocha suite
+//   node scripts/vscode-offline/run.mjs --ui                     the UI smoke test; screenshots in test-output/ui-*.png
+//   node scripts/vscode-offline/run.mjs --vsix kpep-0.1.0.vsix   either, against the installed package
 //
 // Environment:
 //   KPEP_TEST_DEADLINE_SECONDS  how long to wait for the report (default 300)
@@ -45,6 +49,9 @@ const testsPath = path.resolve(process.env.KPEP_TESTS_PATH ?? path.join(REPO_ROO
 const workspaceSource = path.resolve(process.env.KPEP_TEST_WORKSPACE ?? path.join(REPO_ROOT, 'examples'));
 const verbose = process.env.KPEP_TEST_VERBOSE === '1';
 const ui = process.argv.includes('--ui');
+const vsixArgument = process.argv.indexOf('--vsix');
+const vsix = vsixArgument < 0 ? undefined : process.argv[vsixArgument + 1] && path.resolve(process.argv[vsixArgument + 1]);
+const HARNESS = path.join(REPO_ROOT, 'test', 'vscode', 'harness');
 
 // What must be stopped however the run ends; cleanup() reads it.
 const live = { server: undefined, browser: undefined, tempDir: undefined, cleaning: undefined, interrupted: false };
@@ -82,6 +89,17 @@ function freePort() {
 
 async function checkInputs() {
   if (!(deadlineSeconds > 0)) throw new RunError(`KPEP_TEST_DEADLINE_SECONDS must be a positive number, not ${process.env.KPEP_TEST_DEADLINE_SECONDS}`);
+  if (vsixArgument >= 0) {
+    if (!vsix || !existsSync(vsix)) throw new RunError(`--vsix needs a package that exists (npm run package writes kpep-<version>.vsix), not ${process.argv[vsixArgument + 1] ?? 'nothing'}`);
+  } else {
+    await checkExtensionBuilt();
+  }
+  if (!existsSync(testsPath)) throw new RunError(`${relative(testsPath)} does not exist`);
+  if (!existsSync(workspaceSource)) throw new RunError(`workspace folder ${relative(workspaceSource)} does not exist; set KPEP_TEST_WORKSPACE`);
+  if (!existsSync(CHROMIUM)) throw new RunError(`${CHROMIUM} is missing: apt-get install -y chromium`);
+}
+
+async function checkExtensionBuilt() {
   const manifest = await readFile(path.join(extensionPath, 'package.json'), 'utf8')
     .then(JSON.parse)
     .catch((error) => {
@@ -89,9 +107,24 @@ async function checkInputs() {
     });
   const main = manifest.main && path.resolve(extensionPath, manifest.main);
   if (main && !existsSync(main)) throw new RunError(`${relative(main)} does not exist; build the extension first (npm run build)`);
-  if (!existsSync(testsPath)) throw new RunError(`${relative(testsPath)} does not exist`);
-  if (!existsSync(workspaceSource)) throw new RunError(`workspace folder ${relative(workspaceSource)} does not exist; set KPEP_TEST_WORKSPACE`);
-  if (!existsSync(CHROMIUM)) throw new RunError(`${CHROMIUM} is missing: apt-get install -y chromium`);
+}
+
+/** `code-server --install-extension FILE` into the run's own extensions folder, as a user installs a .vsix. */
+async function installVsix(dirs) {
+  const output = createWriteStream(SERVER_LOG);
+  const installer = spawn(process.execPath, [CODE_SERVER_ENTRY, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions, '--install-extension', vsix], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...homeEnv(dirs.home) },
+  });
+  let said = '';
+  installer.stdout.on('data', (chunk) => (said += chunk));
+  installer.stderr.on('data', (chunk) => (said += chunk));
+  installer.stdout.pipe(output, { end: false });
+  installer.stderr.pipe(output, { end: false });
+  const [code] = await new Promise((resolve) => installer.once('exit', (...result) => resolve(result)));
+  output.end();
+  if (code !== 0 || !/successfully installed/i.test(said)) throw new RunError(`code-server --install-extension ${relative(vsix)} failed (exit ${code}): ${said.trim().split('\n').at(-1)}`);
+  log(`installed ${relative(vsix)}: ${said.trim().split('\n').at(-1)}`);
 }
 
 /** Fresh user data (with settings that keep the workbench quiet), extensions dir and workspace copy. */
@@ -125,7 +158,7 @@ async function prepareTempDirs() {
 }
 
 async function startCodeServer(port, dirs) {
-  const output = createWriteStream(SERVER_LOG);
+  const output = createWriteStream(SERVER_LOG, { flags: vsix ? 'a' : 'w' });
   const args = [
     CODE_SERVER_ENTRY,
     '--auth', 'none',
@@ -146,6 +179,7 @@ async function startCodeServer(port, dirs) {
       ...process.env,
       // The extension host inherits this environment; test/vscode/index.js writes its report here.
       KPEP_TEST_REPORT: dirs.report,
+      ...(vsix ? { KPEP_EXPECT_INSTALLED: '1' } : {}),
       // code-server (its config) and the extension host (a device id) otherwise write into the user's home.
       ...homeEnv(dirs.home),
     },
@@ -179,8 +213,11 @@ async function serverAnswers(port) {
 
 function workbenchUrl(port, dirs) {
   const remote = (file) => `vscode-remote://127.0.0.1:${port}${file}`;
-  const payload = [['extensionDevelopmentPath', remote(extensionPath)]];
+  // An installed package is loaded from the extensions folder; the harness only carries the tests.
+  const developed = vsix ? (ui ? undefined : HARNESS) : extensionPath;
+  const payload = developed ? [['extensionDevelopmentPath', remote(developed)]] : [];
   if (!ui) payload.push(['extensionTestsPath', remote(testsPath)]);
+  if (payload.length === 0) return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}`;
   return `http://127.0.0.1:${port}/?folder=${encodeURIComponent(dirs.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
 
@@ -254,6 +291,7 @@ async function runTests() {
   const deadline = started + deadlineSeconds * 1000;
 
   const dirs = await prepareTempDirs();
+  if (vsix) await installVsix(dirs);
   const port = await freePort();
   const server = await startCodeServer(port, dirs);
   await waitFor(async () => {

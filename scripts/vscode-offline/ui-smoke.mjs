@@ -18,9 +18,11 @@ export async function runUiSmoke({ page, workspace, outputDir, log }) {
   const steps = [
     ['the workbench loads with the KPEP workspace', workbenchLoads],
     ['quick open shows the draft 0007 with squiggles', draftHasSquiggles],
+    ['the status bar shows KPEP-0007 · provisional, and its click offers the allowed status actions', statusBarOffersActions],
     ['the Problems panel lists missing-section for the draft', problemsListDraft],
     ['hovering KPEP-5 in 0004 shows the target card', hoverShowsCard],
     ['"KPEP: New KPEP" from the command palette creates and opens 0008', newKpepFromPalette],
+    ['the status bar item is hidden for markdown that is not a KPEP', statusBarHiddenElsewhere],
   ];
   const report = { passed: [], failed: [], skipped: [] };
   // A failure shot left by an earlier run would suggest this one failed.
@@ -51,6 +53,44 @@ async function draftHasSquiggles(context) {
   await quickOpen(context, '0007 README.md', '0007-rough-draft-quota-api');
   await visible(page.locator('.part.editor .breadcrumbs-control', { hasText: '0007-rough-draft-quota-api' }), 'the draft open in an editor tab');
   await visible(page.locator(`${EDITOR} .squiggly-warning, ${EDITOR} .squiggly-error`).first(), 'a warning or error squiggle in the draft');
+}
+
+const STATUS_ITEM = '.part.statusbar .statusbar-item';
+
+async function statusBarOffersActions(context) {
+  const { page } = context;
+  const item = page.locator(STATUS_ITEM, { hasText: 'KPEP-0007 · provisional' }).first();
+  await visible(item, 'the status bar item "KPEP-0007 · provisional"');
+  await item.click();
+  await visible(page.locator('.quick-input-widget', { hasText: 'Change the KPEP status' }), 'the status pick');
+  await visible(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Withdraw' }).first(), 'the Withdraw action');
+  // Offered, but disabled with its blockers: the draft lacks sections.
+  await visible(page.locator('.quick-input-list .monaco-list-row', { hasText: 'Mark implementable' }).filter({ hasText: 'Not yet' }).first(), 'Mark implementable with why not yet');
+  await screenshot(context, 'ui-status-bar.png');
+  await page.keyboard.press('Escape');
+  await page
+    .locator('.quick-input-widget')
+    .waitFor({ state: 'hidden', timeout: STEP_MS })
+    .catch(() => {
+      throw new SmokeError('the status pick did not close on Escape');
+    });
+}
+
+async function statusBarHiddenElsewhere(context) {
+  const { page } = context;
+  await visible(page.locator(STATUS_ITEM, { hasText: 'KPEP-0008 · provisional' }).first(), 'the status bar item for the new KPEP-0008');
+  // The repository's own README (top level in the explorer) is markdown, and no KPEP.
+  const readme = page.locator('.explorer-folders-view .monaco-list-row[aria-level="1"]', { hasText: /^README\.md$/ }).first();
+  await visible(readme, 'the top-level README.md in the explorer');
+  await readme.click();
+  await visible(page.locator('.part.editor .breadcrumbs-control', { hasText: 'Kplane Enhancement Proposals' }).first(), 'the top-level README.md open in the editor');
+  await page
+    .locator(STATUS_ITEM, { hasText: /KPEP-\d{4} · / })
+    .first()
+    .waitFor({ state: 'hidden', timeout: STEP_MS })
+    .catch(() => {
+      throw new SmokeError(`the KPEP status bar item still shows for README.md after ${STEP_MS / 1000} s`);
+    });
 }
 
 async function problemsListDraft(context) {

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import Ajv from 'ajv';
 import { DIAGNOSTIC_CODES } from '../../server/src/core/codes';
@@ -53,12 +54,12 @@ test('a clean KPEP exits 0', () => {
   assert.equal(run.status, 0);
 });
 
-test('json prints SPEC §6 entries with workspace-relative files', () => {
+test('json prints SPEC §6 entries with files relative to the current directory', () => {
   const root = copyExamples();
   const entries = lintJson(join(root, 'kpeps'));
   assert.ok(entries.length > 0);
   for (const entry of entries) {
-    assert.equal(entry.file, DRAFT);
+    assert.equal(entry.file, DRAFT.replace(/^kpeps\//, ''));
     assert.ok(['error', 'warning', 'information', 'hint'].includes(entry.severity));
     assert.ok(Object.hasOwn(DIAGNOSTIC_CODES, entry.code), entry.code);
   }
@@ -84,7 +85,7 @@ test('sarif validates against the SARIF 2.1.0 schema and matches the json diagno
   const rules = sarifRun.tool.driver.rules;
   assert.deepEqual(rules.map((rule) => rule.id), Object.keys(DIAGNOSTIC_CODES));
   assert.ok(rules.every((rule) => rule.help.text.length > 0 && ['error', 'warning', 'note'].includes(rule.defaultConfiguration.level)));
-  assert.equal(sarifRun.originalUriBaseIds['KPEP_ROOT']?.uri.endsWith('/'), true);
+  assert.equal(sarifRun.originalUriBaseIds['SRCROOT']?.uri.endsWith('/'), true);
 
   const expected = lintJson(root);
   assert.equal(sarifRun.results.length, expected.length);
@@ -95,7 +96,7 @@ test('sarif validates against the SARIF 2.1.0 schema and matches the json diagno
     assert.equal(rules[result.ruleIndex]?.id, diagnostic.code);
     assert.equal(result.level, { error: 'error', warning: 'warning', information: 'note', hint: 'note' }[diagnostic.severity]);
     const location = result.locations[0]?.physicalLocation;
-    assert.deepEqual(location?.artifactLocation, { uri: DRAFT, uriBaseId: 'KPEP_ROOT' });
+    assert.deepEqual(location?.artifactLocation, { uri: DRAFT, uriBaseId: 'SRCROOT' });
     assert.deepEqual(location?.region, {
       startLine: diagnostic.range.start.line + 1,
       startColumn: diagnostic.range.start.character + 1,
@@ -216,7 +217,13 @@ test('bad usage is one line on stderr and exit 2, with no stack trace', () => {
   const outside = mkdtempSync(join(tmpdir(), 'kpep-none-'));
   const cases: [readonly string[], string, RegExp][] = [
     [['lint', '--format', 'xml'], root, /--format must be text, json, sarif or github, not "xml"/],
-    [['lint', '--bogus'], root, /Unknown option '--bogus'/],
+    [['lint', '--bogus'], root, /^kpep lint: unknown option --bogus\.$/m],
+    [['lint', '--fromat', 'json'], root, /^kpep lint: unknown option --fromat; did you mean --format\?$/m],
+    [['lint', '-x'], root, /^kpep lint: unknown option -x /m],
+    [['lint', '--format'], root, /^kpep lint: --format needs a value\.$/m],
+    [['lint', '--quiet=yes'], root, /^kpep lint: --quiet takes no value\.$/m],
+    [['toc', '--chek'], root, /^kpep toc: unknown option --chek; did you mean --check\?$/m],
+    [['init', 'a', 'b'], root, /^kpep init: kpep init takes one DIR\.$/m],
     [['lint', 'no-such-dir'], root, /no such file or directory: no-such-dir/],
     [['lint', '--max-warnings', 'many'], root, /--max-warnings takes a whole number/],
     [['lint'], outside, /is not inside a KPEP workspace/],
@@ -231,4 +238,34 @@ test('bad usage is one line on stderr and exit 2, with no stack trace', () => {
   const debug = runKpep(['lint', '--debug', 'no-such-dir'], { cwd: root });
   assert.equal(debug.status, 2);
   assert.match(debug.stderr, /^kpep lint: no such file or directory: no-such-dir\n.*\n\s+at /, '--debug adds the stack trace');
+});
+
+test('every format names a file by the same path, relative to the current directory', () => {
+  const root = copyExamples();
+  // From the workspace's parent, through -f, so paths carry the workspace folder's name.
+  const cwd = dirname(root);
+  const target = join(basename(root), 'kpeps');
+  const expected = `${basename(root)}/${DRAFT}`;
+  const run = (format: string): string => runKpep(['lint', '-f', format, target], { cwd }).stdout;
+  const json = JSON.parse(run('json')) as JsonDiagnostic[];
+  assert.ok(json.length > 0);
+  assert.deepEqual([...new Set(json.map((entry) => entry.file))], [expected]);
+  const sarif = JSON.parse(run('sarif')) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[] };
+  const [sarifRun] = sarif.runs;
+  assert.equal(sarifRun?.originalUriBaseIds['SRCROOT']?.uri, pathToFileURL(`${cwd}/`).href);
+  assert.deepEqual([...new Set(sarifRun?.results.map((result) => result.locations[0]?.physicalLocation.artifactLocation.uri))], [expected]);
+  assert.deepEqual([...new Set([...run('github').matchAll(/file=([^,]+),/g)].map((match) => match[1]))], [expected]);
+  assert.match(run('text'), new RegExp(`^${expected.replace(/[.]/g, '\\.')}$`, 'm'));
+});
+
+test('a PATH named outright that is not a KPEP gets a warning saying why it was skipped', () => {
+  const root = copyExamples();
+  const file = runKpep(['lint', 'README.md'], { cwd: root });
+  assert.equal(file.stderr, 'kpep lint: warning: README.md skipped: not a KPEP (KPEPs are kpeps/NNNN-slug/README.md).\n');
+  assert.equal(file.status, 0);
+  const folder = runKpep(['lint', 'templates'], { cwd: root });
+  assert.equal(folder.stderr, 'kpep lint: warning: templates skipped: it holds no KPEP (KPEPs are kpeps/NNNN-slug/README.md).\n');
+  // Near miss: a KPEP named outright, and the whole workspace, warn of nothing.
+  assert.equal(runKpep(['lint', CLEAN], { cwd: root }).stderr, '');
+  assert.equal(runKpep(['lint', '.', 'kpeps'], { cwd: root }).stderr, '');
 });

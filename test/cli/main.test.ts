@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { CLI_PATH, copyExamples, runKpep } from '../helpers/kpepCli';
 
@@ -16,6 +18,17 @@ test('kpep --help lists every command, and each command has its own --help', () 
     assert.equal(own.status, 0, name);
     assert.match(own.stdout, new RegExp(`^Usage: kpep ${name}`), name);
     assert.match(own.stdout, /Exit codes:/, name);
+    assert.equal(runKpep(['help', name], { cwd: root }).stdout, own.stdout, `kpep help ${name} is kpep ${name} --help`);
+  }
+  assert.equal(runKpep(['help'], { cwd: root }).stdout, help.stdout);
+});
+
+test('kpep --version prints the package version', () => {
+  const root = copyExamples();
+  const { version } = JSON.parse(readFileSync(resolve(CLI_PATH, '../../package.json'), 'utf8')) as { version: string };
+  for (const flag of ['--version', '-v']) {
+    const run = runKpep([flag], { cwd: root });
+    assert.deepEqual([run.status, run.stdout, run.stderr], [0, `${version}\n`, ''], flag);
   }
 });
 
@@ -24,8 +37,10 @@ test('no command, or an unknown one, is exit 2', () => {
   assert.equal(runKpep([], { cwd: root }).status, 2);
   const unknown = runKpep(['lnt'], { cwd: root });
   assert.equal(unknown.status, 2);
-  assert.equal(unknown.stderr, 'kpep: unknown command "lnt". Run "kpep --help" for the list.\n');
+  assert.equal(unknown.stderr, 'kpep: unknown command "lnt"; did you mean lint? Run "kpep --help" for the list.\n');
   assert.equal(runKpep(['constructor'], { cwd: root }).status, 2, 'names from Object.prototype are not commands');
+  // Near miss: a name far from every command gets no suggestion.
+  assert.equal(runKpep(['deploy'], { cwd: root }).stderr, 'kpep: unknown command "deploy". Run "kpep --help" for the list.\n');
 });
 
 test('a reader that closes the pipe early (kpep lint | head) ends the run quietly with its own exit code', async () => {

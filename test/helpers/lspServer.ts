@@ -61,6 +61,8 @@ export interface ServerOptions {
   readonly settings?: () => unknown;
   /** Applies a workspace/applyEdit from the server; returns whether it was applied. */
   readonly applyEdit?: (edit: WorkspaceEdit) => boolean;
+  /** The program that serves, with its arguments (default: node dist/server.js --stdio), e.g. an installed kpep-language-server. */
+  readonly command?: readonly [string, ...string[]];
 }
 
 export class LspTestServer {
@@ -71,7 +73,8 @@ export class LspTestServer {
   private readonly stderr: string[] = [];
 
   constructor(private readonly options: ServerOptions) {
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    const [program, ...args] = options.command ?? [process.execPath, SERVER_PATH, '--stdio'];
+    this.process = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {

@@ -114,3 +114,18 @@ async function waitForValue(probe: () => true | undefined, what: string): Promis
   const { waitFor } = await import('../helpers/lspServer');
   await waitFor(what, probe);
 }
+
+test('the server decides which markdown files are KPEPs: under the root .kpep.json names, and nowhere else', async () => {
+  const moved = 'proposals/0007-pluggable-storage/README.md';
+  const outside = 'kpeps/0008-not-here/README.md';
+  const server = start({ root: makeWorkspace({ '.kpep.json': '{ "root": "proposals" }\n', [moved]: withoutSummary, [outside]: withoutSummary, 'notes.md': '# Notes\n' }), pull: true });
+  await server.initialize();
+  const kpep = await server.open(moved, withoutSummary);
+  assert.ok(codes(await server.pull(kpep)).includes('missing-section'), 'a KPEP under the configured root is checked');
+  // Near misses: the default root and any other markdown are not KPEPs in this workspace.
+  assert.deepEqual(await server.pull(await server.open(outside, withoutSummary)), []);
+  assert.deepEqual(await server.pull(await server.open('notes.md', '# Notes\n')), []);
+  const status = (uri: string): Promise<unknown> => server.request('workspace/executeCommand', { command: 'kpep.server.kpepStatus', arguments: [{ uri }] });
+  assert.deepEqual(await status(kpep), { id: 'KPEP-0007', title: 'Pluggable storage backends', status: 'provisional' });
+  assert.equal(await status(await server.open(outside, withoutSummary)), null);
+});

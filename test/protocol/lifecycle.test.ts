@@ -79,6 +79,22 @@ test('a draft offers Mark implementable disabled, naming every blocker', async (
   assert.ok(offered.some((action) => action.title === 'Withdraw' && !action.disabled));
 });
 
+test('kpep.server.kpepStatus names the open KPEP and its status as typed, and nothing for other markdown', async () => {
+  const uri = fileUri(root, K7);
+  const held = open.get(uri);
+  assert.ok(held, 'the draft was opened by the test before');
+  const status = (target: string): Promise<unknown> => server.request('workspace/executeCommand', { command: 'kpep.server.kpepStatus', arguments: [{ uri: target }] });
+  assert.deepEqual(await status(uri), { id: 'KPEP-0007', title: 'Per-tenant resource quotas', status: 'provisional' });
+  const original = held.text;
+  held.text = original.replace(/^status: provisional$/m, 'status: withdrawn');
+  await sync(uri);
+  assert.equal(((await status(uri)) as { status: string }).status, 'withdrawn', 'unsaved text counts');
+  held.text = original;
+  await sync(uri);
+  assert.equal(await status(await openKpep('kpeps/README.md')), null, 'the index page is not a KPEP');
+  assert.equal(await status(await openKpep('templates/README.md')), null, 'nor is the template');
+});
+
 test('Mark implementable on a finished draft resolves to a versioned edit of status and last-updated', async () => {
   const uri = await openKpep(K6);
   const action = (await actions(uri)).find((candidate) => candidate.title === 'Mark implementable');

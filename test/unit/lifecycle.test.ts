@@ -174,6 +174,15 @@ test('a new KPEP is planned from the template with front matter, H1, a current t
   assert.ok(plan.text.slice(0, plan.summaryOffset).endsWith('## Summary\n\n'));
 });
 
+test('a new KPEP keeps the sections\' guidance but not the note to whoever copies the template', () => {
+  const plan = planNewKpep({ template: defaultTemplate(), root: 'kpeps', kpepNumber: 8, title: 'Quotas', authors: ['@alice'], today: TODAY });
+  assert.doesNotMatch(plan.text, /Copy this file/);
+  assert.match(plan.text, /\n# KPEP-0008: Quotas\n\n<!-- toc -->\n/);
+  // Near miss: a comment inside a section is guidance for the author and stays.
+  const summary = plan.text.slice(plan.summaryOffset, plan.text.indexOf('\n## ', plan.summaryOffset));
+  assert.match(summary, /^<!--/);
+});
+
 test('titles and slugs', () => {
   assert.equal(kpepSlug('Ünïcode façade: v2 (beta)'), 'unicode-facade-v2-beta');
   assert.equal(titleProblem('  '), 'A KPEP needs a title.');

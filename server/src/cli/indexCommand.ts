@@ -1,6 +1,6 @@
 /** `kpep index [--check|--write] [PATH]`: keeps the table of every KPEP in the index page current. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './commandArgs';
 import { INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
 import { listKpepReadmes } from '../core/lint';
 import { classifyKpepPath } from '../core/kpepPath';
@@ -26,8 +26,8 @@ Exit codes: 0 the table is current (or was written), 1 --check found it out of d
 an index page without the markers, or internal failure.`;
 
 async function runIndex(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });

@@ -1,7 +1,7 @@
 /** `kpep init [DIR]`: a new enhancements repository, with nothing overwritten (SPEC §1, §8). */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './commandArgs';
 import { CONFIG_FILE } from '../core/config';
 import { renderKpepIndexTable, updateKpepIndexBlock } from '../core/kpepIndexTable';
 import { defaultTemplateText } from '../core/template/templateModel';
@@ -30,7 +30,7 @@ Exit codes: 0 created, 1 something already exists, 2 bad usage or internal failu
 const CONFIG_TEXT = `${JSON.stringify({ root: 'kpeps', template: 'templates/README.md', rules: {} }, null, 2)}\n`;
 
 async function runInit(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({ args: [...args], allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
+  const { values, positionals } = parseCommandArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
     io.stdout(`${INIT_HELP}\n`);
     return 0;

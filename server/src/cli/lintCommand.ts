@@ -1,6 +1,7 @@
-/** `kpep lint [PATH ...] [--format text|json|sarif|github]`: the editor's checks, for CI and pre-commit hooks. */
+/** `kpep lint [PATH ...] [-f|--format text|json|sarif|github]`: the editor's checks, for CI and pre-commit hooks. */
+import { statSync } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './commandArgs';
 import { lintKpeps, type FileDiagnostics } from '../core/lint';
 import { refConflictDiagnostics, withRefConflicts } from './againstRef';
 import { FileLintCache } from '../node/lintCache';
@@ -12,15 +13,16 @@ import { resolveKpepTargets } from './kpepTargets';
 import { formatSarif } from './sarifFormat';
 import { UsageError } from './usageError';
 
-const LINT_HELP = `Usage: kpep lint [PATH ...] [--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache] [--against REF]
+const LINT_HELP = `Usage: kpep lint [PATH ...] [-f|--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache] [--against REF]
 
 Checks KPEPs against their template and the front-matter rules, exactly as the editor does,
 including the checks across KPEPs (numbers, references, replacements).
 PATH is a workspace, its kpeps/ folder, a KPEP directory or a KPEP README (default: the current
-directory). Files that are not KPEPs are skipped.
+directory). A PATH that holds no KPEP is skipped, with a warning saying why. Paths are printed
+relative to the current directory, the same in every format.
 
 Options:
-  --format FORMAT      text (default) groups problems by file, in colour on a terminal unless
+  -f, --format FORMAT  text (default) groups problems by file, in colour on a terminal unless
                        NO_COLOR is set; json prints one array of {file, range, severity, code,
                        message}; sarif prints a SARIF 2.1.0 log for code scanning; github prints
                        GitHub Actions annotations
@@ -46,11 +48,11 @@ const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 const DEFAULT_CACHE = '.kpep-cache/lint.json';
 
 async function runLint(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: {
-      format: { type: 'string', default: 'text' },
+      format: { type: 'string', short: 'f', default: 'text' },
       quiet: { type: 'boolean' },
       'max-warnings': { type: 'string' },
       cache: { type: 'boolean' },
@@ -80,6 +82,9 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
   });
   try {
     for (const { root, files, project, kpeps, targets } of await resolveKpepTargets({ inputs: positionals, io })) {
+      if (positionals.length > 0) {
+        warnSkippedTargets({ root, targets, kpeps, kpepRoot: project.config.root, io });
+      }
       // A README named outright is passed on too; lintKpeps skips it when it is not a KPEP.
       const named = targets.filter((target) => target.endsWith('.md'));
       const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
@@ -94,7 +99,9 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
     // Running threads would keep the process alive after the report.
     await pool.close();
   }
-  const shown = values.quiet ? onlyErrors(reports) : reports;
+  // One report whose paths are relative to the current directory: clickable in a terminal, and the same in every format.
+  const fromCwd: LintReport = { root: io.cwd, results: reports.flatMap(({ root, results }) => results.map((result) => ({ ...result, path: relativeToCwd(io, root, result.path) }))) };
+  const shown = values.quiet ? onlyErrors([fromCwd]) : [fromCwd];
   io.stdout(
     format === 'json' ? formatJson(shown) : format === 'sarif' ? formatSarif(shown) : format === 'github' ? formatGithub(shown, { cwd: io.cwd }) : formatText(shown, { color: io.color }),
   );
@@ -107,6 +114,23 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
 }
 
 export const lintCommand: KpepCommand = { run: runLint, summary: 'check KPEPs against their template and front-matter rules' };
+
+function relativeToCwd(io: CommandIo, root: string, relative: string): string {
+  return path.relative(io.cwd, path.join(root, ...relative.split('/'))).split(path.sep).join('/') || '.';
+}
+
+/** A PATH given outright that names no KPEP gets a line saying why, rather than a silent "No problems in 0 KPEPs". */
+function warnSkippedTargets(options: { root: string; targets: readonly string[]; kpeps: readonly string[]; kpepRoot: string; io: CommandIo }): void {
+  const { root, kpepRoot, io } = options;
+  const layout = `KPEPs are ${kpepRoot === '' || kpepRoot === '.' ? '' : `${kpepRoot}/`}NNNN-slug/README.md`;
+  for (const target of options.targets) {
+    if (target === '' || options.kpeps.some((kpep) => kpep === target || kpep.startsWith(`${target}/`))) {
+      continue;
+    }
+    const isDirectory = statSync(path.join(root, ...target.split('/')), { throwIfNoEntry: false })?.isDirectory() === true;
+    io.stderr(`kpep lint: warning: ${relativeToCwd(io, root, target)} skipped: ${isDirectory ? 'it holds no KPEP' : 'not a KPEP'} (${layout}).\n`);
+  }
+}
 
 function readWholeNumber(value: string, what: { name: string; unit: string }): number {
   if (!/^\d+$/.test(value)) {

@@ -1,5 +1,7 @@
 /** The `kpep` command line: the same engine as the editor, for CI, hooks and scripts (SPEC §6). */
+import { version } from '../../../package.json';
 import { FileChangedError } from '../node/atomicWrite';
+import { suggestion } from './commandArgs';
 import { isLintWorker, serveLintChecks } from '../node/lintWorkers';
 import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
 import { indexCommand } from './indexCommand';
@@ -28,7 +30,12 @@ ${Object.entries(COMMANDS)
   .map(([name, command]) => `  ${name.padEnd(8)}${command.summary}`)
   .join('\n')}
 
-Run "kpep <command> --help" for a command's options. Add --debug to see internal stack traces.`;
+Options:
+  -v, --version  print kpep's version
+  -h, --help     show this help; "kpep help <command>" or "kpep <command> --help" shows a command's
+  --debug        (with any command) print internal stack traces
+
+Exit codes: 0 success, 1 a check failed, 2 bad usage or internal failure.`;
 
 async function main(argv: readonly string[]): Promise<number> {
   const debug = argv.includes('--debug');
@@ -40,20 +47,27 @@ async function main(argv: readonly string[]): Promise<number> {
     color: wantsColor({ isTty: process.stdout.isTTY === true, noColor: process.env['NO_COLOR'] }),
     env: process.env,
   };
-  const [name, ...rest] = args;
-  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
-    io.stdout(`${HELP}\n`);
-    return name === undefined ? 2 : 0;
+  const [first, ...rest] = args;
+  if (first === '--version' || first === '-v') {
+    io.stdout(`${version}\n`);
+    return 0;
   }
+  if (first === undefined || first === '--help' || first === '-h' || (first === 'help' && rest.length === 0)) {
+    io.stdout(`${HELP}\n`);
+    return first === undefined ? 2 : 0;
+  }
+  // "kpep help lint" is "kpep lint --help".
+  const [name, commandArgs] = first === 'help' ? [rest[0] as string, ['--help']] : [first, rest];
   const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
   if (!command) {
-    io.stderr(`kpep: unknown command "${name}". Run "kpep --help" for the list.\n`);
+    const what = name.startsWith('-') ? `option ${name}${suggestion(name.replace(/^-+/, ''), ['help', 'version'])}` : `command "${name}"${suggestion(name, Object.keys(COMMANDS), '')}`;
+    io.stderr(`kpep: unknown ${what} Run "kpep --help" for the list.\n`);
     return 2;
   }
   try {
-    return await command.run(rest, io);
+    return await command.run(commandArgs, io);
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof FileChangedError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = error instanceof UsageError || error instanceof FileChangedError;
     io.stderr(`kpep ${name}: ${known ? (error as Error).message : `internal error: ${String(error)}`}\n`);
     if (debug && error instanceof Error && error.stack) {
       io.stderr(`${error.stack}\n`);

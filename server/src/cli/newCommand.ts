@@ -4,8 +4,8 @@
  * an atomic write that refuses a file changed meanwhile.
  */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { claimsForNewKpep, NO_BRANCH_CLAIMS } from '../core/branchClaims';
+import { parseCommandArgs } from './commandArgs';
 import { readKpep } from '../core/index/kpepEntry';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
@@ -40,8 +40,8 @@ Options:
 Exit codes: 0 created, 2 bad usage or internal failure.`;
 
 async function runNew(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: { replaces: { type: 'string' }, author: { type: 'string' }, dir: { type: 'string' }, 'no-branches': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });

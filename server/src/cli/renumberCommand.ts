@@ -6,7 +6,6 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
 import { claimsElsewhere, NO_BRANCH_CLAIMS } from '../core/branchClaims';
 import { readKpep, type KpepEntry } from '../core/index/kpepEntry';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
@@ -16,6 +15,7 @@ import { buildKpepIndex } from '../core/lint';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { GitClaimsReader } from '../node/gitClaims';
 import type { CommandIo, KpepCommand } from './commandIo';
+import { parseCommandArgs } from './commandArgs';
 import { resolveKpepTargets } from './kpepTargets';
 import { UsageError } from './usageError';
 
@@ -39,8 +39,8 @@ Options:
 Exit codes: 0 renumbered, 2 refused, bad usage or internal failure.`;
 
 async function runRenumber(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: { force: { type: 'boolean' }, 'no-branches': { type: 'boolean' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });

@@ -73,9 +73,9 @@ const RULE_IDS = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];
 
 const SCHEMA_URI = 'https://json.schemastore.org/sarif-2.1.0.json';
 
-/** The uriBaseId of each workspace root: KPEP_ROOT, then KPEP_ROOT_2 … when several are linted at once. */
+/** The uriBaseId of each report's root: SRCROOT (kpep lint's one report, rooted in the current directory), then SRCROOT_2 …. */
 function baseIdOf(index: number): string {
-  return index === 0 ? 'KPEP_ROOT' : `KPEP_ROOT_${index + 1}`;
+  return index === 0 ? 'SRCROOT' : `SRCROOT_${index + 1}`;
 }
 
 export function formatSarif(reports: readonly LintReport[]): string {

@@ -1,5 +1,5 @@
 /** `kpep show N [PATH] [--json]`: the editor's hover card for a KPEP, in the terminal or as JSON for scripts. */
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './commandArgs';
 import { kpepCard } from '../core/index/kpepCard';
 import { buildKpepIndex } from '../core/lint';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
@@ -21,8 +21,8 @@ Options:
 Exit codes: 0 shown, 1 no KPEP has that number, 2 bad usage or internal failure.`;
 
 async function runShow(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });

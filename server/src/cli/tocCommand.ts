@@ -1,6 +1,6 @@
 /** `kpep toc [--check|--write] [PATH ...]`: keeps each KPEP's `<!-- toc -->` block in step with its headings. */
 import * as path from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommandArgs } from './commandArgs';
 import { refreshTocBlock } from '../core/tocEdit';
 import { writeFileAtomically } from '../node/atomicWrite';
 import type { CommandIo, KpepCommand } from './commandIo';
@@ -24,8 +24,8 @@ Exit codes: 0 every table of contents is current (or was written), 1 --check fou
 2 bad usage or internal failure.`;
 
 async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: [...args],
+  const { values, positionals } = parseCommandArgs({
+    args,
     allowPositionals: true,
     options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
   });

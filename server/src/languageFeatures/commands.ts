@@ -1,6 +1,7 @@
 /**
  * workspace/executeCommand: creating a KPEP (the "New KPEP" command and any LSP client), writing
- * the built-in template, listing KPEPs for pickers, and checking a title. The server is the single
+ * the built-in template, listing KPEPs for pickers, checking a title, and naming an open
+ * document's KPEP and status (the client's status bar). The server is the single
  * source of truth for numbers.
  */
 import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver/node';
@@ -13,7 +14,7 @@ import { defaultTemplateText } from '../core/template/templateModel';
 import { createKpep, writeTemplateFile } from '../node/createKpep';
 import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
-import type { NavigationServices } from './navigationContext';
+import { openKpep, type NavigationServices } from './navigationContext';
 import { workspaceEdit } from './workspaceEdits';
 
 export const SERVER_COMMANDS = {
@@ -21,7 +22,15 @@ export const SERVER_COMMANDS = {
   writeTemplate: 'kpep.server.writeTemplate',
   listKpeps: 'kpep.server.listKpeps',
   checkTitle: 'kpep.server.checkTitle',
+  kpepStatus: 'kpep.server.kpepStatus',
 } as const;
+
+/** What a status bar shows for an open document: null when the server does not take it for a KPEP. */
+export interface KpepStatusResult {
+  readonly id: string;
+  readonly title: string | null;
+  readonly status: string | null;
+}
 
 export interface CreateKpepArguments {
   readonly folderUri?: string;
@@ -58,6 +67,8 @@ export class CommandsFeature {
         return this.listKpeps(argument?.['folderUri'] as string | undefined);
       case SERVER_COMMANDS.checkTitle:
         return titleProblem(String(argument?.['title'] ?? '')) ?? null;
+      case SERVER_COMMANDS.kpepStatus:
+        return this.kpepStatus(String(argument?.['uri'] ?? ''));
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown KPEP command: ${command}`);
     }
@@ -136,6 +147,19 @@ export class CommandsFeature {
     } catch (error) {
       throw new ResponseError(ErrorCodes.InvalidRequest, (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'templates/README.md already exists; it was left as it is.' : String(error));
     }
+  }
+
+  /** The open document's KPEP id and status; its status actions are the code actions of kind refactor.rewrite.kpep.status. */
+  private async kpepStatus(uri: string): Promise<KpepStatusResult | null> {
+    const open = await openKpep(this.services, uri);
+    const kpepPath = open?.indexed.location.kpepPath;
+    if (!open || !kpepPath) {
+      return null;
+    }
+    const { entry } = open.indexed;
+    // The front matter's number, else the directory's: a draft without kpep-number is still a KPEP.
+    const kpepNumber = entry.kpepNumber ?? kpepPath.parsed?.kpepNumber;
+    return { id: kpepNumber === undefined ? kpepPath.directory : formatKpepId(kpepNumber), title: entry.title ?? null, status: entry.status ?? null };
   }
 
   private async listKpeps(folderUri: string | undefined): Promise<{ kpepNumber: number; title: string; status: string | null }[]> {

@@ -82,7 +82,8 @@ export function planNewKpep(options: NewKpepOptions): NewKpepPlan {
   fillFrontMatter(yaml, { ...options, title });
   const heading = `# ${formatKpepId(options.kpepNumber)}: ${title}`;
   const withTitle = /^# .*$/m.test(body) ? body.replace(/^# .*$/m, heading) : `${heading}\n\n${body}`;
-  const { text } = refreshTocBlock({ text: `---\n${yaml.toString({ lineWidth: 0 })}---\n${withTitle}` });
+  const filled = refreshTocBlock({ text: `---\n${yaml.toString({ lineWidth: 0 })}---\n${withTitle}` }).text;
+  const text = withoutTemplateNotes(filled);
   const markdown = parseMarkdown(text, parseFrontMatter(text).bodyStart);
   const summary = markdown.sections.find((section) => section.heading.key === 'summary');
   const summaryOffset = summary ? (summary.blocks[0]?.range.start ?? summary.heading.range.end + 1) : markdown.h1?.range.end ?? 0;
@@ -103,4 +104,24 @@ function fillFrontMatter(yaml: Document, options: NewKpepOptions & { title: stri
   if (options.replaces !== undefined) {
     yaml.set('replaces', yaml.createNode([options.replaces], { flow: true }));
   }
+}
+
+/**
+ * Drops the comments between the H1 and the first section ("Copy this file to kpeps/…"): they
+ * speak to whoever copies the template, not to the author of this KPEP. The toc markers and the
+ * sections' own guidance stay.
+ */
+function withoutTemplateNotes(text: string): string {
+  const markdown = parseMarkdown(text, parseFrontMatter(text).bodyStart);
+  const toc = markdown.toc;
+  const notes = markdown.preamble.filter(
+    (block) => block.kind === 'comment' && !(toc && block.range.start <= toc.endMarker.end && block.range.end >= toc.startMarker.start),
+  );
+  let kept = text;
+  for (const note of [...notes].reverse()) {
+    // The note's line and the blank line after it go; the text around closes up.
+    const end = /^[ \t]*\n?(?:[ \t]*\n)?/.exec(kept.slice(note.range.end))?.[0].length ?? 0;
+    kept = kept.slice(0, note.range.start) + kept.slice(note.range.end + end);
+  }
+  return kept;
 }
