@@ -35,11 +35,15 @@ export function generateToc(markdown: MarkdownModel, style: TocStyle = 'plain'):
   const kept = new Map((markdown.toc?.entries ?? []).map((entry) => [entryKey(entry), entry.source]));
   const entries = expectedTocEntries(markdown);
   const topLevel = Math.min(...entries.map(({ heading }) => heading.level));
+  let previous: number | undefined;
   return entries
     .map((entry) => {
       // An entry that is already current keeps the text it was written with.
       const text = kept.get(entryKey(entry)) ?? (style === 'mdtoc' ? entry.heading.html : escapeLinkText(entry.heading.text));
-      return `${'  '.repeat(entry.heading.level - topLevel)}- [${text}](#${entry.anchor})`;
+      // Two spaces a level, but never so deep that the line would read as code instead of a list item.
+      const indent = Math.min(2 * (entry.heading.level - topLevel), previous === undefined ? 0 : previous + 4);
+      previous = indent;
+      return `${' '.repeat(indent)}- [${text}](#${entry.anchor})`;
     })
     .join('\n');
 }

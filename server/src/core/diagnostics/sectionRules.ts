@@ -219,19 +219,34 @@ function writtenSections(template: TemplateModel, presence: SectionPresence): Se
   return written;
 }
 
+/** Only sections the template gives text of their own must have text of their own. */
+function expectsText(section: TemplateSection): boolean {
+  return section.guidance.some((block) => block.kind !== 'directive');
+}
+
 function checkEmpty(document: KpepDocument, presence: SectionPresence, written: ReadonlySet<TemplateSection>): UnwrittenSection[] {
   const problems: UnwrittenSection[] = [];
   for (const match of presence.matches) {
-    // Only sections the template gives text of their own must have text of their own.
-    const expectsText = match.template.guidance.some((block) => block.kind !== 'directive');
     const severity = gatedSeverity(match.template.requiredFrom, document.status);
-    if (match.template.optional || !expectsText || written.has(match.template) || !severity) {
+    if (match.template.optional || !expectsText(match.template) || written.has(match.template) || !severity) {
       continue;
     }
     problems.push({
       template: match.template,
       later: severity === 'information',
       finding: { code: 'empty-section', severity, message: `The section "${match.template.title}" has no content of its own.`, range: match.section.heading.textRange },
+    });
+  }
+  // A question asked as a bold bullet and left without an answer.
+  for (const [section, item] of presence.items) {
+    const severity = gatedSeverity(section.requiredFrom, document.status);
+    if (item.answered || section.optional || !severity || !expectsText(section)) {
+      continue;
+    }
+    problems.push({
+      template: section,
+      later: severity === 'information',
+      finding: { code: 'empty-section', severity, message: `The question "${section.title}" has no answer.`, range: item.range },
     });
   }
   return problems;
