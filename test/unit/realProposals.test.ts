@@ -11,6 +11,7 @@ import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { planNewKpep } from '../../server/src/core/lifecycle/newKpep';
 import { quickFixesFor } from '../../server/src/core/lifecycle/quickFixes';
+import { implementableBlockers } from '../../server/src/core/lifecycle/statusTransitions';
 import { applyTextEdits } from '../../server/src/core/lifecycle/textEdit';
 import { sectionKey, withoutOptional } from '../../server/src/core/sectionKey';
 import { defaultTemplate, parseTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
@@ -246,4 +247,11 @@ test('toc-stale names the first entry that differs: out of order, matching no he
   assert.match(toc(clean.replace('- [Summary](#summary)', '- [Summary](#summary-1)')), /the entry "Summary" links #summary-1, the heading's anchor is #summary/);
   assert.match(toc(clean.replace('- [Summary](#summary)', '- [Overview](#summary)')), /the entry "Overview" should read "Summary"/);
   expectNo(clean, 'toc-stale');
+});
+
+test('Mark implementable still names guidance left in a written section as a blocker', () => {
+  const text = cleanKpep().replace('What the drawbacks of this storage proposal says.', 'What the drawbacks of this storage proposal says.\n\n<!--\nThe honest case against doing this: added complexity, maintenance cost, migration pain, or\nanything users lose.\n-->');
+  const document = parseKpepDocument(TextDocument.create('file:///w/x.md', 'markdown', 1, text));
+  assert.ok(implementableBlockers(document, defaultTemplate()).includes('1 piece of template guidance left unchanged'));
+  assert.deepEqual(implementableBlockers(parseKpepDocument(TextDocument.create('file:///w/y.md', 'markdown', 1, cleanKpep())), defaultTemplate()), []);
 });
