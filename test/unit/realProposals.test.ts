@@ -5,8 +5,11 @@
  * fresh draft.
  */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_CODES } from '../../server/src/core/codes';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { planNewKpep } from '../../server/src/core/lifecycle/newKpep';
@@ -254,4 +257,11 @@ test('Mark implementable still names guidance left in a written section as a blo
   const document = parseKpepDocument(TextDocument.create('file:///w/x.md', 'markdown', 1, text));
   assert.ok(implementableBlockers(document, defaultTemplate()).includes('1 piece of template guidance left unchanged'));
   assert.deepEqual(implementableBlockers(parseKpepDocument(TextDocument.create('file:///w/y.md', 'markdown', 1, cleanKpep())), defaultTemplate()), []);
+});
+
+test('the .kpep.json schema accepts a setting for every diagnostic code, heading-text included', () => {
+  const schema = JSON.parse(readFileSync(resolve(__dirname, '../../../schemas/kpep.schema.json'), 'utf8')) as {
+    properties: { rules: { propertyNames: { enum: string[] } } };
+  };
+  assert.deepEqual([...schema.properties.rules.propertyNames.enum].sort(), Object.keys(DIAGNOSTIC_CODES).sort());
 });
