@@ -104,7 +104,12 @@ function assignPass(
 }
 
 function isNearMiss(key: string, templateKey: string): boolean {
-  if (Math.min(key.length, templateKey.length) < NEAR_MISS_MIN_LENGTH || distance(key, templateKey) > NEAR_MISS_DISTANCE) {
+  // The length difference bounds the distance from below: a long heading costs nothing to rule out.
+  if (
+    Math.min(key.length, templateKey.length) < NEAR_MISS_MIN_LENGTH ||
+    Math.abs(key.length - templateKey.length) > NEAR_MISS_DISTANCE ||
+    distance(key, templateKey) > NEAR_MISS_DISTANCE
+  ) {
     return false;
   }
   // "Story 3" is the author's next story, not a misspelt "Story 2".
