@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { refreshTocBlock } from '../../server/src/core/tocEdit';
 import { FileChangedError, writeFileAtomically } from '../../server/src/node/atomicWrite';
@@ -56,4 +57,22 @@ test('an atomic write refuses a file that changed since it was read, and never o
   await assert.rejects(writeFileAtomically({ file, expected: undefined, text: 'new' }), FileChangedError);
   assert.equal(await writeFileAtomically({ file, expected: 'same', text: 'same' }), 'unchanged');
   assert.deepEqual(readdirSync(dirname(file)), ['README.md']);
+});
+
+test('toc --write on upstream-style KPEPs: current mdtoc tocs are left as they are, stale ones keep their style', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kpep-toc-'));
+  cpSync(resolve(__dirname, '../../../test/fixtures/real-style'), root, { recursive: true });
+  const readme = (directory: string): string => join(root, 'kpeps', directory, 'README.md');
+  const current = readFileSync(readme('0001-tenant-quota-controller'), 'utf8');
+  assert.ok(current.includes('- [The <code>TenantQuota</code> object](#the-tenantquota-object)'));
+  const write = runKpep(['toc', '--write'], { cwd: root });
+  assert.equal(write.status, 0, write.stderr);
+  assert.deepEqual(
+    write.stdout.split('\n').filter((line) => line.startsWith('updated')),
+    ['updated kpeps/0010-event-deduplication/README.md', 'updated kpeps/0016-cost-labels/README.md', 'updated kpeps/0017-metrics-cardinality-limits/README.md'],
+  );
+  assert.equal(readFileSync(readme('0001-tenant-quota-controller'), 'utf8'), current);
+  const fixed = readFileSync(readme('0016-cost-labels'), 'utf8');
+  assert.ok(fixed.includes('- [Implementation History](#implementation-history)\n- [Drawbacks](#drawbacks)\n- [Alternatives](#alternatives)'), fixed);
+  assert.equal(runKpep(['toc', '--write'], { cwd: root }).stdout.split('\n').filter((line) => line.startsWith('updated')).length, 0);
 });

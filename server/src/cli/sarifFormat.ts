@@ -38,6 +38,7 @@ const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, SeverityName>> = {
   'replacement-cycle': 'error',
   'reference-to-replaced': 'hint',
   'number-claimed-elsewhere': 'warning',
+  'heading-text': 'information',
 };
 
 /** What to do about each code, shown as the rule's help in code-scanning views. */
@@ -67,6 +68,7 @@ const RULE_HELP: Readonly<Record<DiagnosticCode, string>> = {
   'replacement-cycle': 'Break the cycle: a KPEP cannot, directly or through others, replace itself.',
   'reference-to-replaced': 'Point the reference at the latest successor of the replaced KPEP.',
   'number-claimed-elsewhere': 'Agree which proposal keeps the number and move the other with `kpep renumber OLD NEW` (or the quick fix) before both merge.',
+  'heading-text': 'Reword the heading as the template words it; the quick fix does it.',
 };
 
 const RULE_IDS = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];

@@ -10,7 +10,9 @@ import { UsageError } from './usageError';
 const TOC_HELP = `Usage: kpep toc [--check|--write] [PATH ...]
 
 Regenerates the table of contents between <!-- toc --> and <!-- /toc --> in KPEPs that have one,
-from the headings after it (down to level 5, GitHub anchors). KPEPs without the block are left alone.
+from the headings after it (down to level 5, GitHub anchors). Entries are compared by anchor and
+rendered text, so an mdtoc toc that is current is left alone; a stale one is rewritten in the style
+it already uses (mdtoc's HTML or plain text). KPEPs without the block are left alone.
 PATH is a workspace, its kpeps/ folder, a KPEP directory or a KPEP README (default: the current
 directory).
 

@@ -26,6 +26,7 @@ export const DIAGNOSTIC_CODES = {
   'replacement-cycle': 'replaces / superseded-by form a cycle',
   'reference-to-replaced': 'prose points at a replaced KPEP',
   'number-claimed-elsewhere': 'another branch holds a different KPEP with this number',
+  'heading-text': 'a heading that matches a template section only approximately',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

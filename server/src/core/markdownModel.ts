@@ -3,7 +3,7 @@
  * inside HTML comments or code), the blocks of each section, the toc block, UNRESOLVED markers and
  * prose references. Everything is kept as text offsets so a feature never re-parses.
  */
-import type { Heading, Nodes, Root, RootContent } from 'mdast';
+import type { Heading, List, Nodes, PhrasingContent, Root, RootContent } from 'mdast';
 import { toString as plainText } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
@@ -16,6 +16,8 @@ export interface HeadingModel {
   readonly text: string;
   /** The heading's markdown source after its `#` marker, e.g. ``Use `kpep` (Optional)``. */
   readonly source: string;
+  /** The heading's text as mdtoc writes it in a toc link, e.g. `Use <code>kpep</code> -&gt; x`. */
+  readonly html: string;
   /** Matching key: case, spacing and `(Optional)` ignored (SPEC §4). */
   readonly key: string;
   readonly range: OffsetRange;
@@ -38,6 +40,22 @@ export interface ContentBlock {
   /** The block's source with whitespace runs collapsed, for comparing with the template. */
   readonly normalized: string;
   readonly range: OffsetRange;
+  /** A link reference definition or a task list: authors keep these as the template has them. */
+  readonly keptByAuthors?: boolean;
+  /** Bold lead-ins of list items (`* **Question?** answer`), as older questionnaires are answered. */
+  readonly boldItems?: readonly BoldItem[];
+}
+
+/** A list item that opens with bold text: the bold text stands for a heading. */
+export interface BoldItem {
+  /** The bold text as it renders. */
+  readonly text: string;
+  /** The same matching key as a heading's. */
+  readonly key: string;
+  /** The bold text. */
+  readonly range: OffsetRange;
+  /** Whether the item says anything after the bold text. */
+  readonly answered: boolean;
 }
 
 export interface SectionModel {
@@ -53,6 +71,17 @@ export interface TocBlock {
   readonly endMarker: OffsetRange;
   /** The text between the two markers. */
   readonly body: OffsetRange;
+  /** Each link to a heading anchor in the block, in order. */
+  readonly entries: readonly TocEntry[];
+}
+
+export interface TocEntry {
+  /** The anchor without `#`. */
+  readonly anchor: string;
+  /** The link text as it renders: entities decoded, inline markup and HTML tags dropped. */
+  readonly text: string;
+  /** The link text as written, e.g. `The <code>x</code> field`. */
+  readonly source: string;
 }
 
 export interface ProseReference {
@@ -164,8 +193,37 @@ export function readMarkdownModel(text: string, nodes: readonly RootContent[]): 
   });
   const startMarker = nodes[tocStart] && rangeOf(nodes[tocStart]);
   const endMarker = nodes[tocEnd] && rangeOf(nodes[tocEnd]);
-  const toc = startMarker && endMarker ? { startMarker, endMarker, body: { start: startMarker.end, end: endMarker.start } } : undefined;
+  const toc =
+    startMarker && endMarker
+      ? { startMarker, endMarker, body: { start: startMarker.end, end: endMarker.start }, entries: tocEntries(text, nodes.slice(tocStart + 1, tocEnd)) }
+      : undefined;
   return { h1, preamble, sections, toc, unresolved, references, links };
+}
+
+/** The links of a toc block's lists, depth first, in order. */
+function tocEntries(text: string, nodes: readonly RootContent[]): TocEntry[] {
+  const entries: TocEntry[] = [];
+  const stack: Nodes[] = [...nodes].reverse();
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.type === 'link' && node.url.startsWith('#')) {
+      const first = node.children[0] && rangeOf(node.children[0]);
+      const last = node.children.at(-1);
+      const end = last && rangeOf(last)?.end;
+      entries.push({
+        anchor: node.url.slice(1),
+        text: plainText(node, { includeHtml: false }).replace(/\s+/g, ' ').trim(),
+        source: first && end !== undefined ? text.slice(first.start, end) : '',
+      });
+    } else if ('children' in node) {
+      for (let index = node.children.length - 1; index >= 0; index--) {
+        const child = node.children[index];
+        if (child) {
+          stack.push(child);
+        }
+      }
+    }
+  }
+  return entries;
 }
 
 /** push(...items) without spreading: a 1 MB line can hold more references than the stack has room for arguments. */
@@ -220,7 +278,11 @@ function moveFacts(facts: NodeFacts, delta: number): NodeFacts {
   return {
     start: facts.start + delta,
     heading: heading && { ...heading, range: move(heading.range), markerRange: move(heading.markerRange), textRange: move(heading.textRange) },
-    block: block && { ...block, range: move(block.range) },
+    block: block && {
+      ...block,
+      range: move(block.range),
+      ...(block.boldItems ? { boldItems: block.boldItems.map((item) => ({ ...item, range: move(item.range) })) } : {}),
+    },
     references: facts.references.map((reference) => ({ ...reference, range: move(reference.range) })),
     unresolved: facts.unresolved.map(move),
     links: facts.links.map((link) => ({ ...link, range: move(link.range) })),
@@ -237,6 +299,7 @@ function headingModel(text: string, node: Heading, range: OffsetRange): HeadingM
     level: node.depth,
     text: plain,
     source: first && last ? text.slice(textRange.start, textRange.end) : '',
+    html: oneLine(node.children.map(inlineHtml).join('')),
     key: sectionKey(plain),
     range,
     markerRange: atx ? { start: range.start, end: range.start + node.depth } : range,
@@ -244,10 +307,74 @@ function headingModel(text: string, node: Heading, range: OffsetRange): HeadingM
   };
 }
 
+/** A setext heading may span lines; a toc link is one line. */
+export function oneLine(text: string): string {
+  return text
+    .split(/\r\n|\r|\n/)
+    .map((line) => line.trim())
+    .join(' ')
+    .trim();
+}
+
+/** Phrasing content as HTML, the way mdtoc renders a heading into its toc link; brackets escaped for the link text. */
+function inlineHtml(node: PhrasingContent): string {
+  switch (node.type) {
+    case 'text':
+      return escapeHtml(node.value).replace(/[[\]\\]/g, (character) => `\\${character}`);
+    case 'inlineCode':
+      return `<code>${escapeHtml(node.value)}</code>`;
+    case 'emphasis':
+      return `<em>${node.children.map(inlineHtml).join('')}</em>`;
+    case 'strong':
+      return `<strong>${node.children.map(inlineHtml).join('')}</strong>`;
+    case 'html':
+      return node.value;
+    case 'break':
+      return ' ';
+    default:
+      return 'children' in node ? node.children.map(inlineHtml).join('') : '';
+  }
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"]/g, (character) => HTML_ENTITIES[character] ?? character);
+}
+
+const HTML_ENTITIES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+
+/** `- [ ] item` or `- [x] item`: a task-list item (remark without GFM reads it as plain text). */
+const TASK_MARK = /^\[[ xX]\][ \t]/;
+
 function blockModel(text: string, node: RootContent, range: OffsetRange): ContentBlock {
   const source = text.slice(range.start, range.end).trim();
   const kind: BlockKind = node.type === 'html' && COMMENT.test(source) ? (DIRECTIVE.test(source) ? 'directive' : 'comment') : 'content';
-  return { kind, normalized: source.replace(/\s+/g, ' '), range };
+  const block: ContentBlock = { kind, normalized: source.replace(/\s+/g, ' '), range };
+  if (node.type === 'definition' || (node.type === 'list' && isTaskList(text, node))) {
+    return { ...block, keptByAuthors: true };
+  }
+  const boldItems = node.type === 'list' ? listBoldItems(node) : [];
+  return boldItems.length > 0 ? { ...block, boldItems } : block;
+}
+
+function isTaskList(text: string, list: List): boolean {
+  return list.children.every((item) => {
+    const start = item.children[0] && rangeOf(item.children[0])?.start;
+    return start !== undefined && TASK_MARK.test(text.slice(start, start + 4));
+  });
+}
+
+function listBoldItems(list: List): BoldItem[] {
+  return list.children.flatMap((item) => {
+    const [first, ...rest] = item.children;
+    const lead = first?.type === 'paragraph' ? first.children[0] : undefined;
+    const range = lead && rangeOf(lead);
+    if (lead?.type !== 'strong' || !range || !first || first.type !== 'paragraph') {
+      return [];
+    }
+    const text = plainText(lead);
+    const after = first.children.slice(1).map((child) => plainText(child)).join('');
+    return [{ text, key: sectionKey(text), range, answered: after.trim() !== '' || rest.length > 0 }];
+  });
 }
 
 /** Finds prose references, links and UNRESOLVED markers; code and HTML are never prose. */

@@ -5,7 +5,7 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseKpepDocument, type KpepDocument } from './kpepDocument';
 import type { OffsetRange } from './offsetRange';
-import { generateToc, tocLines } from './toc';
+import { compareToc, generateToc, tocStyleOf } from './toc';
 
 export interface TocEdit {
   /** The text between `<!-- toc -->` and `<!-- /toc -->`. */
@@ -13,18 +13,18 @@ export interface TocEdit {
   readonly newText: string;
 }
 
-/** The edit that makes the toc block current; undefined when there is no block or it already matches (as toc-stale judges). */
+/**
+ * The edit that makes the toc block current, in the style it already uses (mdtoc's or ours);
+ * undefined when there is no block or it is current (as toc-stale judges).
+ */
 export function tocBlockEdit(options: { document: KpepDocument }): TocEdit | undefined {
   const { markdown, textDocument } = options.document;
   const { toc } = markdown;
-  if (!toc) {
+  if (!toc || !compareToc(markdown)) {
     return undefined;
   }
   const text = textDocument.getText();
-  const generated = generateToc(markdown);
-  if (tocLines(text.slice(toc.body.start, toc.body.end)).join('\n') === tocLines(generated).join('\n')) {
-    return undefined;
-  }
+  const generated = generateToc(markdown, tocStyleOf(toc.entries));
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
   const lines = generated === '' ? [] : generated.split('\n');
   return { range: toc.body, newText: `${eol}${lines.map((line) => `${line}${eol}`).join('')}` };

@@ -48,11 +48,17 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
   return [
     ...checkFrontMatter(document, path),
-    ...checkTitle(document, path),
+    ...checkTitle(document, path, template),
     ...checkToc(document),
     ...checkSections(document, template),
     ...checkUnresolved(document),
-  ].map((finding) => ({ ...finding, range: toRange(finding.range.start, finding.range.end) }));
+  ].map(({ related, ...finding }) => ({
+    ...finding,
+    range: toRange(finding.range.start, finding.range.end),
+    ...(related
+      ? { relatedInformation: related.map((place) => ({ message: place.message, location: { uri: textDocument.uri, range: toRange(place.range.start, place.range.end) } })) }
+      : {}),
+  }));
 }
 
 /** Per-document and cross-KPEP findings as the diagnostics users see: rule settings applied, in document order. */
@@ -80,6 +86,6 @@ function applyRuleSettings(findings: readonly PositionedFinding[], config: KpepC
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };
-    return [finding.tags ? { ...diagnostic, tags: finding.tags } : diagnostic];
+    return [{ ...diagnostic, ...(finding.tags ? { tags: finding.tags } : {}), ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}) }];
   });
 }

@@ -3,7 +3,7 @@
  * replacement-cycle, reference-to-replaced. They read the document's own entry and the workspace
  * index, so a change in one KPEP changes the diagnostics of the others.
  */
-import { DiagnosticTag, type Range } from 'vscode-languageserver-types';
+import { DiagnosticTag, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
 import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepEntry, ReferenceSite } from '../index/kpepEntry';
 import { formatKpepId } from '../kpepNumber';
@@ -18,6 +18,7 @@ export interface PositionedFinding {
   readonly message: string;
   readonly range: Range;
   readonly tags?: DiagnosticTag[];
+  readonly relatedInformation?: DiagnosticRelatedInformation[];
 }
 
 const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

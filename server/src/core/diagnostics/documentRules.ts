@@ -2,21 +2,25 @@
 import { frontMatterField, type KpepDocument } from '../kpepDocument';
 import { formatKpepId } from '../kpepNumber';
 import type { KpepPath } from '../kpepPath';
-import { generateToc, tocLines } from '../toc';
+import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
+import { compareToc, type TocDifference } from '../toc';
 import { stricterFromImplementable, type Finding } from './finding';
 
-/** The H1 a KPEP should have, `KPEP-0007: Title`, when number and title are known. */
-export function expectedTitle(document: KpepDocument, path: KpepPath): string | undefined {
+/**
+ * The H1 a KPEP should have, `KPEP-0007: Title`, when number and title are known and the title is
+ * not a placeholder ("KEP Template", "TBD", the template's own): a placeholder is never copied.
+ */
+export function expectedTitle(document: KpepDocument, path: KpepPath, template: TemplateModel): string | undefined {
   const numberValue = frontMatterField(document.frontMatter, 'kpep-number')?.value;
   const kpepNumber = Number.isSafeInteger(numberValue) ? (numberValue as number) : path.parsed?.kpepNumber;
   const title = frontMatterField(document.frontMatter, 'title')?.value;
-  return kpepNumber !== undefined && typeof title === 'string' && title.trim() !== ''
+  return kpepNumber !== undefined && typeof title === 'string' && !isPlaceholderTitle(template, title)
     ? `${formatKpepId(kpepNumber)}: ${title.trim()}`
     : undefined;
 }
 
-export function checkTitle(document: KpepDocument, path: KpepPath): Finding[] {
-  const expected = expectedTitle(document, path);
+export function checkTitle(document: KpepDocument, path: KpepPath, template: TemplateModel): Finding[] {
+  const expected = expectedTitle(document, path, template);
   const { h1 } = document.markdown;
   const shape = expected ? `\`# ${expected}\`` : '`# KPEP-NNNN: <title>`';
   if (!h1) {
@@ -33,41 +37,55 @@ export function checkTitle(document: KpepDocument, path: KpepPath): Finding[] {
     ];
   }
   const text = h1.text.trim();
-  const fits = expected ? text === expected : /^KPEP-\d{4,}: \S/.test(text);
-  return fits
-    ? []
-    : [
-        {
-          code: 'title',
-          severity: 'warning',
-          message: `The H1 should read ${shape}${expected ? ': the number and the front-matter title' : ''}.`,
-          range: h1.textRange,
-        },
-      ];
+  if (expected ? text === expected : /^KPEP-\d{4,}: \S/.test(text)) {
+    return [];
+  }
+  if (expected && text.toLowerCase() === expected.toLowerCase()) {
+    return [{ code: 'title', severity: 'information', message: `The H1 differs from the front-matter title only in case: ${shape}.`, range: h1.textRange }];
+  }
+  return [
+    {
+      code: 'title',
+      severity: 'warning',
+      message: `The H1 should read ${shape}${expected ? ': the number and the front-matter title' : ''}.`,
+      range: h1.textRange,
+    },
+  ];
 }
 
 export function checkToc(document: KpepDocument): Finding[] {
   const { toc } = document.markdown;
-  if (!toc) {
+  const comparison = toc && compareToc(document.markdown);
+  if (!toc || !comparison) {
     return [];
   }
-  const text = document.textDocument.getText();
-  const actual = tocLines(text.slice(toc.body.start, toc.body.end));
-  const expected = tocLines(generateToc(document.markdown));
-  if (actual.length === expected.length && actual.every((line, index) => line === expected[index])) {
-    return [];
-  }
-  const missing = expected.filter((line) => !actual.includes(line)).length;
-  const extra = actual.filter((line) => !expected.includes(line)).length;
-  const detail = missing || extra ? `${missing} entr${missing === 1 ? 'y' : 'ies'} missing, ${extra} no longer matching` : 'entries out of order';
+  const { first, missing, extra } = comparison;
+  const counts = [missing > 0 ? `${missing} heading${missing === 1 ? '' : 's'} without an entry` : '', extra > 0 ? `${extra} entr${extra === 1 ? 'y' : 'ies'} matching no heading` : '']
+    .filter((part) => part !== '')
+    .join(', ');
   return [
     {
       code: 'toc-stale',
       severity: 'warning',
-      message: `The table of contents no longer matches the headings (${detail}); regenerate it with \`kpep toc --write\`.`,
+      message: `The table of contents no longer matches the headings: ${describeDifference(first)}${counts ? ` (${counts})` : ''}; regenerate it with \`kpep toc --write\`.`,
       range: toc.startMarker,
     },
   ];
+}
+
+function describeDifference(difference: TocDifference): string {
+  switch (difference.kind) {
+    case 'missing':
+      return `"${difference.entry.text}" has no entry`;
+    case 'extra':
+      return `the entry "${difference.entry.text}" matches no heading`;
+    case 'text':
+      return `the entry "${difference.entry.text}" should read "${difference.expected.text}"`;
+    case 'anchor':
+      return `the entry "${difference.entry.text}" links #${difference.entry.anchor}, the heading's anchor is #${difference.expected.anchor}`;
+    case 'order':
+      return `the entry "${difference.entry.text}" is out of order`;
+  }
 }
 
 export function checkUnresolved(document: KpepDocument): Finding[] {

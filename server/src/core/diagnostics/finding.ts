@@ -8,6 +8,13 @@ export interface Finding {
   readonly severity: SeverityName;
   readonly message: string;
   readonly range: OffsetRange;
+  /** Other places in the same document the finding points at (LSP related information). */
+  readonly related?: readonly RelatedFinding[];
+}
+
+export interface RelatedFinding {
+  readonly message: string;
+  readonly range: OffsetRange;
 }
 
 /**

@@ -1,12 +1,13 @@
 /**
  * Section rules against the template (SPEC §4): missing-section, section-order, heading-level,
- * empty-section and template-guidance.
+ * empty-section, template-guidance and heading-text.
  */
+import { distance } from 'fastest-levenshtein';
 import type { KpepDocument } from '../kpepDocument';
-import type { ContentBlock, SectionModel } from '../markdownModel';
+import type { BoldItem, ContentBlock, HeadingModel, SectionModel } from '../markdownModel';
 import type { OffsetRange } from '../offsetRange';
 import type { TemplateModel, TemplateSection } from '../template/templateModel';
-import { gatedSeverity, stricterFromImplementable, type Finding } from './finding';
+import { gatedSeverity, stricterFromImplementable, type Finding, type RelatedFinding } from './finding';
 
 /** A document section that stands for a template section. */
 export interface SectionMatch {
@@ -14,34 +15,51 @@ export interface SectionMatch {
   readonly template: TemplateSection;
   /** The section's own blocks, and those of the author's own subsections under it. */
   readonly ownBlocks: readonly ContentBlock[];
+  /** The heading is only near the template's wording (edit distance ≤ 2 on the key). */
+  readonly nearMiss: boolean;
 }
 
+/** Keys this far apart or closer are the same section misspelt. */
+const NEAR_MISS_DISTANCE = 2;
+/** Shorter keys are too short to call a near miss: "Goals" is not a typo of "Notes". */
+const NEAR_MISS_MIN_LENGTH = 6;
+
 /**
- * Pairs the document's headings with the template's, in document order. A heading name used twice
- * in the template (say "Notes" under two parents) goes to the one under the same parent.
+ * Pairs the document's headings with the template's by position in the tree: first the heading
+ * under the expected parent at the expected level, then one of the same name at another level,
+ * then a near miss. A subsection counts only under its own parent; a heading left unpaired is the
+ * author's own, even when it shares a template name ("##### Alternatives" inside Design Details).
  */
 export function matchSections(document: KpepDocument, template: TemplateModel): SectionMatch[] {
+  const sections = document.markdown.sections;
+  const templates: (TemplateSection | undefined)[] = sections.map(() => undefined);
+  const matched = new Set<TemplateSection>();
+  const nearMisses = new Set<number>();
   const byKey = new Map<string, TemplateSection[]>();
   for (const section of template.sections) {
     byKey.set(section.heading.key, [...(byKey.get(section.heading.key) ?? []), section]);
   }
-  const matched = new Set<TemplateSection>();
-  const sections = document.markdown.sections;
-  const templates: (TemplateSection | undefined)[] = [];
-  const open: { level: number; template: TemplateSection | undefined }[] = [];
-  for (const { heading } of sections) {
-    while ((open.at(-1)?.level ?? 0) >= heading.level) {
-      open.pop();
+  const free = (candidate: TemplateSection): boolean => !matched.has(candidate);
+  // A subsection counts only inside its own parent, though perhaps at another depth.
+  const underParent = (candidate: TemplateSection, ancestors: readonly TemplateSection[]): boolean =>
+    candidate.parent === undefined || ancestors.includes(candidate.parent);
+
+  assignPass(sections, templates, matched, (heading, parent) =>
+    (byKey.get(heading.key) ?? []).find((candidate) => free(candidate) && candidate.parent === parent && candidate.heading.level === heading.level),
+  );
+  assignPass(sections, templates, matched, (heading, parent, ancestors) => {
+    const candidates = (byKey.get(heading.key) ?? []).filter((candidate) => free(candidate) && underParent(candidate, ancestors));
+    return candidates.find((candidate) => candidate.parent === parent) ?? candidates[0];
+  });
+  assignPass(sections, templates, matched, (heading, _parent, ancestors, index) => {
+    const near = template.sections
+      .filter((candidate) => free(candidate) && underParent(candidate, ancestors) && isNearMiss(heading.key, candidate.heading.key))
+      .sort((a, b) => distance(heading.key, a.heading.key) - distance(heading.key, b.heading.key))[0];
+    if (near) {
+      nearMisses.add(index);
     }
-    const parent = open.findLast((entry) => entry.template)?.template;
-    const candidates = (byKey.get(heading.key) ?? []).filter((candidate) => !matched.has(candidate));
-    const choice = candidates.find((candidate) => candidate.parent === parent) ?? candidates[0];
-    if (choice) {
-      matched.add(choice);
-    }
-    templates.push(choice);
-    open.push({ level: heading.level, template: choice });
-  }
+    return near;
+  });
 
   const matches: SectionMatch[] = [];
   sections.forEach((section, index) => {
@@ -58,28 +76,103 @@ export function matchSections(document: KpepDocument, template: TemplateModel): 
       // The author's own subsection, e.g. "#### Story 1": its heading and text belong to this section.
       ownBlocks.push({ kind: 'content', normalized: subsection.heading.text, range: subsection.heading.range }, ...subsection.blocks);
     }
-    matches.push({ section, template: sectionTemplate, ownBlocks });
+    matches.push({ section, template: sectionTemplate, ownBlocks, nearMiss: nearMisses.has(index) });
   });
   return matches;
 }
 
-export function checkSections(document: KpepDocument, template: TemplateModel): Finding[] {
+/** One walk in document order: each heading not yet paired may take the section `pick` offers. */
+function assignPass(
+  sections: readonly SectionModel[],
+  templates: (TemplateSection | undefined)[],
+  matched: Set<TemplateSection>,
+  pick: (heading: HeadingModel, parent: TemplateSection | undefined, ancestors: readonly TemplateSection[], index: number) => TemplateSection | undefined,
+): void {
+  const open: { level: number; template: TemplateSection | undefined }[] = [];
+  sections.forEach(({ heading }, index) => {
+    while ((open.at(-1)?.level ?? 0) >= heading.level) {
+      open.pop();
+    }
+    const ancestors = open.flatMap((entry) => (entry.template ? [entry.template] : []));
+    const choice = templates[index] ?? pick(heading, ancestors.at(-1), ancestors, index);
+    if (choice && !templates[index]) {
+      templates[index] = choice;
+      matched.add(choice);
+    }
+    open.push({ level: heading.level, template: choice });
+  });
+}
+
+function isNearMiss(key: string, templateKey: string): boolean {
+  // The length difference bounds the distance from below: a long heading costs nothing to rule out.
+  if (
+    Math.min(key.length, templateKey.length) < NEAR_MISS_MIN_LENGTH ||
+    Math.abs(key.length - templateKey.length) > NEAR_MISS_DISTANCE ||
+    distance(key, templateKey) > NEAR_MISS_DISTANCE
+  ) {
+    return false;
+  }
+  // "Story 3" is the author's next story, not a misspelt "Story 2".
+  const withoutDigits = (text: string): string => text.replace(/\d/g, '');
+  return withoutDigits(key) !== withoutDigits(templateKey);
+}
+
+/** What the document holds for each template section: its heading, or a bold list item answering it. */
+interface SectionPresence {
+  readonly matches: readonly SectionMatch[];
+  readonly byTemplate: ReadonlyMap<TemplateSection, SectionMatch>;
+  readonly items: ReadonlyMap<TemplateSection, BoldItem>;
+}
+
+function readPresence(document: KpepDocument, template: TemplateModel): SectionPresence {
   const matches = matchSections(document, template);
+  const byTemplate = new Map(matches.map((match) => [match.template, match]));
+  // Older questionnaires answer each question as `* **Question?** answer` instead of a heading.
+  const boldItems = new Map<string, BoldItem>();
+  for (const block of [...document.markdown.preamble, ...document.markdown.sections.flatMap((section) => section.blocks)]) {
+    for (const item of block.boldItems ?? []) {
+      if (!boldItems.has(item.key)) {
+        boldItems.set(item.key, item);
+      }
+    }
+  }
+  const items = new Map<TemplateSection, BoldItem>();
+  for (const section of template.sections) {
+    const item = section.children.length === 0 && !byTemplate.has(section) ? boldItems.get(section.heading.key) : undefined;
+    if (item) {
+      items.set(section, item);
+    }
+  }
+  return { matches, byTemplate, items };
+}
+
+export function checkSections(document: KpepDocument, template: TemplateModel): Finding[] {
+  const presence = readPresence(document, template);
+  const written = writtenSections(template, presence);
+  const unwritten = [...checkMissing(document, template, presence), ...checkEmpty(document, presence, written)];
   return [
-    ...checkMissing(document, template, matches),
-    ...checkOrder(matches),
-    ...checkLevels(matches),
-    ...checkEmpty(document, template, matches),
-    ...checkGuidance(document, template),
+    ...unwritten.filter((problem) => !problem.later).map((problem) => problem.finding),
+    ...laterSections(document, unwritten.filter((problem) => problem.later)),
+    ...checkOrder(presence.matches),
+    ...checkLevels(presence.matches),
+    ...checkHeadingText(presence.matches),
+    ...checkGuidance(document, template, presence, unwritten),
   ];
 }
 
-function checkMissing(document: KpepDocument, template: TemplateModel, matches: readonly SectionMatch[]): Finding[] {
-  const present = new Map(matches.map((match) => [match.template, match.section]));
-  const findings: Finding[] = [];
+/** A missing or empty section; `later` when it is needed only at a later status. */
+interface UnwrittenSection {
+  readonly finding: Finding;
+  readonly template: TemplateSection;
+  readonly later: boolean;
+}
+
+function checkMissing(document: KpepDocument, template: TemplateModel, presence: SectionPresence): UnwrittenSection[] {
+  const present = (section: TemplateSection): boolean => presence.byTemplate.has(section) || presence.items.has(section);
+  const problems: UnwrittenSection[] = [];
   for (const section of template.sections) {
     // A missing parent is reported once, naming its subsections.
-    if (section.optional || present.has(section) || (section.parent && !present.has(section.parent))) {
+    if (section.optional || present(section) || (section.parent && !present(section.parent))) {
       continue;
     }
     const severity = gatedSeverity(section.requiredFrom, document.status);
@@ -88,17 +181,18 @@ function checkMissing(document: KpepDocument, template: TemplateModel, matches: 
     }
     const required = section.children.filter((child) => !child.optional).map((child) => `"${child.title}"`);
     const withChildren = required.length > 0 ? ` with its subsections ${required.join(', ')}` : '';
-    findings.push({
-      code: 'missing-section',
-      severity,
-      message:
-        severity === 'information'
-          ? `The section "${section.title}"${withChildren} is needed before implementable.`
-          : `The section "${section.title}"${withChildren} is missing.`,
-      range: anchorForMissing(document, section.parent && present.get(section.parent)),
+    problems.push({
+      template: section,
+      later: severity === 'information',
+      finding: {
+        code: 'missing-section',
+        severity,
+        message: `The section "${section.title}"${withChildren} is missing.`,
+        range: anchorForMissing(document, section.parent && presence.byTemplate.get(section.parent)?.section),
+      },
     });
   }
-  return findings;
+  return problems;
 }
 
 /** A missing section is shown on its parent's heading, else on the H1, else where the body starts. */
@@ -110,6 +204,96 @@ function anchorForMissing(document: KpepDocument, parent: SectionModel | undefin
   const { textDocument } = document;
   const line = textDocument.positionAt(document.frontMatter.bodyStart).line;
   return { start: textDocument.offsetAt({ line, character: 0 }), end: textDocument.offsetAt({ line: line + 1, character: 0 }) };
+}
+
+/**
+ * The template sections the document has written: text of their own under their heading, an
+ * answered bold item, or a written template subsection (a container's answers live in its
+ * subsections: "Feature Enablement and Rollback" → "###### How can this feature be enabled …").
+ */
+function writtenSections(template: TemplateModel, presence: SectionPresence): Set<TemplateSection> {
+  const written = new Set<TemplateSection>();
+  // Children come after their parent in template order, so walking backwards sees them first.
+  for (const section of [...template.sections].reverse()) {
+    const match = presence.byTemplate.get(section);
+    const ownText = match?.ownBlocks.some((block) => block.kind === 'content' && !template.guidance.has(block.normalized)) ?? false;
+    if (ownText || presence.items.get(section)?.answered || section.children.some((child) => written.has(child))) {
+      written.add(section);
+    }
+  }
+  return written;
+}
+
+/** Only sections the template gives text of their own must have text of their own. */
+function expectsText(section: TemplateSection): boolean {
+  return section.guidance.some((block) => block.kind !== 'directive');
+}
+
+function checkEmpty(document: KpepDocument, presence: SectionPresence, written: ReadonlySet<TemplateSection>): UnwrittenSection[] {
+  const problems: UnwrittenSection[] = [];
+  for (const match of presence.matches) {
+    const severity = gatedSeverity(match.template.requiredFrom, document.status);
+    if (match.template.optional || !expectsText(match.template) || written.has(match.template) || !severity) {
+      continue;
+    }
+    problems.push({
+      template: match.template,
+      later: severity === 'information',
+      finding: { code: 'empty-section', severity, message: `The section "${match.template.title}" has no content of its own.`, range: match.section.heading.textRange },
+    });
+  }
+  // A question asked as a bold bullet and left without an answer.
+  for (const [section, item] of presence.items) {
+    const severity = gatedSeverity(section.requiredFrom, document.status);
+    if (item.answered || section.optional || !severity || !expectsText(section)) {
+      continue;
+    }
+    problems.push({
+      template: section,
+      later: severity === 'information',
+      finding: { code: 'empty-section', severity, message: `The question "${section.title}" has no answer.`, range: item.range },
+    });
+  }
+  return problems;
+}
+
+/**
+ * Sections needed only at a later status, missing or empty, as one information on the H1 that
+ * lists them, each pointing where it belongs: a fresh draft is not a page of problems.
+ */
+function laterSections(document: KpepDocument, later: readonly UnwrittenSection[]): Finding[] {
+  // A section listed with its parent is named once, as "… and its subsections".
+  const listed = new Set(later.map((problem) => problem.template));
+  const topmost = later.filter((problem) => !hasAncestorIn(problem.template, listed));
+  if (topmost.length === 0) {
+    return [];
+  }
+  const names = topmost.map(({ finding, template }) => {
+    const withChildren = later.some((other) => other.template.parent === template) ? ' with its subsections' : '';
+    return `"${template.title}"${withChildren}${finding.code === 'empty-section' ? ' (empty)' : ''}`;
+  });
+  const related: RelatedFinding[] = topmost.map(({ finding, template }) => ({
+    message: finding.code === 'empty-section' ? `"${template.title}" has no content of its own yet.` : `"${template.title}" belongs here.`,
+    range: finding.range,
+  }));
+  return [
+    {
+      code: later.some(({ finding }) => finding.code === 'missing-section') ? 'missing-section' : 'empty-section',
+      severity: 'information',
+      message: `Needed before implementable, not written yet: ${names.join(', ')}.`,
+      range: anchorForMissing(document, undefined),
+      related,
+    },
+  ];
+}
+
+function hasAncestorIn(section: TemplateSection, sections: ReadonlySet<TemplateSection>): boolean {
+  for (let parent = section.parent; parent; parent = parent.parent) {
+    if (sections.has(parent)) {
+      return true;
+    }
+  }
+  return false;
 }
 
 function checkOrder(matches: readonly SectionMatch[]): Finding[] {
@@ -164,33 +348,43 @@ function checkLevels(matches: readonly SectionMatch[]): Finding[] {
     }));
 }
 
-function checkEmpty(document: KpepDocument, template: TemplateModel, matches: readonly SectionMatch[]): Finding[] {
-  const findings: Finding[] = [];
-  for (const match of matches) {
-    // Only sections the template gives text of their own must have text of their own.
-    const expectsText = match.template.guidance.some((block) => block.kind !== 'directive');
-    const hasText = match.ownBlocks.some((block) => block.kind === 'content' && !template.guidance.has(block.normalized));
-    const severity = gatedSeverity(match.template.requiredFrom, document.status);
-    if (match.template.optional || !expectsText || hasText || !severity) {
-      continue;
-    }
-    findings.push({
-      code: 'empty-section',
-      severity,
-      message:
-        severity === 'information'
-          ? `The section "${match.template.title}" has no content of its own yet; it is needed before implementable.`
-          : `The section "${match.template.title}" has no content of its own.`,
+function checkHeadingText(matches: readonly SectionMatch[]): Finding[] {
+  return matches
+    .filter((match) => match.nearMiss)
+    .map((match) => ({
+      code: 'heading-text',
+      severity: 'information',
+      message: `"${match.section.heading.text}" stands for the template's "${match.template.heading.text}": use the template's wording so readers and tools find it.`,
       range: match.section.heading.textRange,
-    });
-  }
-  return findings;
+    }));
 }
 
-function checkGuidance(document: KpepDocument, template: TemplateModel): Finding[] {
+/**
+ * Guidance left unchanged, except in a section needed only at a later status (not reported until
+ * it is) and in a section already reported as missing its text (one finding per section).
+ */
+function checkGuidance(document: KpepDocument, template: TemplateModel, presence: SectionPresence, unwritten: readonly UnwrittenSection[]): Finding[] {
   const { preamble, sections } = document.markdown;
   const severity = stricterFromImplementable(document.status, 'warning');
-  return [...preamble, ...sections.flatMap((section) => section.blocks)]
+  const quiet = new Set(unwritten.filter((problem) => problem.finding.code === 'empty-section').map((problem) => problem.template));
+  const byHeading = new Map(presence.matches.map((match) => [match.section, match.template]));
+  const open: { level: number; template: TemplateSection | undefined }[] = [];
+  const checked: ContentBlock[] = [...preamble];
+  for (const section of sections) {
+    while ((open.at(-1)?.level ?? 0) >= section.heading.level) {
+      open.pop();
+    }
+    // The author's own subsection is governed by the template section it stands under.
+    const governing = byHeading.get(section) ?? open.findLast((entry) => entry.template)?.template;
+    open.push({ level: section.heading.level, template: byHeading.get(section) });
+    // Not required at this status (needed later, or never for a withdrawn KPEP): not reported yet.
+    const severityNow = governing && gatedSeverity(governing.requiredFrom, document.status);
+    const notYet = governing !== undefined && severityNow !== 'warning' && severityNow !== 'error';
+    if (!notYet && !(governing && quiet.has(governing))) {
+      checked.push(...section.blocks);
+    }
+  }
+  return checked
     .filter((block) => block.kind !== 'directive' && template.guidance.has(block.normalized))
     .map((block) => ({
       code: 'template-guidance',

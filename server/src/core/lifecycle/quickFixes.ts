@@ -53,7 +53,7 @@ export function quickFixesFor(context: QuickFixContext, diagnostic: { code: stri
       return kpepNumber === undefined ? [] : fix(`Set kpep-number to ${kpepNumber}, as the directory says`, [setFieldEdit(document, 'kpep-number', String(kpepNumber))], true);
     }
     case 'title': {
-      const expected = expectedTitle(document, context.path);
+      const expected = expectedTitle(document, context.path, context.template);
       if (!expected) {
         return [];
       }
@@ -67,11 +67,16 @@ export function quickFixesFor(context: QuickFixContext, diagnostic: { code: stri
       return fix('Regenerate the table of contents', [tocBlockEdit({ document })], true);
     case 'status-not-replaced':
       return fix('Set status to replaced', statusChangeEdits(document, { status: 'replaced', today: context.today }), false);
-    case 'missing-section': {
-      const title = /"([^"]+)"/.exec(diagnostic.message)?.[1];
-      const section = context.template.sections.find((candidate) => candidate.title === title);
-      return section ? fix(`Add the section "${section.title}" from the template`, [insertSectionEdit(context, section)], false) : [];
+    case 'heading-text': {
+      const match = matchSections(document, context.template).find((candidate) => candidate.nearMiss && candidate.section.heading.textRange.start === diagnostic.range.start);
+      return match ? fix(`Reword the heading as the template does: "${match.template.heading.text}"`, [{ range: match.section.heading.textRange, newText: match.template.heading.text }], false) : [];
     }
+    case 'missing-section':
+      // One section per finding, or each missing one of the sections needed later, listed in one.
+      return missingSectionTitles(diagnostic.message).flatMap((title) => {
+        const section = context.template.sections.find((candidate) => candidate.title === title);
+        return section ? fix(`Add the section "${section.title}" from the template`, [insertSectionEdit(context, section)], false) : [];
+      });
     default:
       return [];
   }
@@ -102,6 +107,15 @@ export function insertSectionEdit(context: QuickFixContext, section: TemplateSec
   }
   const ending = text.endsWith('\n') ? (text.endsWith(`${lineBreak}${lineBreak}`) ? '' : lineBreak) : `${lineBreak}${lineBreak}`;
   return { range: { start: text.length, end: text.length }, newText: `${ending}${newText.replace(/(\r?\n)+$/, lineBreak)}` };
+}
+
+/** `The section "Drawbacks" is missing.` → Drawbacks; a list of later sections → each not marked (empty). */
+function missingSectionTitles(message: string): string[] {
+  const single = /^The section "([^"]+)"/.exec(message)?.[1];
+  if (single) {
+    return [single];
+  }
+  return [...message.matchAll(/"([^"]+)"( with its subsections)?( \(empty\))?/g)].filter((match) => !match[3]).map((match) => match[1] ?? '');
 }
 
 function descendants(section: TemplateSection): TemplateSection[] {

@@ -2,6 +2,7 @@
  * The expected section tree, read from the workspace's own template or the built-in one (SPEC §4).
  */
 import { parseFrontMatter } from '../frontMatter';
+import { frontMatterField } from '../kpepDocument';
 import { parseMarkdown, type ContentBlock, type HeadingModel } from '../markdownModel';
 import { isOptionalHeading, withoutOptional } from '../sectionKey';
 import type { SectionGate } from '../status';
@@ -11,6 +12,7 @@ export interface TemplateSection {
   readonly heading: HeadingModel;
   /** The heading without `(Optional)`, as messages name it. */
   readonly title: string;
+  /** Marked `(Optional)` or `[optional]`, or under a section that is. */
   readonly optional: boolean;
   /** The status from which the section is required. */
   readonly requiredFrom: SectionGate;
@@ -25,8 +27,14 @@ export interface TemplateSection {
 export interface TemplateModel {
   /** Every section in template order. */
   readonly sections: readonly TemplateSection[];
-  /** Normalized guidance blocks of the whole template, to recognise text left unchanged. */
+  /**
+   * Normalized guidance blocks of the whole template, to recognise text left unchanged. Link
+   * reference definitions, task lists and blocks after `<!-- kpep: keep -->` are not guidance:
+   * authors keep them.
+   */
   readonly guidance: ReadonlySet<string>;
+  /** Lower-cased titles that only hold a place: the template's own, "KEP Template", "TBD" … */
+  readonly placeholderTitles: ReadonlySet<string>;
   readonly text: string;
   /** Workspace-relative path of the template file, or undefined for the built-in template. */
   readonly path: string | undefined;
@@ -36,6 +44,10 @@ export interface TemplateModel {
 const PROVISIONAL_SECTIONS = new Set(['summary', 'motivation']);
 
 const REQUIRED_FROM = /^<!--\s*kpep:\s*required-from\s+(provisional|implementable)\s*-->$/;
+const KEEP = /^<!--\s*kpep:\s*keep\s*-->$/;
+
+/** Titles that hold a place in any template, lower-cased; the template's own title is added. */
+const PLACEHOLDER_TITLES = ['', 'kep template', 'kpep template', 'tbd', 'todo'];
 
 export function parseTemplate(options: { text: string; path: string | undefined }): TemplateModel {
   const { text } = options;
@@ -50,7 +62,7 @@ export function parseTemplate(options: { text: string; path: string | undefined 
     const section: TemplateSection = {
       heading,
       title: withoutOptional(heading.text),
-      optional: isOptionalHeading(heading.text),
+      optional: isOptionalHeading(heading.text) || (parent?.optional ?? false),
       requiredFrom: declaredGate(blocks) ?? parent?.requiredFrom ?? defaultGate(heading),
       parent,
       children: [],
@@ -61,10 +73,30 @@ export function parseTemplate(options: { text: string; path: string | undefined 
     sections.push(section);
     open.push(section);
   }
-  const guidance = new Set([...markdown.preamble, ...sections.flatMap((section) => section.guidance)]
-    .filter((block) => block.kind !== 'directive')
-    .map((block) => block.normalized));
-  return { sections, guidance, text, path: options.path };
+  const guidance = new Set(
+    [markdown.preamble, ...markdown.sections.map((section) => section.blocks)].flatMap(unkeptBlocks).map((block) => block.normalized),
+  );
+  return { sections, guidance, placeholderTitles: placeholderTitles(text, markdown.h1?.text), text, path: options.path };
+}
+
+/** The blocks of one section that are guidance: not directives, not kept by authors, not marked kept. */
+function unkeptBlocks(blocks: readonly ContentBlock[]): ContentBlock[] {
+  return blocks.filter((block, index) => {
+    const previous = blocks[index - 1];
+    const markedKept = previous?.kind === 'directive' && KEEP.test(previous.normalized);
+    return block.kind !== 'directive' && !block.keptByAuthors && !markedKept;
+  });
+}
+
+function placeholderTitles(text: string, h1: string | undefined): Set<string> {
+  const title = frontMatterField(parseFrontMatter(text), 'title')?.value;
+  const fromH1 = h1?.replace(/^KPEP-[^:]*:/, '');
+  return new Set([...PLACEHOLDER_TITLES, ...[title, fromH1].filter((value) => typeof value === 'string').map((value) => value.trim().toLowerCase())]);
+}
+
+/** Whether a front-matter title only holds a place (SPEC §5 `placeholder`), lower case and trimmed. */
+export function isPlaceholderTitle(template: TemplateModel, title: string): boolean {
+  return template.placeholderTitles.has(title.trim().toLowerCase());
 }
 
 function declaredGate(blocks: readonly ContentBlock[]): SectionGate | undefined {
