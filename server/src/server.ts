@@ -37,6 +37,7 @@ const documents = new TextDocuments(TextDocument);
 const cache = new KpepDocumentCache();
 let clientHasConfiguration = false;
 let clientHasProgress = false;
+let clientHasWorkspaceFolders = false;
 
 const host = new KpepWorkspaceHost({
   openDocument: (uri) => documents.get(uri),
@@ -62,6 +63,7 @@ connection.onInitialize((params): InitializeResult => {
   const { capabilities } = params;
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
+  clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;
@@ -98,11 +100,14 @@ connection.onInitialized(async () => {
   if (clientHasConfiguration) {
     void registrations.register(DidChangeConfigurationNotification.type, { section: 'kpep' }).catch(() => undefined);
   }
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = await connection.workspace.getWorkspaceFolders();
-    host.setFolders(folders?.map((folder) => folder.uri) ?? []);
-    diagnostics?.refresh();
-  });
+  // Subscribing throws for a client without workspace folders; its one folder is the root URI.
+  if (clientHasWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = await connection.workspace.getWorkspaceFolders();
+      host.setFolders(folders?.map((folder) => folder.uri) ?? []);
+      diagnostics?.refresh();
+    });
+  }
   // Index every folder at start-up, so the first hover or reference is instant.
   for (const folder of await host.folders()) {
     void indexer.indexOf(folder);

@@ -114,3 +114,12 @@ async function waitForValue(probe: () => true | undefined, what: string): Promis
   const { waitFor } = await import('../helpers/lspServer');
   await waitFor(what, probe);
 }
+
+test('a client without workspace-folder support gets its root indexed and no error in the log', async () => {
+  const server = start({ root: makeWorkspace({ [KPEP]: cleanKpep() }), workspaceFolders: false });
+  await server.initialize();
+  await server.indexed();
+  const uri = await server.open(KPEP, withoutSummary);
+  await server.waitForPublished(uri, (p) => p.version === 1, 'the first diagnostics');
+  assert.deepEqual(server.logMessages.filter((message) => message.type === 1), []);
+});
