@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { entryFromDocument, linkedKpepNumber, scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { kpepCard } from '../../server/src/core/index/kpepCard';
 import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
@@ -97,4 +98,12 @@ test('an index updated edit by edit equals one rebuilt from scratch', () => {
     }),
     { numRuns: 60 },
   );
+});
+
+test("a replaced KPEP's card names its successor from the successor's replaces when its own superseded-by is missing", () => {
+  const old = scan({ number: 2, status: 'replaced' });
+  const index = KpepIndex.build([old, scan({ number: 5, replaces: [2] }), scan({ number: 3, status: 'replaced', supersededBy: [5] })]);
+  assert.match(kpepCard(old, index), /^Replaced by KPEP-0005 \(Proposal 5\)$/m);
+  // Near miss: a KPEP nothing replaces names no successor.
+  assert.doesNotMatch(kpepCard(scan({ number: 5, replaces: [2] }), index), /Replaced by/);
 });
