@@ -37,6 +37,9 @@ const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, SeverityName>> = {
   'replaces-not-reciprocated': 'warning',
   'replacement-cycle': 'error',
   'reference-to-replaced': 'hint',
+  placeholder: 'information',
+  'broken-link': 'warning',
+  'unclosed-fence': 'warning',
 };
 
 /** What to do about each code, shown as the rule's help in code-scanning views. */
@@ -65,6 +68,9 @@ const RULE_HELP: Readonly<Record<DiagnosticCode, string>> = {
   'replaces-not-reciprocated': 'When A replaces B, list B in A\'s replaces and A in B\'s superseded-by.',
   'replacement-cycle': 'Break the cycle: a KPEP cannot, directly or through others, replace itself.',
   'reference-to-replaced': 'Point the reference at the latest successor of the replaced KPEP.',
+  placeholder: 'Write the section or value, or delete an optional section; a placeholder is information while provisional, a warning from implementable and an error once implemented.',
+  'broken-link': 'Point the link at a file, directory or heading that exists in the workspace, or remove it.',
+  'unclosed-fence': 'Close the code block with a fence of the same character, at least as long and indented like the opening one.',
 };
 
 const RULE_IDS = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];

@@ -25,6 +25,9 @@ export const DIAGNOSTIC_CODES = {
   'replaces-not-reciprocated': 'A replaces B, but B does not point forward to A (or the reverse)',
   'replacement-cycle': 'replaces / superseded-by form a cycle',
   'reference-to-replaced': 'prose points at a replaced KPEP',
+  placeholder: 'a section or front-matter value that is only a placeholder (TODO, TBD, …)',
+  'broken-link': 'a relative link, heading anchor or image that does not exist in the workspace',
+  'unclosed-fence': 'a fenced code block that runs to the end of the document',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

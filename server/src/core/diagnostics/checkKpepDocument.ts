@@ -10,6 +10,7 @@ import type { TemplateModel } from '../template/templateModel';
 import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
 import { checkFrontMatter } from './frontMatterRules';
+import { checkPlaceholders } from './placeholderRules';
 import { checkSections } from './sectionRules';
 
 export interface DocumentCheckOptions {
@@ -51,6 +52,7 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
     ...checkToc(document),
     ...checkSections(document, template),
     ...checkUnresolved(document),
+    ...checkPlaceholders(document, template),
   ].map((finding) => ({ ...finding, range: toRange(finding.range.start, finding.range.end) }));
 }
 

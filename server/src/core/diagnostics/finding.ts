@@ -23,6 +23,11 @@ export function gatedSeverity(requiredFrom: SectionGate, status: KpepStatus | un
   return stage === 'implementable' ? 'error' : 'warning';
 }
 
+/** Information while provisional, a warning from implementable, an error once implemented: for what must be gone by then. */
+export function sharpensWithStatus(status: KpepStatus | undefined): SeverityName {
+  return status === 'implemented' ? 'error' : status === 'implementable' ? 'warning' : 'information';
+}
+
 /** Information while a KPEP is provisional, and a sharper severity once the design is meant to be firm. */
 export function stricterFromImplementable(
   status: KpepStatus | undefined,

@@ -28,6 +28,8 @@ export interface TemplateModel {
   /** Normalized guidance blocks of the whole template, to recognise text left unchanged. */
   readonly guidance: ReadonlySet<string>;
   readonly text: string;
+  /** The template's own front-matter title (a placeholder when a KPEP keeps it). */
+  readonly title: string | undefined;
   /** Workspace-relative path of the template file, or undefined for the built-in template. */
   readonly path: string | undefined;
 }
@@ -39,7 +41,9 @@ const REQUIRED_FROM = /^<!--\s*kpep:\s*required-from\s+(provisional|implementabl
 
 export function parseTemplate(options: { text: string; path: string | undefined }): TemplateModel {
   const { text } = options;
-  const markdown = parseMarkdown(text, parseFrontMatter(text).bodyStart);
+  const frontMatter = parseFrontMatter(text);
+  const markdown = parseMarkdown(text, frontMatter.bodyStart);
+  const title = frontMatter.kind === 'parsed' ? frontMatter.fields.get('title')?.value : undefined;
   const sections: TemplateSection[] = [];
   const open: TemplateSection[] = [];
   for (const { heading, blocks } of markdown.sections) {
@@ -64,7 +68,7 @@ export function parseTemplate(options: { text: string; path: string | undefined 
   const guidance = new Set([...markdown.preamble, ...sections.flatMap((section) => section.guidance)]
     .filter((block) => block.kind !== 'directive')
     .map((block) => block.normalized));
-  return { sections, guidance, text, path: options.path };
+  return { sections, guidance, text, title: typeof title === 'string' ? title : undefined, path: options.path };
 }
 
 function declaredGate(blocks: readonly ContentBlock[]): SectionGate | undefined {
