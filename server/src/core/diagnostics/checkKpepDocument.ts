@@ -9,6 +9,7 @@ import type { KpepPath } from '../kpepPath';
 import type { TemplateModel } from '../template/templateModel';
 import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
+import { checkUnclosedFence, swallowedSectionKeys } from './fenceRules';
 import { checkFrontMatter } from './frontMatterRules';
 import { checkPlaceholders } from './placeholderRules';
 import { checkSections } from './sectionRules';
@@ -46,14 +47,18 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   const { document, path, template } = options;
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  // Sections an unclosed fence swallowed are reported once, by unclosed-fence, not each as missing.
+  const swallowed = swallowedSectionKeys(document);
+  const sections = checkSections(document, template).filter((finding) => !(finding.code === 'missing-section' && finding.subject !== undefined && swallowed.has(finding.subject)));
   return [
     ...checkFrontMatter(document, path),
     ...checkTitle(document, path),
     ...checkToc(document),
-    ...checkSections(document, template),
+    ...sections,
     ...checkUnresolved(document),
     ...checkPlaceholders(document, template),
-  ].map((finding) => ({ ...finding, range: toRange(finding.range.start, finding.range.end) }));
+    ...checkUnclosedFence(document),
+  ].map(({ code, severity, message, range }) => ({ code, severity, message, range: toRange(range.start, range.end) }));
 }
 
 /** Per-document and cross-KPEP findings as the diagnostics users see: rule settings applied, in document order. */

@@ -8,6 +8,8 @@ export interface Finding {
   readonly severity: SeverityName;
   readonly message: string;
   readonly range: OffsetRange;
+  /** The template section a section finding is about (its key), so another rule can account for it. */
+  readonly subject?: string;
 }
 
 /**

@@ -96,6 +96,7 @@ function checkMissing(document: KpepDocument, template: TemplateModel, matches: 
           ? `The section "${section.title}"${withChildren} is needed before implementable.`
           : `The section "${section.title}"${withChildren} is missing.`,
       range: anchorForMissing(document, section.parent && present.get(section.parent)),
+      subject: section.heading.key,
     });
   }
   return findings;
