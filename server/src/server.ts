@@ -7,6 +7,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -95,7 +96,8 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   const registrations = connection.client;
   // READMEs and the config by name; KPEP directories themselves, so a renamed one is seen.
-  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/*' }] })
+  // Everything under kpeps/, so a link target (an image, a file beside a KPEP) that appears or goes is seen.
+  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/**' }] })
     .catch(() => connection.console.info('The client cannot watch files; template changes apply when the template is open.'));
   if (clientHasConfiguration) {
     void registrations.register(DidChangeConfigurationNotification.type, { section: 'kpep' }).catch(() => undefined);
@@ -121,7 +123,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (projectChanged) {
       indexer.rebuildAll();
     }
-    changed = (await indexer.fileChanged(change.uri)) || projectChanged || changed;
+    // A file that appears or goes may be a link's target: broken-link reads it afresh.
+    changed = (await indexer.fileChanged(change.uri)) || projectChanged || change.type !== FileChangeType.Changed || changed;
   }
   if (changed) {
     diagnostics?.refresh();

@@ -162,14 +162,16 @@ export class KpepWorkspaceHost {
     const directory = fileURLToPath(uri);
     const disk = new NodeWorkspaceFiles(directory);
     const openDocument = this.options.openDocument;
+    const openAt = (relativePath: string): TextDocument | undefined => {
+      const target = path.resolve(directory, relativePath);
+      return path.relative(directory, target).startsWith('..') ? undefined : openDocument(pathToFileURL(target).href);
+    };
     const files: WorkspaceFiles = {
       // Unsaved edits to the template or config count at once, without a save.
-      readFile: async (relativePath) => {
-        const target = path.resolve(directory, relativePath);
-        const inside = !path.relative(directory, target).startsWith('..');
-        return (inside ? openDocument(pathToFileURL(target).href)?.getText() : undefined) ?? disk.readFile(relativePath);
-      },
+      readFile: async (relativePath) => openAt(relativePath)?.getText() ?? disk.readFile(relativePath),
       listDirectories: (relativePath) => disk.listDirectories(relativePath),
+      // An open document that was never saved is a file too, so a link to it is not broken.
+      fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : disk.fileKind(relativePath)),
     };
     return { uri, directory, files, project: undefined };
   }

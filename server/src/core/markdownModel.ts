@@ -66,6 +66,8 @@ export interface ProseReference {
 export interface MarkdownLink {
   readonly url: string;
   readonly range: OffsetRange;
+  /** A link (`[text](url)`), an image (`![alt](url)`) or a link reference definition (`[ref]: url`). */
+  readonly kind: 'link' | 'image' | 'definition';
 }
 
 /** A fenced code block with no closing fence, which CommonMark lets run to the end of the document. */
@@ -317,8 +319,8 @@ function collectInline(text: string, node: Nodes, found: { references: ProseRefe
     }
     return;
   }
-  if (node.type === 'link' && range) {
-    found.links.push({ url: node.url, range });
+  if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && range) {
+    found.links.push({ url: node.url, range, kind: node.type });
   }
   if ('children' in node) {
     for (const child of node.children) {

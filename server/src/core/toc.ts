@@ -2,7 +2,7 @@
  * The table of contents between `<!-- toc -->` and `<!-- /toc -->`, as upstream mdtoc writes it:
  * the headings after the block, down to level 5, indented two spaces a level, GitHub anchors.
  */
-import GithubSlugger from 'github-slugger';
+import { headingAnchors } from './headingAnchors';
 import type { MarkdownModel } from './markdownModel';
 
 const MAX_DEPTH = 5;
@@ -11,10 +11,9 @@ const MAX_DEPTH = 5;
 export function generateToc(markdown: MarkdownModel): string {
   const { toc } = markdown;
   const headings = [...(markdown.h1 ? [markdown.h1] : []), ...markdown.sections.map((section) => section.heading)];
-  // Anchors are numbered over the whole document, as GitHub numbers repeated headings.
-  const slugger = new GithubSlugger();
+  const anchors = headingAnchors(headings.map((heading) => heading.text));
   const entries = headings
-    .map((heading) => ({ heading, anchor: slugger.slug(heading.text) }))
+    .map((heading, index) => ({ heading, anchor: anchors[index] ?? '' }))
     .filter(({ heading }) => heading.level <= MAX_DEPTH && (!toc || heading.range.start > toc.endMarker.start));
   const topLevel = Math.min(...entries.map(({ heading }) => heading.level));
   return entries

@@ -7,10 +7,12 @@ import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepDocument } from '../kpepDocument';
 import type { KpepPath } from '../kpepPath';
 import type { TemplateModel } from '../template/templateModel';
+import type { PathKind } from '../workspace';
 import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
 import { checkUnclosedFence, swallowedSectionKeys } from './fenceRules';
 import { checkFrontMatter } from './frontMatterRules';
+import { checkLinks, type LinkSite } from './linkRules';
 import { checkPlaceholders } from './placeholderRules';
 import { checkSections } from './sectionRules';
 
@@ -20,7 +22,15 @@ export interface DocumentCheckOptions {
   readonly template: TemplateModel;
   readonly config: KpepConfig;
   /** The folder's index and this document's entry, for the cross-KPEP rules; absent while indexing. */
-  readonly workspace?: { readonly index: KpepIndex; readonly entry: KpepEntry } | undefined;
+  readonly workspace?: WorkspaceFacts | undefined;
+}
+
+/** What the rules across the workspace read besides the document. */
+export interface WorkspaceFacts {
+  readonly index: KpepIndex;
+  readonly entry: KpepEntry;
+  /** The document's links and whether each target exists (linkTargetKinds); without them, links are not checked. */
+  readonly links?: { readonly sites: readonly LinkSite[]; readonly kinds: ReadonlyMap<string, PathKind> } | undefined;
 }
 
 const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
@@ -34,9 +44,15 @@ export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
   const { workspace } = options;
   return finishDiagnostics({
     documentFindings: documentFindings(options),
-    crossFindings: workspace ? checkAcrossKpeps(workspace.entry, workspace.index) : [],
+    crossFindings: workspace ? workspaceFindings(workspace, options.config.root) : [],
     config: options.config,
   });
+}
+
+/** The rules that read the workspace: the cross-KPEP rules and broken-link. They always run afresh, never from a cache. */
+export function workspaceFindings(workspace: WorkspaceFacts, root: string): PositionedFinding[] {
+  const { entry, index, links } = workspace;
+  return [...checkAcrossKpeps(entry, index), ...(links ? checkLinks({ entry, index, links: links.sites, kinds: links.kinds, root }) : [])];
 }
 
 /**

@@ -82,12 +82,24 @@ export class KpepIndex {
     return this.withNumber(kpepNumber)[0];
   }
 
-  /** Every reference to a KPEP number, across the folder. */
+  /** Every reference to a KPEP number, across the folder; a link counts only when the README it names is there. */
   referencesTo(kpepNumber: number): IncomingReference[] {
     return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
       const entry = this.entries.get(path);
-      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber).map((site) => ({ entry, site })) : [];
+      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
     });
+  }
+
+  /**
+   * The KPEPs a reference leads to: a number, to every KPEP answering to it; a link, to the README
+   * at its path, and to nothing when there is none there, whatever KPEP has the number.
+   */
+  resolve(site: ReferenceSite): KpepEntry[] {
+    if (site.target === undefined) {
+      return this.withNumber(site.kpepNumber);
+    }
+    const entry = this.entries.get(site.target);
+    return entry ? [entry] : [];
   }
 
   /** The KPEPs whose replaces lists this number. */
