@@ -223,6 +223,8 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   let titleRange: Range | undefined;
   let fence: string | undefined;
   let inComment = false;
+  /** Inside an HTML block that a line opening with `<!--` started: every line of it is HTML, up to the one with `-->`. */
+  let inHtmlBlock = false;
   let section: 'before' | 'summary' | 'after' = 'before';
   const summary: string[] = [];
   let summaryDone = false;
@@ -248,6 +250,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     if (
       !opensBlock &&
       !inComment &&
+      !inHtmlBlock &&
       (section !== 'summary' || summaryDone) &&
       ahead('reference', 'KPEP-', offset) >= lineEnd &&
       ahead('link', '](', offset) >= lineEnd &&
@@ -263,7 +266,12 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       }
       continue;
     }
-    const visible = blankComments(line, inComment);
+    // What follows a comment on the line that opens the block is HTML too (CommonMark's HTML block), as remark reads it.
+    const htmlLine: boolean = inHtmlBlock || (!inComment && HTML_BLOCK_COMMENT.test(line));
+    if (htmlLine) {
+      inHtmlBlock = line.indexOf('-->', inHtmlBlock ? 0 : line.indexOf('<!--') + 4) === -1;
+    }
+    const visible: { text: string; inComment: boolean } = htmlLine ? { text: ' '.repeat(line.length), inComment: false } : blankComments(line, inComment);
     inComment = visible.inComment;
     const fenceMatch = FENCE.exec(visible.text);
     if (fenceMatch?.[1]) {
@@ -274,26 +282,27 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     const heading = ATX_HEADING.exec(prose);
     if (heading?.[1]) {
       headings.push(renderedHeadingText(ATX_HEADING.exec(visible.text)?.[2] ?? ''));
-      if (heading[1].length === 1 && !titleRange) {
+      if (heading[1].length === 1 && headings.length === 1) {
         titleRange = toRange(offset, offset + line.length);
         continue;
       }
-      if (heading[1].length === 2) {
-        section = sectionKey(heading[2] ?? '') === 'summary' ? 'summary' : section === 'summary' ? 'after' : section;
-      }
-      if (section === 'summary' && summary.length > 0) {
-        summaryDone = true;
+      // The Summary is the first level-2 "Summary"; its text ends at the next heading of any level.
+      if (section === 'before' && heading[1].length === 2 && sectionKey(heading[2] ?? '') === 'summary') {
+        section = 'summary';
+      } else if (section === 'summary') {
+        section = 'after';
       }
     } else if (section === 'summary' && !summaryDone) {
-      if (prose.trim() === '') {
+      if (visible.text.trim() === '') {
         summaryDone = summary.length > 0;
       } else {
-        summary.push(visible.text.trim());
+        // The Summary is its source, inline comments included, as the full model slices it.
+        summary.push(line.trim());
       }
     }
     for (const match of prose.matchAll(PROSE_REFERENCE)) {
       const kpepNumber = Number(match[1]);
-      if (Number.isSafeInteger(kpepNumber) && !(heading?.[1]?.length === 1)) {
+      if (Number.isSafeInteger(kpepNumber)) {
         references.push({ kpepNumber, kind: 'prose', range: toRange(offset + match.index, offset + match.index + match[0].length) });
       }
     }
@@ -338,7 +347,7 @@ const WRAP_WINDOW_LINES = 8;
 function wrappedLinks(text: string, lineStart: number, lineEnd: number): { url: string | undefined; start: number; end: number }[] {
   const endsParagraph = (start: number, end: number): boolean => {
     const line = text.slice(start, end).trim();
-    return line === '' || line.startsWith('#') || line.startsWith('```') || line.startsWith('~~~');
+    return line === '' || /^#{1,6}(?:[ \t]|$)/.test(line) || line.startsWith('```') || line.startsWith('~~~');
   };
   let start = lineStart;
   for (let step = 0; step < WRAP_WINDOW_LINES && start > 0; step++) {
@@ -366,6 +375,8 @@ function wrappedLinks(text: string, lineStart: number, lineEnd: number): { url: 
     .filter((match) => match[0].includes('\n') && !match[0].startsWith('!'))
     .map((match) => ({ url: match[1], start: start + match.index, end: start + match.index + match[0].length }));
 }
+
+const HTML_BLOCK_COMMENT = /^ {0,3}<!--/;
 
 const HASH = 0x23;
 const BACKTICK = 0x60;
