@@ -96,8 +96,8 @@ connection.onInitialize((params): InitializeResult => {
 connection.onInitialized(async () => {
   const registrations = connection.client;
   // READMEs and the config by name; KPEP directories themselves, so a renamed one is seen.
-  // Everything under kpeps/, so a link target (an image, a file beside a KPEP) that appears or goes is seen.
-  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/**' }] })
+  // JSON for .kpep.json and a baseline; everything under kpeps/, so a link target (an image, a file beside a KPEP) that appears or goes is seen.
+  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{*.json,*.md}' }, { globPattern: '**/kpeps/**' }] })
     .catch(() => connection.console.info('The client cannot watch files; template changes apply when the template is open.'));
   if (clientHasConfiguration) {
     void registrations.register(DidChangeConfigurationNotification.type, { section: 'kpep' }).catch(() => undefined);

@@ -86,7 +86,8 @@ export class KpepWorkspaceHost {
         continue;
       }
       const project = folder.project ? await folder.project : undefined;
-      if (relativePath === CONFIG_FILE || relativePath.endsWith('templates/README.md') || relativePath === project?.template.path) {
+      const feedsProject = relativePath === CONFIG_FILE || relativePath.endsWith('templates/README.md') || relativePath === project?.template.path;
+      if (feedsProject || (project?.config.baseline !== undefined && relativePath === project.config.baseline)) {
         this.reload(folder);
         affected = true;
       }

@@ -1,5 +1,6 @@
 /** Checks every KPEP of a workspace, or the ones asked for: the engine behind `kpep lint`. */
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { fingerprintDiagnostics } from './baseline';
 import { documentFindings, finishDiagnostics, workspaceFindings } from './diagnostics/checkKpepDocument';
 import type { PositionedFinding } from './diagnostics/crossKpepRules';
 import { linkSites, linkTargetKinds, type LinkSite } from './diagnostics/linkRules';
@@ -14,6 +15,8 @@ export interface FileDiagnostics {
   /** Workspace-relative path. */
   readonly path: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Each diagnostic's content fingerprint, in the same order, for a baseline (lintKpeps always sets it). */
+  readonly fingerprints?: readonly string[];
 }
 
 export interface CancellationSignal {
@@ -181,7 +184,8 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
     index.set(entry);
     const kinds = await linkTargetKinds({ files, links, fromPath: path, known });
     const crossFindings = workspaceFindings({ entry, index, links: { sites: links, kinds } }, root);
-    results.push({ path, diagnostics: finishDiagnostics({ documentFindings: findings, crossFindings, config: project.config }) });
+    const diagnostics = finishDiagnostics({ documentFindings: findings, crossFindings, config: project.config });
+    results.push({ path, diagnostics, fingerprints: fingerprintDiagnostics(texts.get(path) ?? '', diagnostics) });
   }
   return results;
 }

@@ -63,6 +63,7 @@ export class DiagnosticsFeature {
       template: location.project.template,
       config: location.project.config,
       workspace: { index, entry, links: { sites, kinds } },
+      baseline: location.project.baseline,
     });
   }
 

@@ -1,5 +1,6 @@
 /** Every rule of SPEC §5 for one KPEP, with the rule settings of SPEC §7 applied. */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { baselinedAsHints, type KpepBaseline } from '../baseline';
 import { DIAGNOSTIC_SOURCE, type SeverityName } from '../codes';
 import type { KpepConfig } from '../config';
 import type { KpepEntry } from '../index/kpepEntry';
@@ -23,6 +24,8 @@ export interface DocumentCheckOptions {
   readonly config: KpepConfig;
   /** The folder's index and this document's entry, for the cross-KPEP rules; absent while indexing. */
   readonly workspace?: WorkspaceFacts | undefined;
+  /** The folder's baseline: findings it records are shown at hint severity (needs `workspace`, for the path). */
+  readonly baseline?: KpepBaseline | undefined;
 }
 
 /** What the rules across the workspace read besides the document. */
@@ -41,12 +44,13 @@ const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
 };
 
 export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
-  const { workspace } = options;
-  return finishDiagnostics({
+  const { workspace, baseline } = options;
+  const diagnostics = finishDiagnostics({
     documentFindings: documentFindings(options),
     crossFindings: workspace ? workspaceFindings(workspace, options.config.root) : [],
     config: options.config,
   });
+  return baseline && workspace ? baselinedAsHints(baseline, { path: workspace.entry.path, text: options.document.textDocument.getText(), diagnostics }) : diagnostics;
 }
 
 /** The rules that read the workspace: the cross-KPEP rules and broken-link. They always run afresh, never from a cache. */
