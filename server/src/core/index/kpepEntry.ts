@@ -329,7 +329,7 @@ function blankInlineCode(line: string): string {
 }
 
 /** Characters after which a heading's source renders differently from how it reads (markup, escapes, entities). */
-const INLINE_MARKUP = /[`*_[\]<>&\\!]/;
+const INLINE_MARKUP = /[`*_[\]<&\\]/;
 
 /** A heading's text as it renders (what GitHub slugs); markup goes through the same parser as the full model. */
 function renderedHeadingText(source: string): string {
