@@ -31,8 +31,11 @@ const FORMAL_FIELDS = new Set(['kpep-number', 'status', 'creation-date', 'last-u
 
 /** Markdown around a short answer that does not change what it says: list and quote markers, emphasis, brackets, code ticks. */
 function bareText(source: string): string {
+  // Whitespace is collapsed first, so one space follows each marker and no two quantifiers compete for it.
   return source
-    .replace(/^(?:[ \t]*(?:[-+*>]|\d{1,9}[.)])[ \t]+)+/, '')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^(?:(?:[-+*>]|\d{1,9}[.)]) )+/, '')
     .replace(/[*_`[\]]/g, '')
     .trim();
 }
