@@ -20,8 +20,7 @@ export function kpepCard(entry: KpepEntry, index: KpepIndex): string {
   if (entry.replaces.length > 0) {
     links.push(`Replaces ${entry.replaces.map((n) => titled(index, n)).join(', ')}`);
   }
-  // A successor is known from either side: this KPEP's superseded-by, or a later KPEP's replaces.
-  const successors = entry.supersededBy.length > 0 || entry.kpepNumber === undefined ? entry.supersededBy : index.replacing(entry.kpepNumber).flatMap((other) => other.kpepNumber ?? []);
+  const successors = entry.supersededBy.length > 0 || entry.kpepNumber === undefined ? entry.supersededBy : index.successorsOf(entry.kpepNumber);
   if (successors.length > 0) {
     links.push(`Replaced by ${successors.map((n) => titled(index, n)).join(', ')}`);
   }

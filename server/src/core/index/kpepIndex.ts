@@ -136,11 +136,13 @@ export class KpepIndex {
   }
 
   private successorOf(kpepNumber: number): number | undefined {
-    const declared = this.find(kpepNumber)?.supersededBy[0];
-    if (declared !== undefined) {
-      return declared;
-    }
-    return this.replacing(kpepNumber)[0]?.kpepNumber;
+    return this.successorsOf(kpepNumber)[0];
+  }
+
+  /** A KPEP's direct successors, known from either side: its superseded-by, else the KPEPs whose replaces lists it. */
+  successorsOf(kpepNumber: number): number[] {
+    const declared = this.find(kpepNumber)?.supersededBy ?? [];
+    return declared.length > 0 ? [...declared] : this.replacing(kpepNumber).flatMap((entry) => entry.kpepNumber ?? []);
   }
 
   /**
