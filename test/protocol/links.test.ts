@@ -4,7 +4,7 @@ import type { Hover, Location } from 'vscode-languageserver-protocol';
 import { kpepPath, kpepText } from '../helpers/kpepWorkspace';
 import { fileUri, LspTestServer, makeWorkspace, waitFor, writeWorkspaceFile } from '../helpers/lspServer';
 
-const LINKING = { number: 4, summary: 'Builds on [the old plan](../2290-some-slug/README.md) and ![the flow](images/flow.png).' };
+const LINKING = { number: 4, summary: 'Builds on [the old plan](../2290-some-slug/README.md) and ![the flow](images/flow.png).\n\nSee [the notes](notes.md).' };
 const NUMBERED = { number: 2290, directory: '2290-other-name' };
 const root = makeWorkspace({ [kpepPath(LINKING)]: kpepText(LINKING), [kpepPath(NUMBERED)]: kpepText(NUMBERED) });
 const server = new LspTestServer({ root, pull: true });
@@ -33,7 +33,7 @@ test('a link to a missing KPEP directory leads nowhere, is reported with the KPE
   assert.equal(await server.request<Location[] | null>('textDocument/references', { textDocument, position: onLink, context: { includeDeclaration: true } }), null);
 
   const broken = await brokenLinks(uri);
-  assert.equal(broken.length, 2, broken.join('\n'));
+  assert.equal(broken.length, 3, broken.join('\n'));
   assert.match(broken[0] ?? '', /KPEP-2290 is kpeps\/2290-other-name\/README\.md/);
 
   // The image appears on disk: the watcher's event re-checks the document.
@@ -41,5 +41,9 @@ test('a link to a missing KPEP directory leads nowhere, is reported with the KPE
   const refreshes = server.refreshes;
   await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(root, 'kpeps/0004-kpep-4/images/flow.png'), type: 1 }] });
   await waitFor('a diagnostics refresh', () => (server.refreshes > refreshes ? true : undefined));
+  assert.deepEqual((await brokenLinks(uri)).length, 2);
+
+  // A file open in the editor but never saved is a link target too.
+  await server.open('kpeps/0004-kpep-4/notes.md', '# Notes\n');
   assert.deepEqual((await brokenLinks(uri)).length, 1);
 });

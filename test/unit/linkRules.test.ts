@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { relativeLinkTarget } from '../../server/src/core/diagnostics/linkRules';
+import { lintKpeps } from '../../server/src/core/lint';
+import { loadKpepProject } from '../../server/src/core/project';
+import { NodeWorkspaceFiles } from '../../server/src/node/nodeWorkspaceFiles';
 import { messageOf } from '../helpers/kpepFixtures';
 import { kpepPath, kpepText, lintWorkspace, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
 
@@ -66,4 +72,19 @@ test('relative link targets resolve against the document, with anchors and escap
   assert.deepEqual(relativeLinkTarget('images/my%20flow.png?raw=true', from), { path: 'kpeps/0004-x/images/my flow.png', anchor: undefined });
   assert.deepEqual(relativeLinkTarget('../0001-y/', from), { path: 'kpeps/0001-y', anchor: undefined });
   assert.equal(relativeLinkTarget('https://example.com', from), undefined);
+});
+
+test('a link through a symlink that leaves the workspace reads as absent on disk', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kpep-links-'));
+  const outside = mkdtempSync(join(tmpdir(), 'kpep-outside-'));
+  writeFileSync(join(outside, 'secret.md'), '# Secret\n');
+  const spec: KpepSpec = { number: 4, summary: 'See [the secret](secret.md) and [the plan](plan.md).' };
+  mkdirSync(join(root, 'kpeps/0004-kpep-4'), { recursive: true });
+  writeFileSync(join(root, kpepPath(spec)), kpepText(spec));
+  writeFileSync(join(root, 'kpeps/0004-kpep-4/plan.md'), '# Plan\n');
+  symlinkSync(join(outside, 'secret.md'), join(root, 'kpeps/0004-kpep-4/secret.md'));
+  const files = new NodeWorkspaceFiles(root);
+  const project = await loadKpepProject({ files });
+  const [result] = await lintKpeps({ files, project, paths: [kpepPath(spec)] });
+  assert.deepEqual(result?.diagnostics.filter((d) => d.code === 'broken-link').map(messageOf), ['The link target "secret.md" does not exist: there is no kpeps/0004-kpep-4/secret.md in the workspace.']);
 });
