@@ -7,6 +7,7 @@ import {
   createConnection,
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
+  FileChangeType,
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
@@ -38,6 +39,7 @@ const documents = new TextDocuments(TextDocument);
 const cache = new KpepDocumentCache();
 let clientHasConfiguration = false;
 let clientHasProgress = false;
+let clientHasWorkspaceFolders = false;
 
 const host = new KpepWorkspaceHost({
   openDocument: (uri) => documents.get(uri),
@@ -65,6 +67,7 @@ connection.onInitialize((params): InitializeResult => {
   const { capabilities } = params;
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
+  clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;
@@ -96,19 +99,23 @@ connection.onInitialize((params): InitializeResult => {
 
 connection.onInitialized(async () => {
   const registrations = connection.client;
-  // READMEs and the config by name; KPEP directories themselves, so a renamed one is seen; git's
+  // READMEs by name; JSON for .kpep.json and a baseline; everything under kpeps/, so a renamed
+  // KPEP or a link target (an image, a file beside a KPEP) that appears or goes is seen; git's
   // refs, so a commit, fetch or checkout updates the numbers other branches claim.
   const gitRefs = ['**/.git/HEAD', '**/.git/packed-refs', '**/.git/refs/**'].map((globPattern) => ({ globPattern }));
-  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{.kpep.json,*.md}' }, { globPattern: '**/kpeps/*' }, ...gitRefs] })
+  void registrations.register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: '**/{*.json,*.md}' }, { globPattern: '**/kpeps/**' }, ...gitRefs] })
     .catch(() => connection.console.info('The client cannot watch files; template changes apply when the template is open.'));
   if (clientHasConfiguration) {
     void registrations.register(DidChangeConfigurationNotification.type, { section: 'kpep' }).catch(() => undefined);
   }
-  connection.workspace.onDidChangeWorkspaceFolders(async () => {
-    const folders = await connection.workspace.getWorkspaceFolders();
-    host.setFolders(folders?.map((folder) => folder.uri) ?? []);
-    diagnostics?.refresh();
-  });
+  // Subscribing throws for a client without workspace folders; its one folder is the root URI.
+  if (clientHasWorkspaceFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+      const folders = await connection.workspace.getWorkspaceFolders();
+      host.setFolders(folders?.map((folder) => folder.uri) ?? []);
+      diagnostics?.refresh();
+    });
+  }
   // Index every folder at start-up, so the first hover or reference is instant.
   for (const folder of await host.folders()) {
     void indexer.indexOf(folder);
@@ -125,7 +132,8 @@ connection.onDidChangeWatchedFiles(async (params) => {
     if (projectChanged) {
       indexer.rebuildAll();
     }
-    changed = (await indexer.fileChanged(change.uri)) || projectChanged || changed;
+    // A file that appears or goes may be a link's target: broken-link reads it afresh.
+    changed = (await indexer.fileChanged(change.uri)) || projectChanged || change.type !== FileChangeType.Changed || changed;
   }
   if (changed) {
     diagnostics?.refresh();

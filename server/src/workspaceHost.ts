@@ -86,7 +86,8 @@ export class KpepWorkspaceHost {
         continue;
       }
       const project = folder.project ? await folder.project : undefined;
-      if (relativePath === CONFIG_FILE || relativePath.endsWith('templates/README.md') || relativePath === project?.template.path) {
+      const feedsProject = relativePath === CONFIG_FILE || relativePath.endsWith('templates/README.md') || relativePath === project?.template.path;
+      if (feedsProject || (project?.config.baseline !== undefined && relativePath === project.config.baseline)) {
         this.reload(folder);
         affected = true;
       }
@@ -162,14 +163,16 @@ export class KpepWorkspaceHost {
     const directory = fileURLToPath(uri);
     const disk = new NodeWorkspaceFiles(directory);
     const openDocument = this.options.openDocument;
+    const openAt = (relativePath: string): TextDocument | undefined => {
+      const target = path.resolve(directory, relativePath);
+      return path.relative(directory, target).startsWith('..') ? undefined : openDocument(pathToFileURL(target).href);
+    };
     const files: WorkspaceFiles = {
       // Unsaved edits to the template or config count at once, without a save.
-      readFile: async (relativePath) => {
-        const target = path.resolve(directory, relativePath);
-        const inside = !path.relative(directory, target).startsWith('..');
-        return (inside ? openDocument(pathToFileURL(target).href)?.getText() : undefined) ?? disk.readFile(relativePath);
-      },
+      readFile: async (relativePath) => openAt(relativePath)?.getText() ?? disk.readFile(relativePath),
       listDirectories: (relativePath) => disk.listDirectories(relativePath),
+      // An open document that was never saved is a file too, so a link to it is not broken.
+      fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : disk.fileKind(relativePath)),
     };
     return { uri, directory, files, project: undefined };
   }

@@ -145,7 +145,9 @@ export class WorkspaceIndexer {
     if (location.kpepPath) {
       return this.refreshFromDisk(uri);
     }
-    if (location.relativePath === root || location.relativePath.startsWith(`${root}/`)) {
+    // A KPEP directory itself (created, renamed, removed); files deeper inside (images) are no KPEPs.
+    const underRoot = location.relativePath === root || location.relativePath.startsWith(`${root}/`);
+    if (underRoot && !location.relativePath.slice(root.length + 1).includes('/')) {
       await this.reconcile(location);
       return true;
     }

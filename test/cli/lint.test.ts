@@ -269,3 +269,35 @@ test('a PATH named outright that is not a KPEP gets a warning saying why it was 
   assert.equal(runKpep(['lint', CLEAN], { cwd: root }).stderr, '');
   assert.equal(runKpep(['lint', '.', 'kpeps'], { cwd: root }).stderr, '');
 });
+
+test('--baseline-write records the findings; --baseline then reports only new ones, and counts what it left out and what is gone', () => {
+  const root = copyExamples();
+  const before = lintJson(root);
+  assert.ok(before.length > 3);
+  const write = runKpep(['lint', '--baseline-write', '.kpep-baseline.json'], { cwd: root });
+  assert.equal(write.status, 0, write.stderr);
+  assert.match(write.stderr, new RegExp(`recorded ${before.length} findings in the baseline \\.kpep-baseline\\.json`));
+  const stored = JSON.parse(readFileSync(join(root, '.kpep-baseline.json'), 'utf8')) as { files: Record<string, Record<string, string[]>> };
+  assert.ok(stored.files[DRAFT]);
+
+  const quiet = runKpep(['lint', '--format', 'json', '--baseline', '.kpep-baseline.json'], { cwd: root });
+  assert.equal(quiet.status, 0, 'the baselined error no longer fails the run');
+  assert.deepEqual(JSON.parse(quiet.stdout), []);
+  assert.match(quiet.stderr, new RegExp(`${before.length} findings in the baseline not reported\\.`));
+
+  // A new finding, and one of the old ones fixed: the draft's last-updated before creation-date.
+  const draftPath = join(root, DRAFT);
+  const draftText = readFileSync(draftPath, 'utf8');
+  const fixed = draftText.replace(/^last-updated: .*$/m, 'last-updated: 2099-01-01');
+  assert.notEqual(fixed, draftText);
+  writeFileSync(draftPath, `${fixed}\nSee [the design](./design.md).\n`);
+  const after = runKpep(['lint', '--format', 'json', '--baseline', '.kpep-baseline.json'], { cwd: root });
+  const fresh = JSON.parse(after.stdout) as JsonDiagnostic[];
+  assert.deepEqual(fresh.map((d) => d.code), ['broken-link']);
+  assert.match(after.stderr, /1 baseline entry matches no finding any more/);
+
+  // The same baseline named in .kpep.json.
+  writeFileSync(join(root, '.kpep.json'), JSON.stringify({ baseline: '.kpep-baseline.json' }));
+  assert.deepEqual(lintJson(root).map((d) => d.code), ['broken-link']);
+  assert.equal(runKpep(['lint', '--baseline', 'missing.json'], { cwd: root }).status, 2);
+});

@@ -63,6 +63,8 @@ export interface ServerOptions {
   readonly applyEdit?: (edit: WorkspaceEdit) => boolean;
   /** The program that serves, with its arguments (default: node dist/server.js --stdio), e.g. an installed kpep-language-server. */
   readonly command?: readonly [string, ...string[]];
+  /** False for a client without workspace-folder support (none sent, no capability). */
+  readonly workspaceFolders?: boolean;
 }
 
 export class LspTestServer {
@@ -89,7 +91,9 @@ export class LspTestServer {
       this.refreshes++;
       return null;
     });
-    this.connection.onNotification('window/logMessage', () => undefined);
+    this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
+      this.logMessages.push(params);
+    });
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       this.appliedEdits.push(params.edit);
@@ -102,6 +106,8 @@ export class LspTestServer {
   }
 
   refreshes = 0;
+  /** Every window/logMessage the server sent (type 1 is an error). */
+  readonly logMessages: { type: number; message: string }[] = [];
   /** Every workspace/applyEdit the server sent. */
   readonly appliedEdits: WorkspaceEdit[] = [];
   /** Every work-done progress value the server reported, in order. */
@@ -112,7 +118,7 @@ export class LspTestServer {
       workspace: {
         configuration: true,
         didChangeWatchedFiles: { dynamicRegistration: true },
-        workspaceFolders: true,
+        workspaceFolders: this.options.workspaceFolders !== false,
         applyEdit: true,
         workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] },
       },
@@ -126,7 +132,7 @@ export class LspTestServer {
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
       rootUri: pathToFileURL(this.options.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.options.root).href, name: 'workspace' }],
+      ...(this.options.workspaceFolders === false ? {} : { workspaceFolders: [{ uri: pathToFileURL(this.options.root).href, name: 'workspace' }] }),
       capabilities,
     });
     await this.connection.sendNotification('initialized', {});

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { cleanKpep, frontMatter, kpepBody, messageOf } from '../helpers/kpepFixtures';
-import { LspTestServer, makeWorkspace, writeWorkspaceFile } from '../helpers/lspServer';
+import { runKpep } from '../helpers/kpepCli';
+import { fileUri, LspTestServer, makeWorkspace, writeWorkspaceFile } from '../helpers/lspServer';
 
 const KPEP = 'kpeps/0007-pluggable-storage/README.md';
 const withoutSummary = frontMatter() + kpepBody({ omit: ['Summary'] });
@@ -128,4 +129,32 @@ test('the server decides which markdown files are KPEPs: under the root .kpep.js
   const status = (uri: string): Promise<unknown> => server.request('workspace/executeCommand', { command: 'kpep.server.kpepStatus', arguments: [{ uri }] });
   assert.deepEqual(await status(kpep), { id: 'KPEP-0007', title: 'Pluggable storage backends', status: 'provisional' });
   assert.equal(await status(await server.open(outside, withoutSummary)), null);
+});
+
+test('a client without workspace-folder support gets its root indexed and no error in the log', async () => {
+  const server = start({ root: makeWorkspace({ [KPEP]: cleanKpep() }), workspaceFolders: false });
+  await server.initialize();
+  await server.indexed();
+  const uri = await server.open(KPEP, withoutSummary);
+  await server.waitForPublished(uri, (p) => p.version === 1, 'the first diagnostics');
+  assert.deepEqual(server.logMessages.filter((message) => message.type === 1), []);
+});
+
+test('findings recorded in the baseline that .kpep.json names are shown as hints, and the baseline is read again when it changes', async () => {
+  const text = frontMatter({ reviewers: '[TBD]' }) + kpepBody({ omit: ['Summary'] });
+  const root = makeWorkspace({ [KPEP]: text, '.kpep.json': JSON.stringify({ baseline: '.kpep-baseline.json' }) });
+  assert.equal(runKpep(['lint', '--baseline-write', '.kpep-baseline.json'], { cwd: root }).status, 0);
+  const server = start({ root, pull: true });
+  await server.initialize();
+  const uri = await server.open(KPEP, text);
+  const baselined = await server.pull(uri);
+  assert.ok(baselined.length >= 2, codes(baselined).join(', '));
+  assert.deepEqual(baselined.map((d) => d.severity), baselined.map(() => 4));
+
+  const refreshed = server.refreshes;
+  writeWorkspaceFile(root, '.kpep-baseline.json', '{ "kpep-baseline": 1, "files": {} }\n');
+  await server.connection.sendNotification('workspace/didChangeWatchedFiles', { changes: [{ uri: fileUri(root, '.kpep-baseline.json'), type: 2 }] });
+  await waitForValue(() => (server.refreshes > refreshed ? true : undefined), 'a diagnostic refresh');
+  const after = await server.pull(uri);
+  assert.equal(after.find((d) => d.code === 'missing-section')?.severity, 2, 'no longer baselined: a warning again');
 });

@@ -43,11 +43,12 @@ test('duplicate-number is reported on each KPEP that claims the number, on its k
   assert.deepEqual(only(await check([{ number: 3 }, { number: 4 }]), 'kpeps/0003-kpep-3/README.md', 'duplicate-number'), []);
 });
 
-test('dangling-reference fires on prose, links and front-matter numbers that name no KPEP', async () => {
+test('dangling-reference fires on prose and front-matter numbers that name no KPEP; a link to a missing KPEP is a broken-link', async () => {
   const spec = { number: 1, seeAlso: [9], summary: 'Builds on KPEP-0042 and [the tenants KPEP](../0008-tenants/README.md), not `KPEP-0043`.' };
   const results = await check([spec]);
   const dangling = only(results, kpepPath(spec), 'dangling-reference');
-  assert.deepEqual(dangling.map(messageOf).sort(), ['There is no KPEP-0008 in this workspace.', 'There is no KPEP-0009 in this workspace.', 'There is no KPEP-0042 in this workspace.']);
+  assert.deepEqual(dangling.map(messageOf).sort(), ['There is no KPEP-0009 in this workspace.', 'There is no KPEP-0042 in this workspace.']);
+  assert.deepEqual(only(results, kpepPath(spec), 'broken-link').map(messageOf), ['The link target "../0008-tenants/README.md" does not exist: there is no kpeps/0008-tenants/README.md in the workspace.']);
   const text = kpepText(spec);
   const prose = dangling.find((d) => messageOf(d).includes('0042'));
   assert.deepEqual(prose?.range.start, { line: lineOf(text, 'KPEP-0042'), character: text.split('\n')[lineOf(text, 'KPEP-0042')]?.indexOf('KPEP-0042') });

@@ -3,10 +3,12 @@ import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { entryFromDocument, linkedKpepNumber, scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { kpepCard } from '../../server/src/core/index/kpepCard';
 import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
+import { kpepShapedDocument } from '../fuzz/kpepShapedDocuments';
 
 function scan(spec: KpepSpec, text = kpepText(spec)) {
   const path = kpepPath(spec);
@@ -97,4 +99,36 @@ test('an index updated edit by edit equals one rebuilt from scratch', () => {
     }),
     { numRuns: 60 },
   );
+});
+
+test("a replaced KPEP's card names its successor from the successor's replaces when its own superseded-by is missing", () => {
+  const old = scan({ number: 2, status: 'replaced' });
+  const index = KpepIndex.build([old, scan({ number: 5, replaces: [2] }), scan({ number: 3, status: 'replaced', supersededBy: [5] })]);
+  assert.match(kpepCard(old, index), /^Replaced by KPEP-0005 \(Proposal 5\)$/m);
+  // Near miss: a KPEP nothing replaces names no successor.
+  assert.doesNotMatch(kpepCard(scan({ number: 5, replaces: [2] }), index), /Replaced by/);
+});
+
+test('property: the line scan of a KPEP-shaped document gives the entry its full model gives', () => {
+  const path = 'kpeps/0007-pluggable-storage/README.md';
+  const kpep = classifyKpepPath(path, 'kpeps');
+  assert.ok(kpep);
+  fc.assert(
+    fc.property(kpepShapedDocument, (text) => {
+      const scanned = scanKpepEntry(text, { path, kpepPath: kpep, root: 'kpeps' });
+      const modelled = entryFromDocument(parseKpepDocument(TextDocument.create(path, 'markdown', 1, text)), { path, kpepPath: kpep, root: 'kpeps' });
+      assert.deepEqual(scanned, modelled);
+    }),
+    { numRuns: 200 },
+  );
+});
+
+test('a relative link that wraps onto a second line is found by the line scan, as by the full model', () => {
+  const spec: KpepSpec = { number: 4, summary: 'Builds on [the storage\nplugin API](../0001-storage/README.md) and [the watch](\n../0002-watch/).' };
+  const scanned = scan(spec);
+  assert.deepEqual(scanned.references.filter((site) => site.kind === 'link').map((site) => [site.kpepNumber, site.range.start.line, site.range.end.line - site.range.start.line]), [
+    [1, scanned.references.find((site) => site.kind === 'link')?.range.start.line, 1],
+    [2, (scanned.references.find((site) => site.kind === 'link')?.range.start.line ?? 0) + 1, 1],
+  ]);
+  assert.deepEqual(scanned, full(spec));
 });

@@ -64,7 +64,7 @@ test('the cache file survives a run, and a corrupt one or one from another build
   const directory = mkdtempSync(join(tmpdir(), 'kpep-lint-cache-'));
   const file = join(directory, 'nested', 'lint.json');
   const key: LintCacheKey = { path: kpepPath({ number: 9 }), text: kpepText({ number: 9 }), templateText: 'template' };
-  const value: CheckedKpep = { findings: [], entry: { path: key.path } as CheckedKpep['entry'] };
+  const value: CheckedKpep = { findings: [], entry: { path: key.path } as CheckedKpep['entry'], links: [] };
 
   const first = await FileLintCache.open(file);
   assert.equal(first.get(key), undefined);

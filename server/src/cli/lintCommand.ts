@@ -8,12 +8,13 @@ import { FileLintCache } from '../node/lintCache';
 import { defaultLintWorkerCount, LintWorkerPool } from '../node/lintWorkers';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { formatGithub } from './githubFormat';
+import { readBaselineFile, reportBaseline, withoutBaselined, writeBaselineFile } from './lintBaseline';
 import { countSeverity, formatJson, formatText, hasErrors, onlyErrors, type LintReport } from './lintFormats';
 import { resolveKpepTargets } from './kpepTargets';
 import { formatSarif } from './sarifFormat';
 import { UsageError } from './usageError';
 
-const LINT_HELP = `Usage: kpep lint [PATH ...] [-f|--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache] [--against REF]
+const LINT_HELP = `Usage: kpep lint [PATH ...] [-f|--format text|json|sarif|github] [--quiet] [--max-warnings N] [--cache] [--baseline FILE | --baseline-write FILE] [--against REF]
 
 Checks KPEPs against their template and the front-matter rules, exactly as the editor does,
 including the checks across KPEPs (numbers, references, replacements).
@@ -35,6 +36,12 @@ Options:
   --against REF        the PR check: a KPEP added on this branch whose number REF (say
                        origin/main) gives to another directory is a number-claimed-elsewhere
                        error, with the kpep renumber command that resolves it
+  --baseline FILE      report only findings not recorded in FILE, and say how many were left out
+                       and how many of its entries match nothing any more (default: "baseline"
+                       in .kpep.json, if set)
+  --baseline-write FILE
+                       record every finding in FILE (by file, code and a fingerprint of its text,
+                       not its line) and exit 0: how a repository adopts the checks
   -h, --help           show this help
 
 KPEPs are parsed on one worker thread per core when there are more than a few dozen to parse;
@@ -58,6 +65,8 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       cache: { type: 'boolean' },
       'cache-location': { type: 'string' },
       against: { type: 'string' },
+      baseline: { type: 'string' },
+      'baseline-write': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -73,6 +82,11 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
   const workersSetting = io.env['KPEP_LINT_WORKERS'];
   const workers = workersSetting ? readWholeNumber(workersSetting, { name: 'KPEP_LINT_WORKERS', unit: 'threads' }) : defaultLintWorkerCount();
 
+  if (values.baseline !== undefined && values['baseline-write'] !== undefined) {
+    throw new UsageError('--baseline and --baseline-write cannot be used together.');
+  }
+  const givenBaseline = values.baseline === undefined ? undefined : await readBaselineFile(values.baseline, io);
+  const baselineTotals = { used: false, suppressed: 0, gone: 0 };
   const reports: LintReport[] = [];
   const pool = new LintWorkerPool({
     // In the bundle this is dist/cli.js, which serves checks when started as a lint worker.
@@ -89,8 +103,17 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       const named = targets.filter((target) => target.endsWith('.md'));
       const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
       const paths = [...new Set([...kpeps, ...named])];
-      const linted: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
-      const results = values.against === undefined ? linted : withRefConflicts(linted, await refConflictDiagnostics({ directory: root, files, project, ref: values.against, env: io.env }));
+      let results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
+      const baseline = values['baseline-write'] === undefined ? (givenBaseline ?? project.baseline) : undefined;
+      if (baseline) {
+        const kept = await withoutBaselined({ baseline, results, files });
+        results = kept.results;
+        Object.assign(baselineTotals, { used: true, suppressed: baselineTotals.suppressed + kept.suppressed, gone: baselineTotals.gone + kept.gone });
+      }
+      // A number race is never baselined: it is new by nature.
+      if (values.against !== undefined) {
+        results = withRefConflicts(results, await refConflictDiagnostics({ directory: root, files, project, ref: values.against, env: io.env }));
+      }
       // A cache that cannot be written costs the next run its speed, not this run its result.
       await cache?.save().catch((error: NodeJS.ErrnoException) => io.stderr(`kpep lint: warning: the cache was not saved (${error.code ?? error.message}).\n`));
       reports.push({ root, results });
@@ -98,6 +121,13 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
   } finally {
     // Running threads would keep the process alive after the report.
     await pool.close();
+  }
+  if (values['baseline-write'] !== undefined) {
+    await writeBaselineFile(values['baseline-write'], reports, io);
+    return 0;
+  }
+  if (baselineTotals.used) {
+    reportBaseline(baselineTotals, io);
   }
   // One report whose paths are relative to the current directory: clickable in a terminal, and the same in every format.
   const fromCwd: LintReport = { root: io.cwd, results: reports.flatMap(({ root, results }) => results.map((result) => ({ ...result, path: relativeToCwd(io, root, result.path) }))) };

@@ -39,6 +39,9 @@ const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, SeverityName>> = {
   'reference-to-replaced': 'hint',
   'number-claimed-elsewhere': 'warning',
   'heading-text': 'information',
+  placeholder: 'information',
+  'broken-link': 'warning',
+  'unclosed-fence': 'warning',
 };
 
 /** What to do about each code, shown as the rule's help in code-scanning views. */
@@ -69,6 +72,9 @@ const RULE_HELP: Readonly<Record<DiagnosticCode, string>> = {
   'reference-to-replaced': 'Point the reference at the latest successor of the replaced KPEP.',
   'number-claimed-elsewhere': 'Agree which proposal keeps the number and move the other with `kpep renumber OLD NEW` (or the quick fix) before both merge.',
   'heading-text': 'Reword the heading as the template words it; the quick fix does it.',
+  placeholder: 'Write the section or value, or delete an optional section; a placeholder is information while provisional, a warning from implementable and an error once implemented.',
+  'broken-link': 'Point the link at a file, directory or heading that exists in the workspace, or remove it.',
+  'unclosed-fence': 'Close the code block with a fence of the same character, at least as long and indented like the opening one.',
 };
 
 const RULE_IDS = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];

@@ -27,6 +27,9 @@ export const DIAGNOSTIC_CODES = {
   'reference-to-replaced': 'prose points at a replaced KPEP',
   'number-claimed-elsewhere': 'another branch holds a different KPEP with this number',
   'heading-text': 'a heading that matches a template section only approximately',
+  placeholder: 'a section or front-matter value that is only a placeholder (TODO, TBD, …)',
+  'broken-link': 'a relative link, heading anchor or image that does not exist in the workspace',
+  'unclosed-fence': 'a fenced code block that runs to the end of the document',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

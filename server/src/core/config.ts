@@ -12,11 +12,13 @@ export interface KpepConfig {
   /** Workspace-relative template path; undefined to look in the usual places. */
   readonly template: string | undefined;
   readonly rules: Readonly<Partial<Record<DiagnosticCode, RuleSetting>>>;
+  /** Workspace-relative baseline file (written by `kpep lint --baseline-write`); its findings are hints in the editor, hidden in the CLI. */
+  readonly baseline: string | undefined;
 }
 
 export const CONFIG_FILE = '.kpep.json';
 
-export const DEFAULT_CONFIG: KpepConfig = { root: 'kpeps', template: undefined, rules: {} };
+export const DEFAULT_CONFIG: KpepConfig = { root: 'kpeps', template: undefined, rules: {}, baseline: undefined };
 
 export interface ConfigReading {
   readonly config: Partial<KpepConfig>;
@@ -42,7 +44,7 @@ export function readConfig(source: unknown, origin: string): ConfigReading {
     return { config: {}, problems: [`${origin} must be a JSON object; it is ignored.`] };
   }
   const record = value as Record<string, unknown>;
-  const config: { root?: string; template?: string; rules?: Partial<Record<DiagnosticCode, RuleSetting>> } = {};
+  const config: { root?: string; template?: string; baseline?: string; rules?: Partial<Record<DiagnosticCode, RuleSetting>> } = {};
   const root = readPath(record['root'], `${origin}: "root"`, problems);
   if (root) {
     config.root = root;
@@ -50,6 +52,10 @@ export function readConfig(source: unknown, origin: string): ConfigReading {
   const template = readPath(record['template'], `${origin}: "template"`, problems);
   if (template) {
     config.template = template;
+  }
+  const baseline = readPath(record['baseline'], `${origin}: "baseline"`, problems);
+  if (baseline) {
+    config.baseline = baseline;
   }
   if (record['rules'] !== undefined) {
     config.rules = readRules(record['rules'], origin, problems);
@@ -92,5 +98,6 @@ export function mergeConfig(settings: Partial<KpepConfig>, file: Partial<KpepCon
     root: file.root ?? settings.root ?? DEFAULT_CONFIG.root,
     template: file.template ?? settings.template ?? DEFAULT_CONFIG.template,
     rules: { ...settings.rules, ...file.rules },
+    baseline: file.baseline ?? settings.baseline ?? DEFAULT_CONFIG.baseline,
   };
 }

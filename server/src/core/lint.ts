@@ -1,18 +1,22 @@
 /** Checks every KPEP of a workspace, or the ones asked for: the engine behind `kpep lint`. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { documentFindings, finishDiagnostics } from './diagnostics/checkKpepDocument';
-import { checkAcrossKpeps, type PositionedFinding } from './diagnostics/crossKpepRules';
+import { fingerprintDiagnostics } from './baseline';
+import { documentFindings, finishDiagnostics, workspaceFindings } from './diagnostics/checkKpepDocument';
+import type { PositionedFinding } from './diagnostics/crossKpepRules';
+import { linkSites, linkTargetKinds, type LinkSite } from './diagnostics/linkRules';
 import { readKpep, scanKpepEntry, type KpepEntry } from './index/kpepEntry';
 import { KpepIndex } from './index/kpepIndex';
 import { classifyKpepPath } from './kpepPath';
 import type { KpepProject } from './project';
 import type { TemplateModel } from './template/templateModel';
-import type { WorkspaceFiles } from './workspace';
+import type { PathKind, WorkspaceFiles } from './workspace';
 
 export interface FileDiagnostics {
   /** Workspace-relative path. */
   readonly path: string;
   readonly diagnostics: readonly Diagnostic[];
+  /** Each diagnostic's content fingerprint, in the same order, for a baseline (lintKpeps always sets it). */
+  readonly fingerprints?: readonly string[];
 }
 
 export interface CancellationSignal {
@@ -76,6 +80,8 @@ export async function buildKpepIndex(options: {
 export interface CheckedKpep {
   readonly findings: readonly PositionedFinding[];
   readonly entry: KpepEntry;
+  /** Its links, for broken-link, which reads the workspace and so runs afresh each time. */
+  readonly links: readonly LinkSite[];
 }
 
 /** KPEPs whose per-document rules are to run, with what those rules depend on besides each text. */
@@ -94,7 +100,7 @@ export function checkKpepTexts(batch: DocumentBatch): (CheckedKpep | undefined)[
   const { root, template, token } = batch;
   return batch.kpeps.map(({ path, text }) => {
     const kpep = token?.isCancellationRequested ? undefined : readKpep({ path, text, root });
-    return kpep && { findings: documentFindings({ document: kpep.document, path: kpep.kpepPath, template }), entry: kpep.entry };
+    return kpep && { findings: documentFindings({ document: kpep.document, path: kpep.kpepPath, template }), entry: kpep.entry, links: linkSites(kpep.document) };
   });
 }
 
@@ -167,15 +173,19 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
     }
   });
   const results: FileDiagnostics[] = [];
+  // Link targets are looked up once per run, however many KPEPs link to them.
+  const known = new Map<string, Promise<PathKind>>();
   for (const path of options.paths) {
     const result = checked.get(path);
     if (token?.isCancellationRequested || !result) {
       continue;
     }
-    // The entry comes from the full model either way: the line scan misses links that span lines.
-    const { findings, entry } = result;
+    const { findings, entry, links } = result;
     index.set(entry);
-    results.push({ path, diagnostics: finishDiagnostics({ documentFindings: findings, crossFindings: checkAcrossKpeps(entry, index), config: project.config }) });
+    const kinds = await linkTargetKinds({ files, links, fromPath: path, known });
+    const crossFindings = workspaceFindings({ entry, index, links: { sites: links, kinds } }, root);
+    const diagnostics = finishDiagnostics({ documentFindings: findings, crossFindings, config: project.config });
+    results.push({ path, diagnostics, fingerprints: fingerprintDiagnostics(texts.get(path) ?? '', diagnostics) });
   }
   return results;
 }

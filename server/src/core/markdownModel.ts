@@ -95,6 +95,16 @@ export interface ProseReference {
 export interface MarkdownLink {
   readonly url: string;
   readonly range: OffsetRange;
+  /** A link (`[text](url)`), an image (`![alt](url)`) or a link reference definition (`[ref]: url`). */
+  readonly kind: 'link' | 'image' | 'definition';
+}
+
+/** A fenced code block with no closing fence, which CommonMark lets run to the end of the document. */
+export interface UnclosedFence {
+  /** The opening fence line, e.g. ```` ```yaml ````. */
+  readonly opening: OffsetRange;
+  /** From the opening fence to the end of the document. */
+  readonly range: OffsetRange;
 }
 
 export interface MarkdownModel {
@@ -108,6 +118,8 @@ export interface MarkdownModel {
   readonly unresolved: readonly OffsetRange[];
   readonly references: readonly ProseReference[];
   readonly links: readonly MarkdownLink[];
+  /** Set when the document ends inside a fenced code block that was never closed. */
+  readonly unclosedFence: UnclosedFence | undefined;
 }
 
 const TOC_START = '<!-- toc -->';
@@ -197,7 +209,15 @@ export function readMarkdownModel(text: string, nodes: readonly RootContent[]): 
     startMarker && endMarker
       ? { startMarker, endMarker, body: { start: startMarker.end, end: endMarker.start }, entries: tocEntries(text, nodes.slice(tocStart + 1, tocEnd)) }
       : undefined;
-  return { h1, preamble, sections, toc, unresolved, references, links };
+  return { h1, preamble, sections, toc, unresolved, references, links, unclosedFence: unclosedFenceAtEnd(text, nodes) };
+}
+
+/** The last node's unclosed fence, when it reaches the end of the text (one in a list item ends with the item). */
+function unclosedFenceAtEnd(text: string, nodes: readonly RootContent[]): UnclosedFence | undefined {
+  const last = nodes.at(-1);
+  const range = last && rangeOf(last);
+  const fence = range && nodeFacts(text, last, range).unclosedFence;
+  return fence && fence.range.end >= text.trimEnd().length ? fence : undefined;
 }
 
 /** The links of a toc block's lists, depth first, in order. */
@@ -241,6 +261,8 @@ interface NodeFacts {
   readonly references: readonly ProseReference[];
   readonly unresolved: readonly OffsetRange[];
   readonly links: readonly MarkdownLink[];
+  /** A fenced code block without its closing fence, last in this node. */
+  readonly unclosedFence: UnclosedFence | undefined;
 }
 
 /**
@@ -267,6 +289,7 @@ function readNodeFacts(text: string, node: RootContent, range: OffsetRange): Nod
     references: [] as ProseReference[],
     unresolved: [] as OffsetRange[],
     links: [] as MarkdownLink[],
+    unclosedFence: unclosedFenceIn(text, node),
   };
   collectInline(text, node, facts);
   return facts;
@@ -286,7 +309,32 @@ function moveFacts(facts: NodeFacts, delta: number): NodeFacts {
     references: facts.references.map((reference) => ({ ...reference, range: move(reference.range) })),
     unresolved: facts.unresolved.map(move),
     links: facts.links.map((link) => ({ ...link, range: move(link.range) })),
+    unclosedFence: facts.unclosedFence && { opening: move(facts.unclosedFence.opening), range: move(facts.unclosedFence.range) },
   };
+}
+
+const OPENING_FENCE = /^[ \t]{0,3}(`{3,}|~{3,})/;
+
+/** The last block of a node (following last children down), when it is fenced code whose closing fence is missing. */
+function unclosedFenceIn(text: string, node: RootContent): UnclosedFence | undefined {
+  let last: Nodes | undefined = node;
+  while (last && last.type !== 'code' && 'children' in last) {
+    last = last.children.at(-1);
+  }
+  const range = last?.type === 'code' ? rangeOf(last) : undefined;
+  if (!range) {
+    return undefined;
+  }
+  const source = text.slice(range.start, range.end);
+  const firstLineEnd = source.search(/\r\n?|\n|$/);
+  const fence = OPENING_FENCE.exec(source.slice(0, firstLineEnd))?.[1];
+  if (!fence) {
+    return undefined;
+  }
+  const lastLine = source.slice(Math.max(source.lastIndexOf('\n'), source.lastIndexOf('\r')) + 1);
+  const closing = lastLine.replace(/^[\s>]*/, '').trimEnd();
+  const closed = firstLineEnd < source.length && closing.length >= fence.length && [...closing].every((character) => character === fence[0]);
+  return closed ? undefined : { opening: { start: range.start, end: range.start + firstLineEnd }, range };
 }
 
 function headingModel(text: string, node: Heading, range: OffsetRange): HeadingModel {
@@ -398,8 +446,8 @@ function collectInline(text: string, node: Nodes, found: { references: ProseRefe
     }
     return;
   }
-  if (node.type === 'link' && range) {
-    found.links.push({ url: node.url, range });
+  if ((node.type === 'link' || node.type === 'image' || node.type === 'definition') && range) {
+    found.links.push({ url: node.url, range, kind: node.type });
   }
   if ('children' in node) {
     for (const child of node.children) {

@@ -2,6 +2,7 @@
  * One workspace folder's KPEP setup: its configuration (SPEC §7) and its template (SPEC §4), read
  * through the workspace interface so the server and the CLI agree.
  */
+import { parseBaseline, type KpepBaseline } from './baseline';
 import { CONFIG_FILE, mergeConfig, readConfig, type KpepConfig } from './config';
 import { parseTemplate, defaultTemplate, type TemplateModel } from './template/templateModel';
 import type { WorkspaceFiles } from './workspace';
@@ -9,6 +10,8 @@ import type { WorkspaceFiles } from './workspace';
 export interface KpepProject {
   readonly config: KpepConfig;
   readonly template: TemplateModel;
+  /** The baseline the configuration names, when it reads as one. */
+  readonly baseline: KpepBaseline | undefined;
   /** Configuration or template problems, one sentence each, for the log or the terminal. */
   readonly problems: readonly string[];
 }
@@ -45,5 +48,13 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
       problems.push(`The template "${path}" named in the configuration is not in the workspace; looking in the usual places.`);
     }
   }
-  return { config, template, problems };
+  let baseline: KpepBaseline | undefined;
+  if (config.baseline) {
+    // Read through the workspace like the template: a path that leaves the workspace reads as absent.
+    const text = await files.readFile(config.baseline);
+    const reading = text === undefined ? { baseline: undefined, problems: [`The baseline "${config.baseline}" named in the configuration is not in the workspace; no finding is suppressed.`] } : parseBaseline(text, config.baseline);
+    baseline = reading.baseline;
+    problems.push(...reading.problems);
+  }
+  return { config, template, baseline, problems };
 }

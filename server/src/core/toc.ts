@@ -4,7 +4,7 @@
  * Entries are compared by anchor and by the text they render, so mdtoc's `<code>…</code>`,
  * `-&gt;` and `\[optional\]` are current when they render as the heading does.
  */
-import GithubSlugger from 'github-slugger';
+import { headingAnchors } from './headingAnchors';
 import { oneLine, type HeadingModel, type MarkdownModel, type TocEntry } from './markdownModel';
 
 const MAX_DEPTH = 5;
@@ -23,10 +23,9 @@ export interface ExpectedTocEntry {
 export function expectedTocEntries(markdown: MarkdownModel): ExpectedTocEntry[] {
   const { toc } = markdown;
   const headings = [...(markdown.h1 ? [markdown.h1] : []), ...markdown.sections.map((section) => section.heading)];
-  // Anchors are numbered over the whole document, as GitHub numbers repeated headings.
-  const slugger = new GithubSlugger();
+  const anchors = headingAnchors(headings.map((heading) => heading.text));
   return headings
-    .map((heading) => ({ heading, anchor: slugger.slug(heading.text), text: visibleText(heading.text) }))
+    .map((heading, index) => ({ heading, anchor: anchors[index] ?? '', text: visibleText(heading.text) }))
     .filter(({ heading }) => heading.level <= MAX_DEPTH && (!toc || heading.range.start > toc.endMarker.start));
 }
 

@@ -1,9 +1,14 @@
+/** What a workspace path names: a file, a directory, or nothing (also anything outside the workspace). */
+export type PathKind = 'file' | 'directory' | undefined;
+
 /** What the core needs from a workspace; the server, the CLI and the tests each bring their own. */
 export interface WorkspaceFiles {
   /** The text of a workspace-relative file; undefined when absent, unreadable or outside the workspace. */
   readFile(relativePath: string): Promise<string | undefined>;
   /** Names of the sub-directories of a workspace-relative directory; empty when there is none. */
   listDirectories(relativePath: string): Promise<string[]>;
+  /** Whether a workspace-relative path is a file or a directory; undefined when absent or outside the workspace. */
+  fileKind(relativePath: string): Promise<PathKind>;
 }
 
 /** A workspace held in memory, keyed by workspace-relative path: for tests and for unsaved text. */
@@ -24,5 +29,11 @@ export class InMemoryWorkspaceFiles implements WorkspaceFiles {
       }
     }
     return Promise.resolve([...names].sort());
+  }
+
+  fileKind(relativePath: string): Promise<PathKind> {
+    const prefix = relativePath === '' ? '' : `${relativePath}/`;
+    const kind: PathKind = this.files.has(relativePath) ? 'file' : [...this.files.keys()].some((path) => path.startsWith(prefix)) ? 'directory' : undefined;
+    return Promise.resolve(kind);
   }
 }

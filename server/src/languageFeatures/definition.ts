@@ -17,6 +17,6 @@ export async function provideDefinition(services: NavigationServices, params: De
     return null;
   }
   // A duplicated number leads to every KPEP that claims it.
-  const targets = open.indexed.index.withNumber(target.site.kpepNumber);
+  const targets = open.indexed.index.resolve(target.site);
   return targets.length > 0 ? targets.map((entry) => definitionLocation(entry, open.uriOf)) : null;
 }

@@ -6,6 +6,7 @@ import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserve
 import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
+import { linkSites, linkTargetKinds } from '../core/diagnostics/linkRules';
 import type { BranchClaimsTracker } from '../branchClaimsTracker';
 import type { KpepDocumentCache } from '../documentCache';
 import type { WorkspaceIndexer } from '../workspaceIndexer';
@@ -56,12 +57,16 @@ export class DiagnosticsFeature {
       return [];
     }
     const { location, index, entry } = indexed;
+    const document = this.options.cache.get(textDocument);
+    const sites = linkSites(document);
+    const kinds = await linkTargetKinds({ files: location.folder.files, links: sites, fromPath: location.relativePath });
     return checkKpepDocument({
-      document: this.options.cache.get(textDocument),
+      document,
       path: kpepPath,
       template: location.project.template,
       config: location.project.config,
-      workspace: { index, entry, claims: this.options.branches?.current(location) },
+      workspace: { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location) },
+      baseline: location.project.baseline,
     });
   }
 

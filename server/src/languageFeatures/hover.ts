@@ -1,8 +1,7 @@
 /** textDocument/hover: the KPEP card on any reference, a status's meaning and next steps, a section's template guidance. */
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { claimsHover } from '../core/branchClaims';
-import { kpepCard } from '../core/index/kpepCard';
-import { formatKpepId } from '../core/kpepNumber';
+import { kpepCard, unresolvedReference } from '../core/index/kpepCard';
 import { sectionGuidance } from '../core/template/sectionGuidance';
 import { isKpepStatus, STATUS_MEANINGS, STATUS_TRANSITIONS } from '../core/status';
 import { kpepAt } from './kpepAtPosition';
@@ -21,8 +20,8 @@ export async function provideHover(services: NavigationServices, params: HoverPa
   });
   switch (target.kind) {
     case 'reference': {
-      const referenced = index.find(target.site.kpepNumber);
-      return markdown(referenced ? kpepCard(referenced, index) : `There is no ${formatKpepId(target.site.kpepNumber)} in this workspace.`);
+      const referenced = index.resolve(target.site)[0];
+      return markdown(referenced ? kpepCard(referenced, index) : unresolvedReference(target.site, index));
     }
     case 'self': {
       // On the number, where else it is taken: the race two drafts run without knowing.

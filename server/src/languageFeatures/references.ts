@@ -11,7 +11,8 @@ export async function provideReferences(services: NavigationServices, params: Re
     return null;
   }
   const { index, entry } = open.indexed;
-  const kpepNumber = target.kind === 'reference' ? target.site.kpepNumber : target.kind === 'self' ? entry.kpepNumber : undefined;
+  // A link to a README that is not there leads nowhere, whatever KPEP has its number.
+  const kpepNumber = target.kind === 'reference' ? (target.site.target === undefined ? target.site.kpepNumber : index.resolve(target.site)[0]?.kpepNumber) : target.kind === 'self' ? entry.kpepNumber : undefined;
   if (kpepNumber === undefined) {
     return null;
   }

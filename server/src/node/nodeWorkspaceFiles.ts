@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceFiles } from '../core/workspace';
+import type { PathKind, WorkspaceFiles } from '../core/workspace';
 
 export class NodeWorkspaceFiles implements WorkspaceFiles {
   private realRoot: Promise<string> | undefined;
@@ -37,6 +37,19 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
         .sort();
     } catch {
       return [];
+    }
+  }
+
+  async fileKind(relativePath: string): Promise<PathKind> {
+    const target = await this.insideWorkspace(relativePath);
+    if (!target) {
+      return undefined;
+    }
+    try {
+      const stat = await fs.stat(target);
+      return stat.isFile() ? 'file' : stat.isDirectory() ? 'directory' : undefined;
+    } catch {
+      return undefined;
     }
   }
 

@@ -1,5 +1,6 @@
 /** Every rule of SPEC §5 for one KPEP, with the rule settings of SPEC §7 applied. */
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
+import { baselinedAsHints, type KpepBaseline } from '../baseline';
 import type { KpepClaim } from '../branchClaims';
 import { DIAGNOSTIC_SOURCE, type SeverityName } from '../codes';
 import type { KpepConfig } from '../config';
@@ -8,9 +9,13 @@ import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepDocument } from '../kpepDocument';
 import type { KpepPath } from '../kpepPath';
 import type { TemplateModel } from '../template/templateModel';
+import type { PathKind } from '../workspace';
 import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
+import { checkUnclosedFence, swallowedSectionKeys } from './fenceRules';
 import { checkFrontMatter } from './frontMatterRules';
+import { checkLinks, type LinkSite } from './linkRules';
+import { checkPlaceholders } from './placeholderRules';
 import { checkSections } from './sectionRules';
 
 export interface DocumentCheckOptions {
@@ -19,7 +24,19 @@ export interface DocumentCheckOptions {
   readonly template: TemplateModel;
   readonly config: KpepConfig;
   /** The folder's index and this document's entry, for the cross-KPEP rules; absent while indexing. */
-  readonly workspace?: { readonly index: KpepIndex; readonly entry: KpepEntry; readonly claims?: readonly KpepClaim[] | undefined } | undefined;
+  readonly workspace?: WorkspaceFacts | undefined;
+  /** The folder's baseline: findings it records are shown at hint severity (needs `workspace`, for the path). */
+  readonly baseline?: KpepBaseline | undefined;
+}
+
+/** What the rules across the workspace read besides the document. */
+export interface WorkspaceFacts {
+  readonly index: KpepIndex;
+  readonly entry: KpepEntry;
+  /** The document's links and whether each target exists (linkTargetKinds); without them, links are not checked. */
+  readonly links?: { readonly sites: readonly LinkSite[]; readonly kinds: ReadonlyMap<string, PathKind> } | undefined;
+  /** KPEP directories other branches hold, for number-claimed-elsewhere. */
+  readonly claims?: readonly KpepClaim[] | undefined;
 }
 
 const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
@@ -30,12 +47,19 @@ const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
 };
 
 export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
-  const { workspace } = options;
-  return finishDiagnostics({
+  const { workspace, baseline } = options;
+  const diagnostics = finishDiagnostics({
     documentFindings: documentFindings(options),
-    crossFindings: workspace ? checkAcrossKpeps(workspace.entry, workspace.index, { claims: workspace.claims }) : [],
+    crossFindings: workspace ? workspaceFindings(workspace, options.config.root) : [],
     config: options.config,
   });
+  return baseline && workspace ? baselinedAsHints(baseline, { path: workspace.entry.path, text: options.document.textDocument.getText(), diagnostics }) : diagnostics;
+}
+
+/** The rules that read the workspace: the cross-KPEP rules and broken-link. They always run afresh, never from a cache. */
+export function workspaceFindings(workspace: WorkspaceFacts, root: string): PositionedFinding[] {
+  const { entry, index, links, claims } = workspace;
+  return [...checkAcrossKpeps(entry, index, { claims }), ...(links ? checkLinks({ entry, index, links: links.sites, kinds: links.kinds, root }) : [])];
 }
 
 /**
@@ -46,15 +70,22 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   const { document, path, template } = options;
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  // Sections an unclosed fence swallowed are reported once, by unclosed-fence, not each as missing.
+  const swallowed = swallowedSectionKeys(document);
+  const sections = checkSections(document, template).filter((finding) => !(finding.code === 'missing-section' && finding.subject !== undefined && swallowed.has(finding.subject)));
   return [
     ...checkFrontMatter(document, path),
     ...checkTitle(document, path, template),
     ...checkToc(document),
-    ...checkSections(document, template),
+    ...sections,
     ...checkUnresolved(document),
-  ].map(({ related, ...finding }) => ({
-    ...finding,
-    range: toRange(finding.range.start, finding.range.end),
+    ...checkPlaceholders(document, template),
+    ...checkUnclosedFence(document),
+  ].map(({ code, severity, message, range, related }) => ({
+    code,
+    severity,
+    message,
+    range: toRange(range.start, range.end),
     ...(related
       ? { relatedInformation: related.map((place) => ({ message: place.message, location: { uri: textDocument.uri, range: toRange(place.range.start, place.range.end) } })) }
       : {}),

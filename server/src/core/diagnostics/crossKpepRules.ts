@@ -62,8 +62,9 @@ function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): PositionedFin
 }
 
 function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+  // A link is broken-link's to report: it resolves by path, and names the number's KPEP as a suggestion.
   return entry.references
-    .filter((site) => site.kpepNumber !== entry.kpepNumber && index.withNumber(site.kpepNumber).length === 0)
+    .filter((site) => site.kind !== 'link' && site.kpepNumber !== entry.kpepNumber && index.withNumber(site.kpepNumber).length === 0)
     .map((site) => ({
       code: 'dangling-reference',
       severity: 'warning',
@@ -155,7 +156,7 @@ function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): PositionedFi
 
 function checkReferencesToReplaced(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
   return entry.references.flatMap((site): PositionedFinding[] => {
-    const target = index.find(site.kpepNumber);
+    const target = index.resolve(site)[0];
     // Naming what it replaces is the point of a successor; only prose and links are flagged.
     if ((site.kind !== 'prose' && site.kind !== 'link') || target?.status !== 'replaced' || site.kpepNumber === entry.kpepNumber || entry.replaces.includes(site.kpepNumber)) {
       return [];

@@ -10,6 +10,8 @@ export interface Finding {
   readonly range: OffsetRange;
   /** Other places in the same document the finding points at (LSP related information). */
   readonly related?: readonly RelatedFinding[];
+  /** The template section a section finding is about (its key), so another rule can account for it. */
+  readonly subject?: string;
 }
 
 export interface RelatedFinding {
@@ -28,6 +30,11 @@ export function gatedSeverity(requiredFrom: SectionGate, status: KpepStatus | un
     return isTerminalStatus(status) ? undefined : 'information';
   }
   return stage === 'implementable' ? 'error' : 'warning';
+}
+
+/** Information while provisional, a warning from implementable, an error once implemented: for what must be gone by then. */
+export function sharpensWithStatus(status: KpepStatus | undefined): SeverityName {
+  return status === 'implemented' ? 'error' : status === 'implementable' ? 'warning' : 'information';
 }
 
 /** Information while a KPEP is provisional, and a sharper severity once the design is meant to be firm. */

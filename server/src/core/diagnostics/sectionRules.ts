@@ -189,6 +189,7 @@ function checkMissing(document: KpepDocument, template: TemplateModel, presence:
         severity,
         message: `The section "${section.title}"${withChildren} is missing.`,
         range: anchorForMissing(document, section.parent && presence.byTemplate.get(section.parent)?.section),
+        subject: section.heading.key,
       },
     });
   }

@@ -1,7 +1,7 @@
 /** The hover card of a KPEP (markdown), shared by editor hovers and `kpep show`. */
 import { formatKpepId } from '../kpepNumber';
 import { STATUS_MEANINGS } from '../status';
-import type { KpepEntry } from './kpepEntry';
+import type { KpepEntry, ReferenceSite } from './kpepEntry';
 import type { KpepIndex } from './kpepIndex';
 
 const SUMMARY_LIMIT = 400;
@@ -20,8 +20,9 @@ export function kpepCard(entry: KpepEntry, index: KpepIndex): string {
   if (entry.replaces.length > 0) {
     links.push(`Replaces ${entry.replaces.map((n) => titled(index, n)).join(', ')}`);
   }
-  if (entry.supersededBy.length > 0) {
-    links.push(`Replaced by ${entry.supersededBy.map((n) => titled(index, n)).join(', ')}`);
+  const successors = entry.supersededBy.length > 0 || entry.kpepNumber === undefined ? entry.supersededBy : index.successorsOf(entry.kpepNumber);
+  if (successors.length > 0) {
+    links.push(`Replaced by ${successors.map((n) => titled(index, n)).join(', ')}`);
   }
   if (entry.status === 'replaced' && entry.kpepNumber !== undefined) {
     const chain = index.successionChain(entry.kpepNumber);
@@ -33,6 +34,21 @@ export function kpepCard(entry: KpepEntry, index: KpepIndex): string {
     lines.push('', links.join('  \n'));
   }
   return lines.join('\n');
+}
+
+/** What a reference that leads nowhere says: a link to a missing README names the KPEP that has its number, if any. */
+export function unresolvedReference(site: ReferenceSite, index: KpepIndex): string {
+  const numbered = index.find(site.kpepNumber);
+  if (site.target === undefined) {
+    return `There is no ${formatKpepId(site.kpepNumber)} in this workspace.`;
+  }
+  return `There is no ${site.target} in this workspace.${numbered ? ` ${whereKpepIs(numbered)}.` : ''}`;
+}
+
+/** `KPEP-0007 is kpeps/0007-x/README.md (Title)`: the suggestion for a link that names a number at the wrong path. */
+export function whereKpepIs(entry: KpepEntry): string {
+  const id = entry.kpepNumber === undefined ? entry.directory : formatKpepId(entry.kpepNumber);
+  return `${id} is ${entry.path}${entry.title ? ` (${entry.title})` : ''}`;
 }
 
 function titled(index: KpepIndex, kpepNumber: number): string {

@@ -7,6 +7,8 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from '../frontMatter';
 import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
+import { parseMarkdown } from '../markdownModel';
+import { headingAnchors } from '../headingAnchors';
 import { hasLoneCarriageReturn } from '../lineBreaks';
 import { parseKpepDirectoryName, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
@@ -21,6 +23,8 @@ export interface ReferenceSite {
   readonly kpepNumber: number;
   readonly kind: ReferenceKind;
   readonly range: Range;
+  /** For a link: the workspace-relative README it names. A link resolves by path, never by number alone. */
+  readonly target?: string;
 }
 
 export interface KpepEntry {
@@ -43,6 +47,8 @@ export interface KpepEntry {
   readonly seeAlso: readonly number[];
   /** Every reference to another KPEP (or itself), prose, links and front-matter lists. */
   readonly references: readonly ReferenceSite[];
+  /** GitHub's anchor of every heading, the H1 included, in document order: what `#anchor` links may name. */
+  readonly anchors: readonly string[];
   /** The H1, where go-to-definition lands. */
   readonly titleRange: Range | undefined;
   /** The kpep-number value, or the opening delimiter when it is absent. */
@@ -61,13 +67,15 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
   const prose: ReferenceSite[] = markdown.references
     .filter((reference) => !reference.inTitle)
     .map((reference) => ({ kpepNumber: reference.kpepNumber, kind: 'prose', range: toRange(reference.range.start, reference.range.end) }));
+  // Images and link reference definitions are not references, as in the line scan.
   const links: ReferenceSite[] = markdown.links.flatMap((link) => {
-    const kpepNumber = linkedKpepNumber(link.url, options.path, options.root);
-    return kpepNumber === undefined ? [] : [{ kpepNumber, kind: 'link' as const, range: toRange(link.range.start, link.range.end) }];
+    const linked = link.kind === 'link' ? linkedKpep(link.url, options.path, options.root) : undefined;
+    return linked === undefined ? [] : [{ kpepNumber: linked.kpepNumber, kind: 'link' as const, range: toRange(link.range.start, link.range.end), target: linked.path }];
   });
   return {
     ...frontMatterFacts(document.frontMatter, options, toRange),
     summary: firstParagraph ? collapse(text.slice(firstParagraph.range.start, firstParagraph.range.end)) : undefined,
+    anchors: headingAnchors([...(markdown.h1 ? [markdown.h1] : []), ...markdown.sections.map((section) => section.heading)].map((heading) => heading.text)),
     titleRange: markdown.h1 ? toRange(markdown.h1.range.start, markdown.h1.range.end) : undefined,
     references: [...frontMatterReferences(document.frontMatter, toRange), ...[...prose, ...links].sort(byPosition)],
   };
@@ -83,6 +91,7 @@ export function scanKpepEntry(text: string, options: { path: string; kpepPath: K
   return {
     ...frontMatterFacts(frontMatter, options, toRange),
     summary: body.summary,
+    anchors: headingAnchors(body.headings),
     titleRange: body.titleRange,
     references: [...frontMatterReferences(frontMatter, toRange), ...body.references],
   };
@@ -92,7 +101,7 @@ function frontMatterFacts(
   frontMatter: FrontMatter,
   options: { path: string; kpepPath: KpepPath },
   toRange: ToRange,
-): Omit<KpepEntry, 'summary' | 'titleRange' | 'references'> {
+): Omit<KpepEntry, 'summary' | 'anchors' | 'titleRange' | 'references'> {
   const field = (key: string): FrontMatterField | undefined => frontMatterField(frontMatter, key);
   const numberField = field('kpep-number');
   const declared = Number.isSafeInteger(numberField?.value) && (numberField?.value as number) >= 0 ? (numberField?.value as number) : undefined;
@@ -147,11 +156,17 @@ function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** The number of the KPEP directory a relative link names (see linkedKpep). */
+export function linkedKpepNumber(url: string, fromPath: string, root: string): number | undefined {
+  return linkedKpep(url, fromPath, root)?.kpepNumber;
+}
+
 /**
  * The KPEP a relative markdown link points at: `../0007-x/README.md`, `../0007-x/`, `kpeps/0007-x/`
- * (SPEC §3), resolved against the linking document's directory.
+ * (SPEC §3), resolved against the linking document's directory: the directory's number, and the
+ * README's workspace-relative path, which is what the link resolves by.
  */
-export function linkedKpepNumber(url: string, fromPath: string, root: string): number | undefined {
+export function linkedKpep(url: string, fromPath: string, root: string): { kpepNumber: number; path: string } | undefined {
   if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('#')) {
     return undefined;
   }
@@ -170,9 +185,10 @@ export function linkedKpepNumber(url: string, fromPath: string, root: string): n
   const isKpepTarget = rest.length === 1 || (rest.length === 2 && rest[1] === 'README.md');
   // A link written from the workspace root (kpeps/0007-x/) reads the same from anywhere.
   if (!underRoot || !isKpepTarget) {
-    return rootParts.length > 0 && target.startsWith(`${root}/`) ? linkedKpepNumber(target, 'README.md', root) : undefined;
+    return rootParts.length > 0 && target.startsWith(`${root}/`) ? linkedKpep(target, 'README.md', root) : undefined;
   }
-  return parseKpepDirectoryName(rest[0] ?? '')?.kpepNumber;
+  const kpepNumber = parseKpepDirectoryName(rest[0] ?? '')?.kpepNumber;
+  return kpepNumber === undefined ? undefined : { kpepNumber, path: [...rootParts, rest[0], 'README.md'].join('/') };
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -184,6 +200,8 @@ interface BodyFacts {
   readonly summary: string | undefined;
   readonly titleRange: Range | undefined;
   readonly references: ReferenceSite[];
+  /** Every ATX heading's rendered text, the H1 included, in document order. */
+  readonly headings: string[];
 }
 
 /**
@@ -192,9 +210,21 @@ interface BodyFacts {
  */
 function scanBody(text: string, bodyStart: number, options: { path: string; root: string }, toRange: ToRange): BodyFacts {
   const references: ReferenceSite[] = [];
+  const headings: string[] = [];
+  /** Start offsets of links already taken, so a paragraph read again for a wrapped link adds each once. */
+  const linkStarts = new Set<number>();
+  const addLink = (url: string | undefined, start: number, end: number): void => {
+    const linked = url ? linkedKpep(url, options.path, options.root) : undefined;
+    if (linked !== undefined && !linkStarts.has(start)) {
+      linkStarts.add(start);
+      references.push({ kpepNumber: linked.kpepNumber, kind: 'link', range: toRange(start, end), target: linked.path });
+    }
+  };
   let titleRange: Range | undefined;
   let fence: string | undefined;
   let inComment = false;
+  /** Inside an HTML block that a line opening with `<!--` started: every line of it is HTML, up to the one with `-->`. */
+  let inHtmlBlock = false;
   let section: 'before' | 'summary' | 'after' = 'before';
   const summary: string[] = [];
   let summaryDone = false;
@@ -220,6 +250,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     if (
       !opensBlock &&
       !inComment &&
+      !inHtmlBlock &&
       (section !== 'summary' || summaryDone) &&
       ahead('reference', 'KPEP-', offset) >= lineEnd &&
       ahead('link', '](', offset) >= lineEnd &&
@@ -235,49 +266,117 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       }
       continue;
     }
-    const visible = blankComments(line, inComment);
+    // What follows a comment on the line that opens the block is HTML too (CommonMark's HTML block), as remark reads it.
+    const htmlLine: boolean = inHtmlBlock || (!inComment && HTML_BLOCK_COMMENT.test(line));
+    if (htmlLine) {
+      inHtmlBlock = line.indexOf('-->', inHtmlBlock ? 0 : line.indexOf('<!--') + 4) === -1;
+    }
+    const visible: { text: string; inComment: boolean } = htmlLine ? { text: ' '.repeat(line.length), inComment: false } : blankComments(line, inComment);
     inComment = visible.inComment;
     const fenceMatch = FENCE.exec(visible.text);
     if (fenceMatch?.[1]) {
       fence = fenceMatch[1];
       continue;
     }
-    const prose = visible.text.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
+    const prose = blankInlineCode(visible.text);
     const heading = ATX_HEADING.exec(prose);
     if (heading?.[1]) {
-      if (heading[1].length === 1 && !titleRange) {
+      headings.push(renderedHeadingText(ATX_HEADING.exec(visible.text)?.[2] ?? ''));
+      if (heading[1].length === 1 && headings.length === 1) {
         titleRange = toRange(offset, offset + line.length);
         continue;
       }
-      if (heading[1].length === 2) {
-        section = sectionKey(heading[2] ?? '') === 'summary' ? 'summary' : section === 'summary' ? 'after' : section;
-      }
-      if (section === 'summary' && summary.length > 0) {
-        summaryDone = true;
+      // The Summary is the first level-2 "Summary"; its text ends at the next heading of any level.
+      if (section === 'before' && heading[1].length === 2 && sectionKey(heading[2] ?? '') === 'summary') {
+        section = 'summary';
+      } else if (section === 'summary') {
+        section = 'after';
       }
     } else if (section === 'summary' && !summaryDone) {
-      if (prose.trim() === '') {
+      if (visible.text.trim() === '') {
         summaryDone = summary.length > 0;
       } else {
-        summary.push(visible.text.trim());
+        // The Summary is its source, inline comments included, as the full model slices it.
+        summary.push(line.trim());
       }
     }
     for (const match of prose.matchAll(PROSE_REFERENCE)) {
       const kpepNumber = Number(match[1]);
-      if (Number.isSafeInteger(kpepNumber) && !(heading?.[1]?.length === 1)) {
+      if (Number.isSafeInteger(kpepNumber)) {
         references.push({ kpepNumber, kind: 'prose', range: toRange(offset + match.index, offset + match.index + match[0].length) });
       }
     }
+    let linksOnLine = 0;
     for (const match of prose.matchAll(INLINE_LINK)) {
+      linksOnLine++;
       // Images are not references, as in the full model.
-      const kpepNumber = match[1] && !match[0].startsWith('!') ? linkedKpepNumber(match[1], options.path, options.root) : undefined;
-      if (kpepNumber !== undefined) {
-        references.push({ kpepNumber, kind: 'link', range: toRange(offset + match.index, offset + match.index + match[0].length) });
+      addLink(match[0].startsWith('!') ? undefined : match[1], offset + match.index, offset + match.index + match[0].length);
+    }
+    // A `](` left over belongs to a link whose text or destination wraps onto another line of its paragraph.
+    if (!heading?.[1] && prose.split('](').length - 1 > linksOnLine) {
+      for (const link of wrappedLinks(text, offset, lineEnd)) {
+        addLink(link.url, link.start, link.end);
       }
     }
   }
-  return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references };
+  references.sort(byPosition);
+  return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references, headings };
 }
+
+/** A line with its code spans blanked (same length): code is never a reference. */
+function blankInlineCode(line: string): string {
+  return line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
+}
+
+/** Characters after which a heading's source renders differently from how it reads (markup, escapes, entities). */
+const INLINE_MARKUP = /[`*_[\]<&\\]/;
+
+/** A heading's text as it renders (what GitHub slugs); markup goes through the same parser as the full model. */
+function renderedHeadingText(source: string): string {
+  const text = source.trim();
+  return INLINE_MARKUP.test(text) ? (parseMarkdown(`# ${text}`, 0).h1?.text ?? text) : text;
+}
+
+/** How far a paragraph is read around a wrapped link; a link spans a few lines, not a whole document. */
+const WRAP_WINDOW_LINES = 8;
+
+/**
+ * Links that span lines, around the line [lineStart, lineEnd): the lines of its paragraph (up to a
+ * blank line, a heading or a fence, and a few lines either way) are matched as one text.
+ */
+function wrappedLinks(text: string, lineStart: number, lineEnd: number): { url: string | undefined; start: number; end: number }[] {
+  const endsParagraph = (start: number, end: number): boolean => {
+    const line = text.slice(start, end).trim();
+    return line === '' || /^#{1,6}(?:[ \t]|$)/.test(line) || line.startsWith('```') || line.startsWith('~~~');
+  };
+  let start = lineStart;
+  for (let step = 0; step < WRAP_WINDOW_LINES && start > 0; step++) {
+    const previousStart = text.lastIndexOf('\n', start - 2) + 1;
+    if (endsParagraph(previousStart, start - 1)) {
+      break;
+    }
+    start = previousStart;
+  }
+  let end = lineEnd;
+  for (let step = 0; step < WRAP_WINDOW_LINES && end < text.length; step++) {
+    const nextEnd = text.indexOf('\n', end + 1);
+    const next = nextEnd === -1 ? text.length : nextEnd;
+    if (endsParagraph(end + 1, next)) {
+      break;
+    }
+    end = next;
+  }
+  const window = text
+    .slice(start, end)
+    .split('\n')
+    .map((line) => blankInlineCode(blankComments(line, false).text))
+    .join('\n');
+  return [...window.matchAll(INLINE_LINK)]
+    .filter((match) => match[0].includes('\n') && !match[0].startsWith('!'))
+    .map((match) => ({ url: match[1], start: start + match.index, end: start + match.index + match[0].length }));
+}
+
+const HTML_BLOCK_COMMENT = /^ {0,3}<!--/;
 
 const HASH = 0x23;
 const BACKTICK = 0x60;

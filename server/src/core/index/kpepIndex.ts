@@ -82,12 +82,24 @@ export class KpepIndex {
     return this.withNumber(kpepNumber)[0];
   }
 
-  /** Every reference to a KPEP number, across the folder. */
+  /** Every reference to a KPEP number, across the folder; a link counts only when the README it names is there. */
   referencesTo(kpepNumber: number): IncomingReference[] {
     return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
       const entry = this.entries.get(path);
-      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber).map((site) => ({ entry, site })) : [];
+      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
     });
+  }
+
+  /**
+   * The KPEPs a reference leads to: a number, to every KPEP answering to it; a link, to the README
+   * at its path, and to nothing when there is none there, whatever KPEP has the number.
+   */
+  resolve(site: ReferenceSite): KpepEntry[] {
+    if (site.target === undefined) {
+      return this.withNumber(site.kpepNumber);
+    }
+    const entry = this.entries.get(site.target);
+    return entry ? [entry] : [];
   }
 
   /** The KPEPs whose replaces lists this number. */
@@ -124,11 +136,13 @@ export class KpepIndex {
   }
 
   private successorOf(kpepNumber: number): number | undefined {
-    const declared = this.find(kpepNumber)?.supersededBy[0];
-    if (declared !== undefined) {
-      return declared;
-    }
-    return this.replacing(kpepNumber)[0]?.kpepNumber;
+    return this.successorsOf(kpepNumber)[0];
+  }
+
+  /** A KPEP's direct successors, known from either side: its superseded-by, else the KPEPs whose replaces lists it. */
+  successorsOf(kpepNumber: number): number[] {
+    const declared = this.find(kpepNumber)?.supersededBy ?? [];
+    return declared.length > 0 ? [...declared] : this.replacing(kpepNumber).flatMap((entry) => entry.kpepNumber ?? []);
   }
 
   /**

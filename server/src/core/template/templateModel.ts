@@ -47,11 +47,12 @@ const REQUIRED_FROM = /^<!--\s*kpep:\s*required-from\s+(provisional|implementabl
 const KEEP = /^<!--\s*kpep:\s*keep\s*-->$/;
 
 /** Titles that hold a place in any template, lower-cased; the template's own title is added. */
-const PLACEHOLDER_TITLES = ['', 'kep template', 'kpep template', 'tbd', 'todo'];
+const PLACEHOLDER_TITLES = ['', 'kep template', 'kpep template', 'tbd', 'todo', 'title', 'your title here'];
 
 export function parseTemplate(options: { text: string; path: string | undefined }): TemplateModel {
   const { text } = options;
-  const markdown = parseMarkdown(text, parseFrontMatter(text).bodyStart);
+  const frontMatter = parseFrontMatter(text);
+  const markdown = parseMarkdown(text, frontMatter.bodyStart);
   const sections: TemplateSection[] = [];
   const open: TemplateSection[] = [];
   for (const { heading, blocks } of markdown.sections) {
@@ -76,7 +77,7 @@ export function parseTemplate(options: { text: string; path: string | undefined 
   const guidance = new Set(
     [markdown.preamble, ...markdown.sections.map((section) => section.blocks)].flatMap(unkeptBlocks).map((block) => block.normalized),
   );
-  return { sections, guidance, placeholderTitles: placeholderTitles(text, markdown.h1?.text), text, path: options.path };
+  return { sections, guidance, placeholderTitles: placeholderTitles(frontMatter, markdown.h1?.text), text, path: options.path };
 }
 
 /** The blocks of one section that are guidance: not directives, not kept by authors, not marked kept. */
@@ -88,8 +89,8 @@ function unkeptBlocks(blocks: readonly ContentBlock[]): ContentBlock[] {
   });
 }
 
-function placeholderTitles(text: string, h1: string | undefined): Set<string> {
-  const title = frontMatterField(parseFrontMatter(text), 'title')?.value;
+function placeholderTitles(frontMatter: ReturnType<typeof parseFrontMatter>, h1: string | undefined): Set<string> {
+  const title = frontMatterField(frontMatter, 'title')?.value;
   const fromH1 = h1?.replace(/^KPEP-[^:]*:/, '');
   return new Set([...PLACEHOLDER_TITLES, ...[title, fromH1].filter((value) => typeof value === 'string').map((value) => value.trim().toLowerCase())]);
 }
