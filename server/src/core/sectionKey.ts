@@ -3,7 +3,8 @@ export function sectionKey(headingText: string): string {
   return withoutOptional(headingText).toLowerCase().replace(/\s+/g, '');
 }
 
-const OPTIONAL_SUFFIX = /\s*\(optional\)\s*$/i;
+// The lookbehind starts a match only at the first of a run of spaces, so the expression stays linear.
+const OPTIONAL_SUFFIX = /(?<!\s)\s*\(optional\)\s*$/i;
 
 export function isOptionalHeading(headingText: string): boolean {
   return OPTIONAL_SUFFIX.test(headingText);

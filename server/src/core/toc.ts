@@ -25,7 +25,8 @@ export function generateToc(markdown: MarkdownModel): string {
 /** One line whatever the heading spans (a setext heading may span several), with brackets escaped. */
 function escapeLinkText(text: string): string {
   return text
-    .replace(/[ \t]*[\r\n]+[ \t]*/g, ' ')
+    // The lookbehind starts a match only at the first of a run of spaces, so the expression stays linear.
+    .replace(/(?<![ \t])[ \t]*[\r\n]+[ \t]*/g, ' ')
     .replace(/[[\]\\]/g, (character) => `\\${character}`);
 }
 

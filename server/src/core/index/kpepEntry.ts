@@ -176,9 +176,12 @@ export function linkedKpepNumber(url: string, fromPath: string, root: string): n
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/** The opening of an ATX heading; its text is read by `atxHeading`, since a lazy `.*?` before optional spaces is quadratic. */
+const ATX_OPENING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
-const INLINE_LINK = /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// Neither the text nor the destination holds a `[`: as in CommonMark the innermost bracket opens
+// the link, and no character is read from two openings, which kept the expression linear.
+const INLINE_LINK = /!?\[[^[\]]*\]\(\s*<?([^)\s>[]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 interface BodyFacts {
   readonly summary: string | undefined;
@@ -243,14 +246,14 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       continue;
     }
     const prose = visible.text.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
-    const heading = ATX_HEADING.exec(prose);
-    if (heading?.[1]) {
-      if (heading[1].length === 1 && !titleRange) {
+    const heading = atxHeading(prose);
+    if (heading) {
+      if (heading.level === 1 && !titleRange) {
         titleRange = toRange(offset, offset + line.length);
         continue;
       }
-      if (heading[1].length === 2) {
-        section = sectionKey(heading[2] ?? '') === 'summary' ? 'summary' : section === 'summary' ? 'after' : section;
+      if (heading.level === 2) {
+        section = sectionKey(heading.text) === 'summary' ? 'summary' : section === 'summary' ? 'after' : section;
       }
       if (section === 'summary' && summary.length > 0) {
         summaryDone = true;
@@ -264,7 +267,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     }
     for (const match of prose.matchAll(PROSE_REFERENCE)) {
       const kpepNumber = Number(match[1]);
-      if (Number.isSafeInteger(kpepNumber) && !(heading?.[1]?.length === 1)) {
+      if (Number.isSafeInteger(kpepNumber) && heading?.level !== 1) {
         references.push({ kpepNumber, kind: 'prose', range: toRange(offset + match.index, offset + match.index + match[0].length) });
       }
     }
@@ -279,6 +282,47 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references };
 }
 
+/**
+ * An ATX heading's level and text, without the closing `#` sequence and the spaces around it:
+ * what `/^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/` reads, in one pass.
+ */
+function atxHeading(line: string): { level: number; text: string } | undefined {
+  const opening = ATX_OPENING.exec(line);
+  if (!opening?.[1]) {
+    return undefined;
+  }
+  let start = opening[0].length;
+  while (isSpaceOrTab(line, start)) {
+    start++;
+  }
+  let end = trimSpacesAndTabs(line, start, line.length);
+  let hashes = end;
+  while (hashes > start && line.charCodeAt(hashes - 1) === HASH) {
+    hashes--;
+  }
+  // A closing sequence needs a space before it; `# ###` keeps its `###` as text, as the expression did.
+  if (hashes < end && hashes > start && isSpaceOrTab(line, hashes - 1)) {
+    end = trimSpacesAndTabs(line, start, hashes);
+  }
+  const text = line.slice(start, end);
+  // `.` stops at a line terminator, so a line holding one inside its text was never a heading.
+  return /[\r\u2028\u2029]/.test(text) ? undefined : { level: opening[1].length, text };
+}
+
+function isSpaceOrTab(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  return code === 0x20 || code === 0x09;
+}
+
+/** The end of `text.slice(start, end)` without its trailing spaces and tabs. */
+function trimSpacesAndTabs(text: string, start: number, end: number): number {
+  let trimmed = end;
+  while (trimmed > start && isSpaceOrTab(text, trimmed - 1)) {
+    trimmed--;
+  }
+  return trimmed;
+}
+
 const HASH = 0x23;
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
@@ -286,7 +330,7 @@ const TILDE = 0x7e;
 /** The offset of the first character of a line that is neither a space nor a tab (lineEnd when none). */
 function firstNonBlank(text: string, lineStart: number, lineEnd: number): number {
   let offset = lineStart;
-  while (offset < lineEnd && (text.charCodeAt(offset) === 0x20 || text.charCodeAt(offset) === 0x09)) {
+  while (offset < lineEnd && isSpaceOrTab(text, offset)) {
     offset++;
   }
   return offset;

@@ -101,7 +101,7 @@ export function insertSectionEdit(context: QuickFixContext, section: TemplateSec
     return { range: { start, end: start }, newText };
   }
   const ending = text.endsWith('\n') ? (text.endsWith(`${lineBreak}${lineBreak}`) ? '' : lineBreak) : `${lineBreak}${lineBreak}`;
-  return { range: { start: text.length, end: text.length }, newText: `${ending}${newText.replace(/(\r?\n)+$/, lineBreak)}` };
+  return { range: { start: text.length, end: text.length }, newText: `${ending}${newText.replace(/(?<!\n|\r(?=\n))(\r?\n)+$/, lineBreak)}` };
 }
 
 function descendants(section: TemplateSection): TemplateSection[] {
