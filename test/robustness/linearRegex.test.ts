@@ -233,7 +233,7 @@ function linearScanMs(): number {
   const text = 'a '.repeat(INPUT_LENGTH / 2);
   const times = Array.from({ length: 5 }, () => {
     const started = performance.now();
-    runAll(/[\s\S]\u0000/, text);
+    runAll(/[\s\S](?!)/, text);
     return performance.now() - started;
   });
   return times.sort((a, b) => a - b)[2] ?? 1;

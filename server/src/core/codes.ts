@@ -25,6 +25,7 @@ export const DIAGNOSTIC_CODES = {
   'replaces-not-reciprocated': 'A replaces B, but B does not point forward to A (or the reverse)',
   'replacement-cycle': 'replaces / superseded-by form a cycle',
   'reference-to-replaced': 'prose points at a replaced KPEP',
+  'too-large': 'the document is too large or too dense with markup to check in full',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

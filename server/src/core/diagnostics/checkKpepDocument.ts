@@ -45,6 +45,13 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   const { document, path, template } = options;
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  if (document.tooLarge) {
+    const { message, range } = document.tooLarge;
+    return [...checkFrontMatter(document, path), { code: 'too-large' as const, severity: 'error' as const, message, range }].map((finding) => ({
+      ...finding,
+      range: toRange(finding.range.start, finding.range.end),
+    }));
+  }
   return [
     ...checkFrontMatter(document, path),
     ...checkTitle(document, path),
