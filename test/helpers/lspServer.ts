@@ -61,6 +61,8 @@ export interface ServerOptions {
   readonly settings?: () => unknown;
   /** Applies a workspace/applyEdit from the server; returns whether it was applied. */
   readonly applyEdit?: (edit: WorkspaceEdit) => boolean;
+  /** The workspace folder's URI as the client spells it (default: Node's file URL of `root`). */
+  readonly rootUri?: string;
 }
 
 export class LspTestServer {
@@ -120,10 +122,11 @@ export class LspTestServer {
         ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
       },
     };
+    const rootUri = this.options.rootUri ?? pathToFileURL(this.options.root).href;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(this.options.root).href,
-      workspaceFolders: [{ uri: pathToFileURL(this.options.root).href, name: 'workspace' }],
+      rootUri,
+      workspaceFolders: [{ uri: rootUri, name: 'workspace' }],
       capabilities,
     });
     await this.connection.sendNotification('initialized', {});
