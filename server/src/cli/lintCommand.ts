@@ -1,8 +1,7 @@
 /** `kpep lint [PATH ...] [--format text|json|sarif|github]`: the editor's checks, for CI and pre-commit hooks. */
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { lintKpeps, type FileDiagnostics } from '../core/lint';
-import { FileLintCache } from '../node/lintCache';
+import { openLintCache } from '../node/lintCache';
 import { defaultLintWorkerCount, LintWorkerPool } from '../node/lintWorkers';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { formatGithub } from './githubFormat';
@@ -39,7 +38,6 @@ Exit codes: 0 no error found, 1 an error-severity problem found (or too many war
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
-const DEFAULT_CACHE = '.kpep-cache/lint.json';
 
 async function runLint(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -77,7 +75,7 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
     for (const { root, files, project, kpeps, targets } of await resolveKpepTargets({ inputs: positionals, io })) {
       // A README named outright is passed on too; lintKpeps skips it when it is not a KPEP.
       const named = targets.filter((target) => target.endsWith('.md'));
-      const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
+      const cache = values.cache ? await openLintCache({ root, location: values['cache-location'], warn: (message) => io.stderr(`kpep lint: warning: ${message}\n`) }) : undefined;
       const paths = [...new Set([...kpeps, ...named])];
       const results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
       // A cache that cannot be written costs the next run its speed, not this run its result.
