@@ -259,7 +259,7 @@ export function exerciseInBoundedTime(text: string): void {
   check(document, classifyKpepPath(PATHS[0]!, 'kpeps')!, defaultTemplate());
   scanKpepEntry(text, { path: PATHS[0]!, kpepPath: classifyKpepPath(PATHS[0]!, 'kpeps')!, root: 'kpeps' });
   const elapsed = performance.now() - started;
-  const bound = 2000 + text.length * 0.005;
+  const bound = 2000 + text.length * 0.02;
   if (elapsed > bound) {
     throw new Error(`${text.length} characters took ${Math.round(elapsed)} ms (bound ${Math.round(bound)} ms)`);
   }

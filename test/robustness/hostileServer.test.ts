@@ -5,7 +5,7 @@
  * when the other file changed since it was offered.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -178,4 +178,18 @@ test('a cross-file quick fix is made when resolved, and refused when the other K
   assert.match(after, /^kpep-numreplaced: 1$/m);
   assert.match(after, /^status: replaced$/m);
   await waitFor('no crash', () => (server.exited ? undefined : true));
+});
+
+test('the server creates a KPEP only inside the workspace: a root that climbs out is refused', async () => {
+  const parent = mkdtempSync(join(tmpdir(), 'kpep-create-'));
+  roots.push(parent);
+  const root = join(parent, 'workspace');
+  writeWorkspaceFile(root, '.kpep.json', JSON.stringify({ root: '../outside/deep' }));
+  const server = await start(root);
+  await assert.rejects(
+    server.request('workspace/executeCommand', { command: 'kpep.server.createKpep', arguments: [{ title: 'Escape attempt', author: '@a' }] }),
+    /outside the workspace/,
+  );
+  assert.deepEqual(readdirSync(parent), ['workspace']);
+  assert.ok(!server.exited);
 });

@@ -71,6 +71,18 @@ function substitution(expression: TypeScript.Expression, constants: ReadonlyMap<
   return value === undefined ? 'marker' : String(value);
 }
 
+/** A string literal, a template, or a constant of the file holding one; undefined for anything computed. */
+function stringValue(node: TypeScript.Expression, constants: ReadonlyMap<string, TypeScript.Expression>, depth = 0): string | undefined {
+  if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) {
+    return node.text;
+  }
+  if (ts.isTemplateExpression(node)) {
+    return node.head.text + node.templateSpans.map((span) => (stringValue(span.expression, constants, depth + 1) ?? substitution(span.expression, constants)) + span.literal.text).join('');
+  }
+  const constant = ts.isIdentifier(node) && depth < 8 ? constants.get(node.text) : undefined;
+  return constant ? stringValue(constant, constants, depth + 1) : undefined;
+}
+
 function collectRegexes(): { found: CollectedRegex[]; unreadable: string[] } {
   const found: CollectedRegex[] = [];
   const unreadable: string[] = [];
@@ -90,13 +102,8 @@ function collectRegexes(): { found: CollectedRegex[]; unreadable: string[] } {
         found.push({ where: where(node), regex: new RegExp(literal.slice(1, slash), literal.slice(slash + 1)) });
       } else if ((ts.isNewExpression(node) || ts.isCallExpression(node)) && ts.isIdentifier(node.expression) && node.expression.text === 'RegExp') {
         const [pattern, flags] = node.arguments ?? [];
-        let source: string | undefined;
-        if (pattern && (ts.isStringLiteral(pattern) || ts.isNoSubstitutionTemplateLiteral(pattern))) {
-          source = pattern.text;
-        } else if (pattern && ts.isTemplateExpression(pattern)) {
-          source = pattern.head.text + pattern.templateSpans.map((span) => substitution(span.expression, constants) + span.literal.text).join('');
-        }
-        const flagText = flags && ts.isStringLiteral(flags) ? flags.text : flags ? undefined : '';
+        const source = pattern && stringValue(pattern, constants);
+        const flagText = flags ? stringValue(flags, constants) : '';
         if (source === undefined || flagText === undefined) {
           unreadable.push(where(node));
         } else {

@@ -8,9 +8,9 @@ import type { OffsetRange } from './offsetRange';
 
 export const MARKDOWN_BOUNDS = {
   /** Characters in the whole document: a long KPEP is a few hundred thousand. */
-  maxLength: 1_000_000,
-  /** The sum, over paragraphs, of the square of their markup characters: one paragraph of 4,000, or a thousand of 126. */
-  maxMarkupCost: 16_000_000,
+  maxLength: 2_000_000,
+  /** The sum, over paragraphs, of the square of their markup characters: one paragraph of 5,000, or a thousand of 158. */
+  maxMarkupCost: 25_000_000,
 } as const;
 
 export interface TooLarge {
@@ -34,6 +34,8 @@ export function markdownTooLarge(text: string, bodyStart: number): TooLarge | un
   let marks = 0;
   let paragraphStart = bodyStart;
   let lineBlank = true;
+  // Block quote and list markers at a line's start are containers, not inline markup.
+  let inContainers = true;
   for (let offset = bodyStart; offset <= text.length; offset++) {
     const code = offset === text.length ? 0x0a : text.charCodeAt(offset);
     if (code === 0x0a && text.charCodeAt(offset - 1) === 0x0d && offset < text.length) {
@@ -53,9 +55,13 @@ export function markdownTooLarge(text: string, bodyStart: number): TooLarge | un
         paragraphStart = offset + 1;
       }
       lineBlank = true;
+      inContainers = true;
     } else if (code !== 0x20 && code !== 0x09) {
       lineBlank = false;
-      if (MARKUP.has(code)) {
+      const next = text.charCodeAt(offset + 1);
+      const listMarker = (code === 0x2a || code === 0x2b || code === 0x2d) && (Number.isNaN(next) || next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d);
+      inContainers &&= code === 0x3e || listMarker;
+      if (!inContainers && MARKUP.has(code)) {
         marks++;
       }
     }

@@ -111,6 +111,7 @@ export class FileLintCache implements LintCache {
     if (!this.dirty || !this.writable) {
       return;
     }
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
     try {
       await fs.writeFile(temporary, JSON.stringify({ build: this.build, entries: this.entries } satisfies CacheFile), { flag: 'wx', mode: 0o600 });
@@ -149,7 +150,6 @@ export async function openLintCache(options: { root: string; location: string | 
       file = path.join(await containedDirectory(root, DEFAULT_CACHE_DIRECTORY), CACHE_FILE);
     } else {
       file = path.resolve(root, location);
-      await fs.mkdir(path.dirname(file), { recursive: true });
     }
   } catch (error) {
     warn(`the cache is not used (${error instanceof Error ? error.message : String(error)}).`);
