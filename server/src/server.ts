@@ -8,14 +8,19 @@ import {
   DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   FileChangeType,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
+  type DidChangeWatchedFilesParams,
   type InitializeResult,
+  type TextDocumentChangeEvent,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { BranchClaimsTracker } from './branchClaimsTracker';
 import { KpepDocumentCache } from './documentCache';
+import { OpenDocumentsByUri } from './documentUri';
 import { CodeActionsFeature, FIX_ALL_KIND } from './languageFeatures/codeActions';
 import { provideCodeLenses } from './languageFeatures/codeLens';
 import { CommandsFeature, SERVER_COMMANDS } from './languageFeatures/commands';
@@ -36,13 +41,58 @@ const PUSH_DELAY_MS = 150;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
+const openDocuments = new OpenDocumentsByUri(documents);
 const cache = new KpepDocumentCache();
+
+function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
+
+/**
+ * Every handler is wired through here, so a message that throws or rejects (a crafted URI, a
+ * missing field) fails alone: a notification is logged, a request gets an error response.
+ */
+function guarded<A extends unknown[], R>(name: string, handler: (...args: A) => R): (...args: A) => R {
+  return (...args) => {
+    const failed = (error: unknown): never => {
+      if (error instanceof ResponseError) {
+        throw error;
+      }
+      connection.console.error(`${name} failed: ${describe(error)}`);
+      throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
+    };
+    try {
+      const result = handler(...args);
+      return (result instanceof Promise ? result.catch(failed) : result) as R;
+    } catch (error) {
+      return failed(error);
+    }
+  };
+}
+
+/** The same for events nobody answers: the failure is logged and the event is over. */
+function guardedEvent<A extends unknown[]>(name: string, handler: (...args: A) => unknown): (...args: A) => void {
+  const inner = guarded(name, handler);
+  return (...args) => {
+    try {
+      const result = inner(...args);
+      if (result instanceof Promise) {
+        result.catch(() => undefined);
+      }
+    } catch {
+      // Logged by guarded.
+    }
+  };
+}
+
+// A promise some feature left unawaited must not end the process either; it is logged.
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled failure: ${describe(reason)}`));
 let clientHasConfiguration = false;
 let clientHasProgress = false;
 let clientHasWorkspaceFolders = false;
 
 const host = new KpepWorkspaceHost({
-  openDocument: (uri) => documents.get(uri),
+  openDocument: (uri) => openDocuments.get(uri),
   settingsFor: async (folderUri) =>
     clientHasConfiguration ? connection.workspace.getConfiguration({ scopeUri: folderUri, section: 'kpep' }) : undefined,
   log: (message) => connection.console.warn(message),
@@ -50,7 +100,7 @@ const host = new KpepWorkspaceHost({
 const indexer = new WorkspaceIndexer({
   host,
   cache,
-  openDocument: (uri) => documents.get(uri),
+  openDocument: (uri) => openDocuments.get(uri),
   openDocuments: () => documents.all(),
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
   // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
@@ -63,12 +113,12 @@ const commands = new CommandsFeature(services, connection);
 let diagnostics: DiagnosticsFeature | undefined;
 let codeActions: CodeActionsFeature | undefined;
 
-connection.onInitialize((params): InitializeResult => {
+connection.onInitialize(guarded('initialize', (params): InitializeResult => {
   const { capabilities } = params;
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
-  const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const folders = params.workspaceFolders?.map((folder) => folder?.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;
   diagnostics = new DiagnosticsFeature({ connection, documents, cache, indexer, branches, pull, pushDelayMs: PUSH_DELAY_MS });
@@ -95,9 +145,9 @@ connection.onInitialize((params): InitializeResult => {
     },
     serverInfo: { name: 'kpep-language-server', version: '0.1.0' },
   };
-});
+}));
 
-connection.onInitialized(async () => {
+connection.onInitialized(guardedEvent('initialized', async () => {
   const registrations = connection.client;
   // READMEs by name; JSON for .kpep.json and a baseline; everything under kpeps/, so a renamed
   // KPEP or a link target (an image, a file beside a KPEP) that appears or goes is seen; git's
@@ -110,19 +160,19 @@ connection.onInitialized(async () => {
   }
   // Subscribing throws for a client without workspace folders; its one folder is the root URI.
   if (clientHasWorkspaceFolders) {
-    connection.workspace.onDidChangeWorkspaceFolders(async () => {
+    connection.workspace.onDidChangeWorkspaceFolders(guardedEvent('workspace/didChangeWorkspaceFolders', async () => {
       const folders = await connection.workspace.getWorkspaceFolders();
-      host.setFolders(folders?.map((folder) => folder.uri) ?? []);
+      host.setFolders(folders?.map((folder) => folder?.uri) ?? []);
       diagnostics?.refresh();
-    });
+    }));
   }
   // Index every folder at start-up, so the first hover or reference is instant.
   for (const folder of await host.folders()) {
-    void indexer.indexOf(folder);
+    indexer.indexOf(folder).catch((error: unknown) => connection.console.error(`Indexing ${folder.folder.directory} failed: ${describe(error)}`));
   }
-});
+}));
 
-connection.onDidChangeWatchedFiles(async (params) => {
+connection.onDidChangeWatchedFiles(guardedEvent('workspace/didChangeWatchedFiles', async (params: DidChangeWatchedFilesParams) => {
   let changed = false;
   for (const change of params.changes) {
     if (branches.fileChanged(change.uri)) {
@@ -138,38 +188,38 @@ connection.onDidChangeWatchedFiles(async (params) => {
   if (changed) {
     diagnostics?.refresh();
   }
-});
+}));
 
-connection.onDidChangeConfiguration(() => {
+connection.onDidChangeConfiguration(guardedEvent('workspace/didChangeConfiguration', () => {
   host.reloadAll();
   indexer.rebuildAll();
   diagnostics?.refresh();
-});
+}));
 
 // An open template or config file edited but not saved still changes every KPEP's diagnostics.
-documents.onDidChangeContent(async (event) => {
+documents.onDidChangeContent(guardedEvent('textDocument/didChange', async (event: TextDocumentChangeEvent<TextDocument>) => {
   indexer.documentChanged(event.document.uri);
   if (await host.fileChanged(event.document.uri)) {
     diagnostics?.refresh();
   }
-});
+}));
 
-documents.onDidClose(async (event) => {
+documents.onDidClose(guardedEvent('textDocument/didClose', async (event: TextDocumentChangeEvent<TextDocument>) => {
   cache.delete(event.document.uri);
   await indexer.documentClosed(event.document.uri);
   diagnostics?.refresh(event.document.uri);
-});
+}));
 
-connection.onHover((params) => provideHover(services, params));
-connection.onDefinition((params) => provideDefinition(services, params));
-connection.onReferences((params) => provideReferences(services, params));
-connection.onDocumentLinks((params) => provideDocumentLinks(services, params));
-connection.onWorkspaceSymbol((params) => provideWorkspaceSymbols(services, params));
-connection.onCompletion((params) => provideCompletion(services, params));
-connection.onCodeAction((params) => codeActions?.provide(params) ?? []);
-connection.onCodeActionResolve((action) => codeActions?.resolve(action) ?? action);
-connection.onCodeLens((params) => provideCodeLenses(services, params));
-connection.onExecuteCommand((params) => commands.execute(params.command, params.arguments ?? []));
+connection.onHover(guarded('textDocument/hover', (params) => provideHover(services, params)));
+connection.onDefinition(guarded('textDocument/definition', (params) => provideDefinition(services, params)));
+connection.onReferences(guarded('textDocument/references', (params) => provideReferences(services, params)));
+connection.onDocumentLinks(guarded('textDocument/documentLink', (params) => provideDocumentLinks(services, params)));
+connection.onWorkspaceSymbol(guarded('workspace/symbol', (params) => provideWorkspaceSymbols(services, params)));
+connection.onCompletion(guarded('textDocument/completion', (params) => provideCompletion(services, params)));
+connection.onCodeAction(guarded('textDocument/codeAction', (params) => codeActions?.provide(params) ?? []));
+connection.onCodeActionResolve(guarded('codeAction/resolve', (action) => codeActions?.resolve(action) ?? action));
+connection.onCodeLens(guarded('textDocument/codeLens', (params) => provideCodeLenses(services, params)));
+connection.onExecuteCommand(guarded('workspace/executeCommand', (params) => commands.execute(params.command, params.arguments ?? [])));
 
 documents.listen(connection);
 connection.listen();

@@ -3,9 +3,9 @@
  * and that folder's project (configuration and template), reloaded when they change.
  */
 import * as path from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from './core/config';
+import { fileUriOf, filePathOf, normalizedUri } from './documentUri';
 import { classifyKpepPath, type KpepPath } from './core/kpepPath';
 import { loadKpepProject, type KpepProject } from './core/project';
 import type { WorkspaceFiles } from './core/workspace';
@@ -42,25 +42,40 @@ export class KpepWorkspaceHost {
 
   constructor(private readonly options: HostOptions) {}
 
-  setFolders(uris: readonly string[]): void {
+  /** Folders are keyed by normalised URI; one that names no local directory is left out, and said so. */
+  setFolders(uris: readonly unknown[]): void {
+    const wanted = new Map<string, string>();
+    for (const uri of uris) {
+      const directory = filePathOf(uri);
+      if (directory === undefined) {
+        this.options.log(`Workspace folder ${JSON.stringify(uri)} is not a local folder; it is not checked.`);
+      } else {
+        wanted.set(fileUriOf(directory), directory);
+      }
+    }
     for (const uri of this.folderStates.keys()) {
-      if (!uris.includes(uri)) {
+      if (!wanted.has(uri)) {
         this.folderStates.delete(uri);
       }
     }
-    for (const uri of uris) {
-      if (!this.folderStates.has(uri) && uri.startsWith('file:')) {
-        this.folderStates.set(uri, this.createFolder(uri));
+    for (const [uri, directory] of wanted) {
+      if (!this.folderStates.has(uri)) {
+        this.folderStates.set(uri, this.createFolder(uri, directory));
       }
     }
   }
 
+  /** The folder a client names, by normalised URI. */
+  folderOf(uri: string): WorkspaceFolderState | undefined {
+    return this.folderStates.get(normalizedUri(uri));
+  }
+
   /** Where a document stands, or undefined when it is in no workspace folder and under no kpeps/. */
   async locate(uri: string): Promise<KpepLocation | undefined> {
-    if (!uri.startsWith('file:')) {
+    const filePath = filePathOf(uri);
+    if (filePath === undefined) {
       return undefined;
     }
-    const filePath = fileURLToPath(uri);
     const folder = this.folderContaining(filePath) ?? this.implicitFolder(filePath);
     if (!folder) {
       return undefined;
@@ -75,10 +90,10 @@ export class KpepWorkspaceHost {
    * request reads them again. Returns true when any project was affected.
    */
   async fileChanged(uri: string): Promise<boolean> {
-    if (!uri.startsWith('file:')) {
+    const filePath = filePathOf(uri);
+    if (filePath === undefined) {
       return false;
     }
-    const filePath = fileURLToPath(uri);
     let affected = false;
     for (const folder of this.folderStates.values()) {
       const relativePath = path.relative(folder.directory, filePath).split(path.sep).join('/');
@@ -102,7 +117,7 @@ export class KpepWorkspaceHost {
 
   /** The file URI of a workspace-relative path in a folder. */
   uriOf(folder: WorkspaceFolderState, relativePath: string): string {
-    return pathToFileURL(path.join(folder.directory, ...relativePath.split('/'))).href;
+    return fileUriOf(path.join(folder.directory, ...relativePath.split('/')));
   }
 
   /** Reloads every folder's project, after a settings change. */
@@ -153,19 +168,19 @@ export class KpepWorkspaceHost {
     if (index <= 0) {
       return undefined;
     }
-    const uri = pathToFileURL(parts.slice(0, index).join(path.sep) || path.sep).href;
-    const folder = this.folderStates.get(uri) ?? this.createFolder(uri);
+    const directory = parts.slice(0, index).join(path.sep) || path.sep;
+    const uri = fileUriOf(directory);
+    const folder = this.folderStates.get(uri) ?? this.createFolder(uri, directory);
     this.folderStates.set(uri, folder);
     return folder;
   }
 
-  private createFolder(uri: string): WorkspaceFolderState {
-    const directory = fileURLToPath(uri);
+  private createFolder(uri: string, directory: string): WorkspaceFolderState {
     const disk = new NodeWorkspaceFiles(directory);
     const openDocument = this.options.openDocument;
     const openAt = (relativePath: string): TextDocument | undefined => {
       const target = path.resolve(directory, relativePath);
-      return path.relative(directory, target).startsWith('..') ? undefined : openDocument(pathToFileURL(target).href);
+      return path.relative(directory, target).startsWith('..') ? undefined : openDocument(fileUriOf(target));
     };
     const files: WorkspaceFiles = {
       // Unsaved edits to the template or config count at once, without a save.

@@ -120,7 +120,8 @@ export class WorkspaceIndexer {
     if (open) {
       const kpepPath = classifyKpepPath(path, location.project.config.root);
       const document = this.options.cache.get(open);
-      return kpepPath && { uri, version: open.version, document, entry: entryFromDocument(document, { path, kpepPath, root: location.project.config.root }) };
+      // The client's own spelling of the URI, so an edit to it names the document it has open.
+      return kpepPath && { uri: open.uri, version: open.version, document, entry: entryFromDocument(document, { path, kpepPath, root: location.project.config.root }) };
     }
     const text = await location.folder.files.readFile(path);
     const read = text === undefined ? undefined : readKpep({ path, text, root: location.project.config.root, uri });
@@ -192,7 +193,7 @@ export class WorkspaceIndexer {
   }
 
   private isOpen(location: FolderProject, path: string): boolean {
-    return this.options.openDocuments().some((document) => document.uri.endsWith(`/${path}`) && document.uri.startsWith(location.folder.uri));
+    return this.options.openDocument(this.options.host.uriOf(location.folder, path)) !== undefined;
   }
 
   private async build(location: FolderProject): Promise<KpepIndex> {

@@ -17,6 +17,9 @@ import { quickFixesFor, type QuickFix } from '../../server/src/core/lifecycle/qu
 import { applyTextEdits } from '../../server/src/core/lifecycle/textEdit';
 import { defaultTemplate, parseTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
 import { generateToc } from '../../server/src/core/toc';
+import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { pathToFileURL } from 'node:url';
+import { filePathOf, normalizedUri } from '../../server/src/documentUri';
 
 const PATHS = ['kpeps/0007-pluggable-storage/README.md', 'kpeps/0001-x/README.md', 'kpeps/7-bad_NAME/README.md', 'kpeps/123456789012345678901234567890-big/README.md'];
 
@@ -204,6 +207,64 @@ function applySafeFixesUntilSettled(initial: string, pathText: string, path: Kpe
   throw new Error(`safe fixes did not settle within ${MAX_FIX_ROUNDS} rounds`);
 }
 
+/** Crafted URIs: remote hosts, encoded separators and NULs, bad escapes, characters VS Code encodes. */
+const uriPart = fc.oneof(
+  fc.constantFrom('file://', 'file:///', 'file:', 'file://evil.example/', 'file://localhost/', 'untitled:', 'vscode-notebook-cell:', 'http://x/'),
+  fc.constantFrom('%2F', '%2f', '%00', '%', '%zz', '%2B', '+', '@', '(', ')', '!', '$', '&', "'", ',', ';', '=', ' ', '%20', '#', '?', '..', '.', '/', '\\', 'C:', 'c%3A'),
+  fc.constantFrom('kpeps', '0007-x', 'README.md', 'work space', 'é', '🚀', '\u0000'),
+  fc.string({ maxLength: 6 }),
+);
+export const craftedUri = fc.array(uriPart, { maxLength: 10 }).map((parts) => parts.join(''));
+
+/** URIs never throw, normalise idempotently, and a path's spellings (Node's, VS Code's) normalise alike. */
+export function exerciseUri(uri: string, segments: readonly string[]): void {
+  filePathOf(uri);
+  const normal = normalizedUri(uri);
+  if (normalizedUri(normal) !== normal) {
+    throw new Error(`normalising ${JSON.stringify(uri)} twice gives two answers`);
+  }
+  const directory = `/tmp/${segments.map((segment) => [...segment].map((c) => ('/\\\u0000'.includes(c) ? '_' : c)).join('') || '_').join('/')}`;
+  const node = pathToFileURL(directory).href;
+  const vscode = node.replace(/[+@()!$&',;=]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`);
+  if (normalizedUri(node) !== normalizedUri(vscode)) {
+    throw new Error(`${node} and ${vscode} name one file but normalise apart`);
+  }
+}
+
+/** YAML shapes that stress the parser: deep nesting, many keys, anchors, tags, prototype names. */
+const yamlShape = fc.oneof(
+  fc.integer({ min: 1, max: 400 }).map((depth) => `x:\n${'- '.repeat(depth)}1`),
+  fc.integer({ min: 1, max: 400 }).map((depth) => `x: ${'['.repeat(depth)}${']'.repeat(depth)}`),
+  fc.integer({ min: 1, max: 300 }).map((depth) => `x: ${'{a: '.repeat(depth)}1${'}'.repeat(depth)}`),
+  fc.integer({ min: 1, max: 4000 }).map((count) => Array.from({ length: count }, (_, i) => `k${i}: v`).join('\n')),
+  fc.integer({ min: 1, max: 2000 }).map((count) => Array.from({ length: count }, (_, i) => `a${i}: &x${i} v\nb${i}: *x${i}`).join('\n')),
+  fc.integer({ min: 1, max: 3000 }).map((count) => Array.from({ length: count }, (_, i) => `t${i}: !tag${i} v`).join('\n')),
+  fc.constantFrom(...Object.getOwnPropertyNames(Object.prototype)).map((name) => `${name}: 1\n"${name}": [1]\n<<: {${name}: 2}`),
+  fc.constantFrom('a: 1\n---\nb: 2', '? [a, b]\n: c', '<<: *undefined', '!!binary x', '&a a: *a', '%YAML 1.2\n---\nx: 1'),
+);
+export const yamlDocument = fc
+  .tuple(fc.array(yamlShape, { minLength: 1, maxLength: 3 }), fc.constantFrom('', 'yaml', 'yml', '__proto__', 'constructor', 'toString'))
+  .map(([shapes, language]) => `---${language}\nkpep-number: 7\n${shapes.join('\n')}\n---\n# KPEP-0007: Title\n\n## Summary\n\nText.\n`);
+
+/** Markdown shapes whose parse time grows with the square of their size, at sizes up to 60 KB. */
+const markdownUnit = fc.constantFrom('*', '_', '[', ']', '<<[', '<', '&', '\\', '`', '![', '*a', 'a*b*', '[a](', '> ', '- ', '  ', '<<[UNRESOLVED ', '<<[UNRESOLVED x ]>>\n', '#', '### a ', '\n', '\n\n', ' (Optional) ');
+export const pathologicalDocument = fc
+  .tuple(fc.array(fc.tuple(markdownUnit, fc.integer({ min: 1, max: 20_000 })), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '## ', '### a', '> ', '- '))
+  .map(([runs, prefix]) => `---\nkpep-number: 7\ntitle: T\n---\n# KPEP-0007: T\n\n${prefix}${runs.map(([unit, count]) => unit.repeat(count)).join('')}\n`);
+
+/** Every document gets its diagnostics (or too-large) in time proportional to its size. */
+export function exerciseInBoundedTime(text: string): void {
+  const started = performance.now();
+  const document = parse(text, PATHS[0]!);
+  check(document, classifyKpepPath(PATHS[0]!, 'kpeps')!, defaultTemplate());
+  scanKpepEntry(text, { path: PATHS[0]!, kpepPath: classifyKpepPath(PATHS[0]!, 'kpeps')!, root: 'kpeps' });
+  const elapsed = performance.now() - started;
+  const bound = 2000 + text.length * 0.02;
+  if (elapsed > bound) {
+    throw new Error(`${text.length} characters took ${Math.round(elapsed)} ms (bound ${Math.round(bound)} ms)`);
+  }
+}
+
 export interface NamedProperty {
   readonly name: string;
   readonly property: fc.IProperty<unknown[]>;
@@ -214,5 +275,8 @@ export function kpepProperties(options: { examplesDirectory: string }): NamedPro
   return [
     { name: 'generated documents', property: fc.property(generatedDocument, fc.nat(), (text, path) => exerciseDocument(text, path)) as fc.IProperty<unknown[]> },
     { name: 'mutated examples', property: fc.property(mutatedExample(examples), fc.nat(), (text, path) => exerciseDocument(text, path)) as fc.IProperty<unknown[]> },
+    { name: 'crafted URIs', property: fc.property(craftedUri, fc.array(fc.string({ maxLength: 8 }), { minLength: 1, maxLength: 4 }), exerciseUri) as fc.IProperty<unknown[]> },
+    { name: 'YAML shapes', property: fc.property(yamlDocument, fc.nat(), (text, path) => (exerciseInBoundedTime(text), exerciseDocument(text, path))) as fc.IProperty<unknown[]> },
+    { name: 'pathological markdown', property: fc.property(pathologicalDocument, (text) => exerciseInBoundedTime(text)) as fc.IProperty<unknown[]> },
   ];
 }

@@ -1,6 +1,6 @@
 /** Runs the built `dist/cli.js` the way a user or CI would, on throwaway copies of examples/. */
 import { spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -13,11 +13,23 @@ export interface CliRun {
   readonly stderr: string;
 }
 
+let testCache: string | undefined;
+
+function machineCache(): string {
+  if (testCache === undefined) {
+    const created = mkdtempSync(join(tmpdir(), 'kpep-machine-cache-'));
+    process.once('exit', () => rmSync(created, { recursive: true, force: true }));
+    testCache = created;
+  }
+  return testCache;
+}
+
 export function runKpep(args: readonly string[], options: { cwd: string; env?: Readonly<Record<string, string>> }): CliRun {
   const result = spawnSync(process.execPath, [CLI_PATH, ...args], {
     cwd: options.cwd,
     encoding: 'utf8',
-    env: { ...process.env, NO_COLOR: '', ...options.env },
+    // The lint cache's machine key goes to a directory of this test run, not the user's home.
+    env: { ...process.env, NO_COLOR: '', XDG_CACHE_HOME: machineCache(), ...options.env },
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }

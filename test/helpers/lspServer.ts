@@ -65,6 +65,8 @@ export interface ServerOptions {
   readonly command?: readonly [string, ...string[]];
   /** False for a client without workspace-folder support (none sent, no capability). */
   readonly workspaceFolders?: boolean;
+  /** The workspace folder's URI as the client spells it (default: Node's file URL of `root`). */
+  readonly rootUri?: string;
 }
 
 export class LspTestServer {
@@ -129,10 +131,11 @@ export class LspTestServer {
         ...(this.options.pull ? { diagnostic: { dynamicRegistration: false } } : {}),
       },
     };
+    const rootUri = this.options.rootUri ?? pathToFileURL(this.options.root).href;
     const result = await this.connection.sendRequest('initialize', {
       processId: process.pid,
-      rootUri: pathToFileURL(this.options.root).href,
-      ...(this.options.workspaceFolders === false ? {} : { workspaceFolders: [{ uri: pathToFileURL(this.options.root).href, name: 'workspace' }] }),
+      rootUri,
+      ...(this.options.workspaceFolders === false ? {} : { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] }),
       capabilities,
     });
     await this.connection.sendNotification('initialized', {});

@@ -6,7 +6,8 @@ import { test } from 'node:test';
 import { claimsElsewhere, numberAboveClaims, type KpepClaim } from '../../server/src/core/branchClaims';
 import { buildKpepIndex } from '../../server/src/core/lint';
 import { loadKpepProject } from '../../server/src/core/project';
-import { findGit, GitClaimsReader } from '../../server/src/node/gitClaims';
+import { resolveGit } from '../../server/src/node/git';
+import { GitClaimsReader } from '../../server/src/node/gitClaims';
 import { NodeWorkspaceFiles } from '../../server/src/node/nodeWorkspaceFiles';
 import { commit, git, kpepReadme, repositoryWith, testEnv } from '../helpers/gitRepository';
 
@@ -111,7 +112,7 @@ test('git is found on PATH only: a git planted in the workspace does not run', a
   const marker = join(root, 'planted-ran');
   writeFileSync(join(root, 'git'), `#!/bin/sh\ntouch "${marker}"\n`);
   chmodSync(join(root, 'git'), 0o755);
-  assert.equal(findGit({ PATH: ['.', '', 'relative/bin'].join(':') }), undefined);
+  assert.equal(resolveGit({ env: { PATH: ['.', '', 'relative/bin'].join(':') }, cwd: process.cwd() }), undefined);
   const { read } = await claimsOf(root, { env: { ...testEnv(), PATH: `.:${process.env['PATH'] ?? ''}` } });
   assert.ok(read.claims.length > 0, 'the real git ran');
   assert.ok(!existsSync(marker), 'the planted one did not');

@@ -5,6 +5,7 @@
 import * as path from 'node:path';
 import type { SeverityName } from '../core/codes';
 import { messageText, severityName, type LintReport } from './lintFormats';
+import { terminalText } from './terminalText';
 
 const COMMAND: Readonly<Record<SeverityName, string>> = { error: 'error', warning: 'warning', information: 'notice', hint: 'notice' };
 
@@ -23,7 +24,7 @@ export function formatGithub(reports: readonly LintReport[], options: { cwd: str
           `endColumn=${end.character + 1}`,
           `title=${escapeProperty(`kpep(${String(diagnostic.code)})`)}`,
         ];
-        return `::${COMMAND[severityName(diagnostic.severity)]} ${properties.join(',')}::${escapeData(messageText(diagnostic))}\n`;
+        return `::${COMMAND[severityName(diagnostic.severity)]} ${properties.join(',')}::${escapeData(terminalText(messageText(diagnostic)))}\n`;
       });
     }),
   );

@@ -5,6 +5,7 @@ import { INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepI
 import { listKpepReadmes } from '../core/lint';
 import { classifyKpepPath } from '../core/kpepPath';
 import { writeFileAtomically } from '../node/atomicWrite';
+import { writableTextFile } from '../node/workspaceWrites';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { locateInput, openWorkspace } from './kpepTargets';
 import { UsageError } from './usageError';
@@ -67,7 +68,9 @@ async function runIndex(args: readonly string[], io: CommandIo): Promise<number>
     return 0;
   }
   if (values.write) {
-    await writeFileAtomically({ file: path.join(root, indexPath), expected: indexText, text: update.text });
+    // As toc --write: a symlink inside the workspace is written through; a read-only or non-UTF-8 page is refused.
+    const target = await writableTextFile(root, path.join(root, indexPath));
+    await writeFileAtomically({ file: target.real, expected: indexText, text: update.text });
     io.stdout(`updated ${indexPath} (${kpeps}).\n`);
     return 0;
   }

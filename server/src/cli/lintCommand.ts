@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
 import { lintKpeps, type FileDiagnostics } from '../core/lint';
 import { refConflictDiagnostics, withRefConflicts } from './againstRef';
-import { FileLintCache } from '../node/lintCache';
+import { openLintCache } from '../node/lintCache';
 import { defaultLintWorkerCount, LintWorkerPool } from '../node/lintWorkers';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { formatGithub } from './githubFormat';
@@ -52,7 +52,6 @@ Exit codes: 0 no error found, 1 an error-severity problem found (or too many war
 
 const FORMATS = ['text', 'json', 'sarif', 'github'] as const;
 
-const DEFAULT_CACHE = '.kpep-cache/lint.json';
 
 async function runLint(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs({
@@ -101,7 +100,7 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       }
       // A README named outright is passed on too; lintKpeps skips it when it is not a KPEP.
       const named = targets.filter((target) => target.endsWith('.md'));
-      const cache = values.cache ? await FileLintCache.open(path.resolve(root, values['cache-location'] ?? DEFAULT_CACHE)) : undefined;
+      const cache = values.cache ? await openLintCache({ root, location: values['cache-location'], warn: (message) => io.stderr(`kpep lint: warning: ${message}\n`) }) : undefined;
       const paths = [...new Set([...kpeps, ...named])];
       let results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
       const baseline = values['baseline-write'] === undefined ? (givenBaseline ?? project.baseline) : undefined;

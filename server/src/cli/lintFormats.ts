@@ -2,6 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import type { SeverityName } from '../core/codes';
 import type { FileDiagnostics } from '../core/lint';
+import { terminalText } from './terminalText';
 
 export interface LintReport {
   /** The workspace root the paths are relative to. */
@@ -79,12 +80,12 @@ export function formatText(reports: readonly LintReport[], options: { color: boo
       if (result.diagnostics.length === 0) {
         continue;
       }
-      lines.push(paint('file', result.path));
+      lines.push(paint('file', terminalText(result.path)));
       for (const diagnostic of result.diagnostics) {
         const severity = severityName(diagnostic.severity);
         counts[severity]++;
         const where = `${diagnostic.range.start.line + 1}:${diagnostic.range.start.character + 1}`;
-        lines.push(`  ${paint('dim', where.padEnd(8))}${paint(severity, severity.padEnd(12))}${diagnostic.message}  ${paint('dim', String(diagnostic.code))}`);
+        lines.push(`  ${paint('dim', where.padEnd(8))}${paint(severity, severity.padEnd(12))}${terminalText(messageText(diagnostic))}  ${paint('dim', String(diagnostic.code))}`);
       }
       lines.push('');
     }

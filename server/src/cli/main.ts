@@ -2,6 +2,8 @@
 import { version } from '../../../package.json';
 import { FileChangedError } from '../node/atomicWrite';
 import { suggestion } from './commandArgs';
+import { RefusedWriteError } from '../node/workspaceWrites';
+import { terminalOutput } from './terminalText';
 import { isLintWorker, serveLintChecks } from '../node/lintWorkers';
 import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
 import { indexCommand } from './indexCommand';
@@ -42,8 +44,8 @@ async function main(argv: readonly string[]): Promise<number> {
   const args = argv.filter((arg) => arg !== '--debug');
   const io: CommandIo = {
     cwd: process.cwd(),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout: (text) => process.stdout.write(terminalOutput(text)),
+    stderr: (text) => process.stderr.write(terminalOutput(text)),
     color: wantsColor({ isTty: process.stdout.isTTY === true, noColor: process.env['NO_COLOR'] }),
     env: process.env,
   };
@@ -67,7 +69,7 @@ async function main(argv: readonly string[]): Promise<number> {
   try {
     return await command.run(commandArgs, io);
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof FileChangedError;
+    const known = error instanceof UsageError || error instanceof FileChangedError || error instanceof RefusedWriteError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
     io.stderr(`kpep ${name}: ${known ? (error as Error).message : `internal error: ${String(error)}`}\n`);
     if (debug && error instanceof Error && error.stack) {
       io.stderr(`${error.stack}\n`);

@@ -14,6 +14,7 @@ import { applyTextEdits } from '../core/lifecycle/textEdit';
 import { buildKpepIndex } from '../core/lint';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { writeFileAtomically } from '../node/atomicWrite';
+import { writableTextFile } from '../node/workspaceWrites';
 import { createKpep } from '../node/createKpep';
 import { gitUserName } from '../node/gitAuthor';
 import { GitClaimsReader } from '../node/gitClaims';
@@ -88,7 +89,8 @@ async function runNew(args: readonly string[], io: CommandIo): Promise<number> {
       io.stderr(`kpep new: mark ${replaced.path} replaced by hand; it could not be read.\n`);
       return 2;
     }
-    await writeFileAtomically({ file: path.join(root, ...replaced.path.split('/')), expected: text, text: applyTextEdits(text, edits.replaced) });
+    const target = await writableTextFile(root, path.join(root, ...replaced.path.split('/')));
+    await writeFileAtomically({ file: target.real, expected: text, text: applyTextEdits(text, edits.replaced) });
     io.stdout(`Marked ${formatKpepId(replaced.kpepNumber as number)} replaced by ${formatKpepId(created.plan.kpepNumber)}.\n`);
   }
   return 0;

@@ -42,6 +42,7 @@ const DEFAULT_SEVERITY: Readonly<Record<DiagnosticCode, SeverityName>> = {
   placeholder: 'information',
   'broken-link': 'warning',
   'unclosed-fence': 'warning',
+  'too-large': 'error',
 };
 
 /** What to do about each code, shown as the rule's help in code-scanning views. */
@@ -75,6 +76,7 @@ const RULE_HELP: Readonly<Record<DiagnosticCode, string>> = {
   placeholder: 'Write the section or value, or delete an optional section; a placeholder is information while provisional, a warning from implementable and an error once implemented.',
   'broken-link': 'Point the link at a file, directory or heading that exists in the workspace, or remove it.',
   'unclosed-fence': 'Close the code block with a fence of the same character, at least as long and indented like the opening one.',
+  'too-large': 'Split the document, or move generated or pasted material out of it: past the bounds in docs/security.md its body is not checked.',
 };
 
 const RULE_IDS = Object.keys(DIAGNOSTIC_CODES) as DiagnosticCode[];

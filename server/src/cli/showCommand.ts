@@ -1,5 +1,6 @@
 /** `kpep show N [PATH] [--json]`: the editor's hover card for a KPEP, in the terminal or as JSON for scripts. */
 import { parseCommandArgs } from './commandArgs';
+import { terminalText } from './terminalText';
 import { kpepCard } from '../core/index/kpepCard';
 import { buildKpepIndex } from '../core/lint';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
@@ -59,7 +60,7 @@ async function runShow(args: readonly string[], io: CommandIo): Promise<number> 
 /** The card's markdown as terminal text: bold and italics as ANSI styles on a colour terminal, else plain. */
 function cardForTerminal(card: string, options: { color: boolean }): string {
   const style = (code: string) => (_match: string, text: string) => (options.color ? `\u001b[${code}m${text}\u001b[0m` : text);
-  return card
+  return terminalText(card)
     .replace(/\*\*(.+?)\*\*/g, style('1'))
     .replace(/\*(.+?)\*/g, style('3'))
     .replace(/ {2}\n/g, '\n');

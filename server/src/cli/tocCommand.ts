@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
 import { refreshTocBlock } from '../core/tocEdit';
 import { writeFileAtomically } from '../node/atomicWrite';
+import { RefusedWriteError, writableTextFile } from '../node/workspaceWrites';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { resolveKpepTargets } from './kpepTargets';
 import { UsageError } from './usageError';
@@ -19,10 +20,12 @@ directory).
 Options:
   --check      list the KPEPs whose table of contents is stale (the default)
   --write      rewrite the stale blocks in place; each file is replaced in one step, and one that
-               changed on disk meanwhile is left alone
+               changed on disk meanwhile, is read-only or is not valid UTF-8 is left alone; a
+               symlink inside the workspace is written through
   -h, --help   show this help
 
-Exit codes: 0 every table of contents is current (or was written), 1 --check found a stale one,
+Exit codes: 0 every table of contents is current (or was written), 1 --check found a stale one
+(or --write left one stale),
 2 bad usage or internal failure.`;
 
 async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
@@ -40,6 +43,7 @@ async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
   }
   const stale: string[] = [];
   let withToc = 0;
+  let refused = 0;
   for (const { root, files, kpeps } of await resolveKpepTargets({ inputs: positionals, io })) {
     for (const kpep of kpeps) {
       const text = await files.readFile(kpep);
@@ -56,8 +60,19 @@ async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
       }
       stale.push(kpep);
       if (values.write) {
-        await writeFileAtomically({ file: path.join(root, kpep), expected: text, text: refresh.text });
-        io.stdout(`updated ${kpep}\n`);
+        const target = await writableTextFile(root, path.join(root, kpep)).catch((error: unknown) => {
+          if (error instanceof RefusedWriteError) {
+            return error;
+          }
+          throw error;
+        });
+        if (target instanceof RefusedWriteError) {
+          io.stderr(`kpep toc: ${target.message}\n`);
+          refused++;
+          continue;
+        }
+        await writeFileAtomically({ file: target.real, expected: text, text: refresh.text });
+        io.stdout(`updated ${kpep}${target.throughLink ? ` (through its symlink, at ${path.relative(root, target.real)})` : ''}\n`);
       } else {
         io.stdout(`${kpep}: the table of contents is stale\n`);
       }
@@ -69,8 +84,8 @@ async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
     return 0;
   }
   if (values.write) {
-    io.stdout(`Updated ${stale.length} of ${blocks}.\n`);
-    return 0;
+    io.stdout(`Updated ${stale.length - refused} of ${blocks}${refused > 0 ? `; ${refused} left stale (see above)` : ''}.\n`);
+    return refused > 0 ? 1 : 0;
   }
   io.stdout(`${stale.length} of ${blocks} stale; run "kpep toc --write" to regenerate.\n`);
   return 1;

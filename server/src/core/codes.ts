@@ -30,6 +30,7 @@ export const DIAGNOSTIC_CODES = {
   placeholder: 'a section or front-matter value that is only a placeholder (TODO, TBD, …)',
   'broken-link': 'a relative link, heading anchor or image that does not exist in the workspace',
   'unclosed-fence': 'a fenced code block that runs to the end of the document',
+  'too-large': 'the document is too large or too dense with markup to check in full',
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -71,7 +71,7 @@ function readPath(value: unknown, what: string, problems: string[]): string | un
     problems.push(`${what} must be a workspace-relative path; it is ignored.`);
     return undefined;
   }
-  return value.replace(/\\/g, '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  return value.replace(/\\/g, '/').replace(/^\.\//, '').replace(/(?<!\/)\/+$/, '');
 }
 
 function readRules(value: unknown, origin: string, problems: string[]): Partial<Record<DiagnosticCode, RuleSetting>> {

@@ -5,7 +5,7 @@
  * in a document can be evaluated.
  */
 import matter from 'gray-matter';
-import { isMap, isSeq, parseDocument, type Document, type Node as YamlNode } from 'yaml';
+import { isMap, isSeq, parseDocument, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
 import type { OffsetRange } from './offsetRange';
 
 export interface FrontMatterItem {
@@ -51,7 +51,17 @@ export type FrontMatter =
 /** YAML aliases may expand at most this many times, so a billion-laughs block cannot exhaust memory. */
 const MAX_ALIAS_COUNT = 100;
 
+/**
+ * The bounds on what reaches the YAML parser. A KPEP's front matter is a dozen fields and a few
+ * short lists; past these the parser's time grows with the square of the keys, anchors or tags,
+ * and its composer recurses once per level of nesting.
+ */
+export const FRONT_MATTER_BOUNDS = { maxLength: 64 * 1024, maxNodes: 2000, maxDepth: 64 } as const;
+
 const BYTE_ORDER_MARK = 0xfeff;
+
+/** The names gray-matter reads as YAML; any other language is refused before gray-matter looks it up. */
+const YAML_LANGUAGES = new Set(['', 'yaml', 'yml']);
 
 class UnsupportedFrontMatterLanguage extends Error {}
 
@@ -89,6 +99,17 @@ export function parseFrontMatter(text: string): FrontMatter {
   const afterClose = source.slice(close + 4).replace(/^\r?\n/, '');
   const block = { openRange, closeRange: { start: bom + close + 1, end: bom + close + 4 }, bodyStart: text.length - afterClose.length };
 
+  // gray-matter looks the engine up on a plain object, so `---__proto__` or `---constructor` would
+  // find Object.prototype's members: only the names it reads as YAML ever reach it.
+  if (!YAML_LANGUAGES.has(language.trim().toLowerCase())) {
+    return { kind: 'invalid', ...block, problems: [refusedLanguage(language, openRange)] };
+  }
+  const matterStart = openRange.end;
+  const tooLarge = frontMatterBoundProblem(source.slice(3 + language.length, close), matterStart);
+  if (tooLarge) {
+    return { kind: 'invalid', ...block, problems: [tooLarge] };
+  }
+
   let yamlDocument: Document | undefined;
   try {
     // Only the block: gray-matter looks the whole input up in its cache by string key, which
@@ -105,20 +126,57 @@ export function parseFrontMatter(text: string): FrontMatter {
       },
     });
   } catch (error) {
-    // gray-matter reads the language up to a line feed, so after a lone CR the name spans lines.
-    if (!(error instanceof UnsupportedFrontMatterLanguage) && !/engine ".*" is not registered/s.test(String(error))) {
+    // Unreachable while only YAML names get here; kept so a refusing engine can never be bypassed.
+    if (!(error instanceof UnsupportedFrontMatterLanguage)) {
       throw error;
     }
-    const message = `KPEP front matter is YAML; \`---${language.trim()}\` front matter is never read or run. Start the block with a plain \`---\`.`;
-    return { kind: 'invalid', ...block, problems: [{ message, range: openRange }] };
+    return { kind: 'invalid', ...block, problems: [refusedLanguage(language, openRange)] };
   }
 
   if (!yamlDocument) {
     // gray-matter skips the engine for a block of only comments: that is an empty mapping.
     return { kind: 'parsed', ...block, fields: new Map(), notAMapping: undefined };
   }
-  const matterStart = openRange.end;
   return readYamlDocument(yamlDocument, matterStart, bom + close - matterStart, block);
+}
+
+function refusedLanguage(language: string, range: OffsetRange): FrontMatterProblem {
+  return { message: `KPEP front matter is YAML; \`---${language.trim()}\` front matter is never read or run. Start the block with a plain \`---\`.`, range };
+}
+
+/**
+ * Checks the block against FRONT_MATTER_BOUNDS before it is composed: its length, then the nodes
+ * and nesting of yaml's concrete syntax tree (built without recursion, walked here with a stack).
+ */
+function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontMatterProblem | undefined {
+  const { maxLength, maxNodes, maxDepth } = FRONT_MATTER_BOUNDS;
+  const whole = { start: matterStart, end: matterStart + yamlBlock.length };
+  if (yamlBlock.length > maxLength) {
+    return { message: `The front matter is ${yamlBlock.length} characters long; kpep reads at most ${maxLength}. Move long text into the body.`, range: whole };
+  }
+  let nodes = 0;
+  const pending: { token: CST.Token | undefined; depth: number }[] = [...new Parser().parse(yamlBlock)].map((token) => ({ token, depth: 0 }));
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const { token, depth } = next;
+    if (!token) {
+      continue;
+    }
+    const at = { start: matterStart + token.offset, end: matterStart + token.offset + 1 };
+    if (++nodes > maxNodes) {
+      return { message: `The front matter holds more than ${maxNodes} YAML nodes; kpep reads at most that many.`, range: at };
+    }
+    if (depth > maxDepth) {
+      return { message: `The front matter nests deeper than ${maxDepth} levels; kpep reads at most that many.`, range: at };
+    }
+    if (token.type === 'document') {
+      pending.push({ token: token.value, depth });
+    } else if ('items' in token && (token.type === 'block-map' || token.type === 'block-seq' || token.type === 'flow-collection')) {
+      for (const item of token.items) {
+        pending.push({ token: 'key' in item ? (item.key ?? undefined) : undefined, depth: depth + 1 }, { token: item.value, depth: depth + 1 });
+      }
+    }
+  }
+  return undefined;
 }
 
 function readYamlDocument(
@@ -165,7 +223,8 @@ function readYamlDocument(
     const key = keyNode && 'value' in keyNode ? String(keyNode.value ?? '') : String(pair.key);
     const keyRange = shift(keyNode?.range, wholeBlock);
     const valueNode = pair.value as YamlNode | null;
-    const value = values[key];
+    // Own properties only: `constructor: 1` aside, an absent key must not read Object.prototype's.
+    const value = Object.hasOwn(values, key) ? values[key] : undefined;
     fields.set(key, {
       key,
       keyRange,

@@ -1,5 +1,6 @@
 /** A KPEP parsed once per document version: front matter and markdown structure together. */
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { markdownTooLarge, type TooLarge } from './documentBounds';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from './frontMatter';
 import { MarkdownSyntax } from './incrementalParse';
 import { readMarkdownModel, type MarkdownModel } from './markdownModel';
@@ -12,6 +13,8 @@ export interface KpepDocument {
   readonly markdown: MarkdownModel;
   /** The front-matter status when it is one of the five; gates read it. */
   readonly status: KpepStatus | undefined;
+  /** Set when the body is past MARKDOWN_BOUNDS: it was not parsed, and only the front matter is checked. */
+  readonly tooLarge: TooLarge | undefined;
   /** The mdast behind `markdown`, kept only so the next version re-parses just what changed. */
   readonly syntax: MarkdownSyntax;
 }
@@ -31,12 +34,20 @@ export function parseKpepDocument(source: TextDocument, options: ParseKpepOption
   const frontMatter = parseFrontMatter(text);
   const status = frontMatterField(frontMatter, 'status')?.value;
   const { bodyStart } = frontMatter;
-  const syntax = options.previous ? options.previous.syntax.update({ text, bodyStart }) : MarkdownSyntax.parse({ text, bodyStart });
+  const tooLarge = markdownTooLarge(text, bodyStart);
+  // A body too large to check is never parsed (its model is empty), and the next version parses afresh.
+  const previous = options.previous?.tooLarge ? undefined : options.previous;
+  const syntax = tooLarge
+    ? MarkdownSyntax.parse({ text: '', bodyStart: 0 })
+    : previous
+      ? previous.syntax.update({ text, bodyStart })
+      : MarkdownSyntax.parse({ text, bodyStart });
   return {
     textDocument,
     frontMatter,
     markdown: readMarkdownModel(text, syntax.nodes),
     status: isKpepStatus(status) ? status : undefined,
+    tooLarge,
     syntax,
   };
 }

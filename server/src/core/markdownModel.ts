@@ -126,7 +126,8 @@ const TOC_START = '<!-- toc -->';
 const TOC_END = '<!-- /toc -->';
 const COMMENT = /^<!--[\s\S]*-->$/;
 const DIRECTIVE = /^<!--\s*kpep:/;
-const UNRESOLVED_OPEN = /<<\[UNRESOLVED[^\]\n]*\]>>/g;
+/** The start of an opening marker; where it ends is read by `unresolvedMarkers`, in one pass. */
+const UNRESOLVED_OPEN = /<<\[UNRESOLVED\b/g;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
 
 /** Deeper containers are never prose; the same bound as markdown-it's maxNesting. */
@@ -440,9 +441,8 @@ function collectInline(text: string, node: Nodes, found: { references: ProseRefe
         found.references.push({ kpepNumber, range: { start, end: start + match[0].length }, inTitle: false });
       }
     }
-    for (const match of source.matchAll(UNRESOLVED_OPEN)) {
-      const start = range.start + match.index;
-      found.unresolved.push({ start, end: start + match[0].length });
+    for (const marker of unresolvedMarkers(source)) {
+      found.unresolved.push({ start: range.start + marker.start, end: range.start + marker.end });
     }
     return;
   }
@@ -454,6 +454,27 @@ function collectInline(text: string, node: Nodes, found: { references: ProseRefe
       collectInline(text, child, found);
     }
   }
+}
+
+/**
+ * Each opening UNRESOLVED marker: `<<[UNRESOLVED note ]>>`, and the malformed ones authors write
+ * too (`<<[UNRESOLVED note]Text…` with no `]>>`, `<<[UNRESOLVED] Text…`), up to its `]>>`, its
+ * first `]`, or the word UNRESOLVED. Each marker's end is looked for only up to the next marker
+ * or line break, so a line of a million openings is read once.
+ */
+export function unresolvedMarkers(source: string): OffsetRange[] {
+  const starts = [...source.matchAll(UNRESOLVED_OPEN)].map((match) => ({ start: match.index, nameEnd: match.index + match[0].length }));
+  return starts.map(({ start, nameEnd }, index) => {
+    const limit = starts[index + 1]?.start ?? source.length;
+    let end = nameEnd;
+    for (let offset = nameEnd; offset < limit && source[offset] !== '\n'; offset++) {
+      if (source[offset] === ']') {
+        end = source.startsWith(']>>', offset) ? offset + 3 : offset + 1;
+        break;
+      }
+    }
+    return { start, end };
+  });
 }
 
 function isMarker(node: RootContent, marker: string): boolean {

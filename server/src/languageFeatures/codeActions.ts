@@ -3,7 +3,8 @@
  * "Mark implementable" disabled while blockers remain), superseding across two files, quick fixes
  * for unambiguous problems, and `source.fixAll.kpep` for the safe ones.
  */
-import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic } from 'vscode-languageserver/node';
+import { createHash } from 'node:crypto';
+import { CodeActionKind, LSPErrorCodes, ResponseError, type CodeAction, type CodeActionParams, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver/node';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
 import { isoDate, statusChangeEdits } from '../core/lifecycle/frontMatterEdits';
 import { quickFixesFor, type QuickFixContext } from '../core/lifecycle/quickFixes';
@@ -14,6 +15,7 @@ import { formatKpepId } from '../core/kpepNumber';
 import { DIAGNOSTIC_SOURCE } from '../core/codes';
 import { isKpepStatus, isTerminalStatus } from '../core/status';
 import type { FolderProject } from '../workspaceHost';
+import type { LoadedKpep } from '../workspaceIndexer';
 import { contains } from './kpepAtPosition';
 import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
 import { renumberActions } from './renumberAction';
@@ -35,7 +37,19 @@ export interface CodeActionOptions {
 
 type ActionData =
   | { readonly kind: 'status'; readonly uri: string; readonly version: number; readonly to: string }
-  | { readonly kind: 'supersede'; readonly uri: string; readonly replacedPath: string; readonly successorPath: string };
+  | {
+      readonly kind: 'supersede';
+      readonly uri: string;
+      readonly replacedPath: string;
+      readonly successorPath: string;
+      /** For a quick fix: what both KPEPs were when it was offered; resolving refuses if either changed. */
+      readonly seen?: readonly string[];
+    };
+
+/** What a KPEP was when an action was offered: an open document's version, a closed file's text hash. */
+function fingerprint(kpep: LoadedKpep): string {
+  return kpep.version === null ? `disk:${createHash('sha256').update(kpep.document.textDocument.getText()).digest('hex')}` : `open:${kpep.version}`;
+}
 
 export class CodeActionsFeature {
   constructor(
@@ -89,8 +103,14 @@ export class CodeActionsFeature {
       return { ...action, edit: workspaceEdit([{ kpep: this.loaded(open), edits: statusChangeEdits(open.document, { status: data.to, today: this.today() }) }]) };
     }
     if (data.kind === 'supersede') {
-      const edit = await this.supersedeEdit(open.indexed.location, data.replacedPath, data.successorPath);
-      return edit ? { ...action, edit } : action;
+      const computed = await this.supersedeEdit(open.indexed.location, data.replacedPath, data.successorPath);
+      if (data.seen && (!computed || computed.seen.some((seen, index) => seen !== data.seen?.[index]))) {
+        throw new ResponseError(
+          LSPErrorCodes.ContentModified,
+          `${data.replacedPath} or ${data.successorPath} changed since this fix was offered; nothing was changed. Ask for the fix again.`,
+        );
+      }
+      return computed ? { ...action, edit: computed.edit } : action;
     }
     return action;
   }
@@ -139,15 +159,17 @@ export class CodeActionsFeature {
     for (const pair of pairs) {
       const replaced = index.find(pair.replaced);
       const successor = index.find(pair.successor);
-      const edit = replaced && successor ? await this.supersedeEdit(location, replaced.path, successor.path) : undefined;
-      if (edit) {
-        actions.push({
+      const computed = replaced && successor ? await this.supersedeEdit(location, replaced.path, successor.path) : undefined;
+      if (replaced && successor && computed) {
+        const action: CodeAction = {
           title: `Mark ${formatKpepId(pair.replaced)} replaced by ${formatKpepId(pair.successor)} in both KPEPs`,
           kind: CodeActionKind.QuickFix,
           diagnostics: [diagnostic],
           isPreferred: true,
-          edit,
-        });
+        };
+        // The other KPEP may change on disk before the fix is applied: its edit is made when the fix is resolved.
+        const data: ActionData = { kind: 'supersede', uri: open.document.textDocument.uri, replacedPath: replaced.path, successorPath: successor.path, seen: computed.seen };
+        actions.push(this.options.resolveEdits ? { ...action, data } : { ...action, edit: computed.edit });
       }
     }
     return actions;
@@ -186,14 +208,17 @@ export class CodeActionsFeature {
     }));
   }
 
-  private async supersedeEdit(location: FolderProject, replacedPath: string, successorPath: string) {
+  private async supersedeEdit(location: FolderProject, replacedPath: string, successorPath: string): Promise<{ edit: WorkspaceEdit; seen: string[] } | undefined> {
     const [replaced, successor] = await Promise.all([this.services.indexer.load(location, replacedPath), this.services.indexer.load(location, successorPath)]);
     const edits = replaced && successor && supersedeEdits({ replaced, successor, today: this.today() });
     return edits && replaced && successor
-      ? workspaceEdit([
-          { kpep: replaced, edits: edits.replaced },
-          { kpep: successor, edits: edits.successor },
-        ])
+      ? {
+          edit: workspaceEdit([
+            { kpep: replaced, edits: edits.replaced },
+            { kpep: successor, edits: edits.successor },
+          ]),
+          seen: [fingerprint(replaced), fingerprint(successor)],
+        }
       : undefined;
   }
 

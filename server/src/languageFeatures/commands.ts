@@ -76,7 +76,8 @@ export class CommandsFeature {
 
   private async folder(folderUri: string | undefined): Promise<FolderProject> {
     const folders = await this.services.host.folders();
-    const folder = folderUri ? folders.find((candidate) => candidate.folder.uri === folderUri) : folders[0];
+    const named = typeof folderUri === 'string' ? this.services.host.folderOf(folderUri) : undefined;
+    const folder = folderUri === undefined ? folders[0] : folders.find((candidate) => candidate.folder === named);
     if (!folder) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'Open a folder (the enhancements repository) to create a KPEP in.');
     }

@@ -26,11 +26,11 @@ export async function provideCompletion(services: NavigationServices, params: Co
   if (frontMatter.kind !== 'missing' && offset > frontMatter.openRange.end && offset < frontMatter.bodyStart) {
     const field = fieldAt(textDocument.getText(), offset, before);
     if (field === 'status') {
-      const typed = /[\w-]*$/.exec(before)?.[0] ?? '';
+      const typed = /(?<![\w-])[\w-]*$/.exec(before)?.[0] ?? '';
       return statusItems(open, replace(typed.length));
     }
     if (field && (LIST_FIELDS as readonly string[]).includes(field)) {
-      const typed = /(?:KPEP-)?\d*$/.exec(before)?.[0] ?? '';
+      const typed = /(?<!\d)(?:KPEP-)?\d*$/.exec(before)?.[0] ?? '';
       return kpepItems(open, replace(typed.length), (entry) => String(entry.kpepNumber));
     }
     return [];

@@ -1,15 +1,17 @@
 /**
- * Creates a new KPEP on disk for the editor command and `kpep new` alike. The number is allocated
- * fresh against the directory listing; mkdir and an exclusive write mean nothing is overwritten,
- * and a directory that appeared meanwhile makes it take the next number and say so.
+ * Creates a new KPEP on disk for the editor command and `kpep new` alike, inside the workspace
+ * only. The number is allocated fresh against the directory listing and claimed exclusively; an
+ * exclusive write means nothing is overwritten, and a directory that appeared meanwhile makes it
+ * take the next number and say so.
  */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { KpepIndex } from '../core/index/kpepIndex';
-import { nextKpepNumber, planNewKpep, type NewKpepOptions, type NewKpepPlan } from '../core/lifecycle/newKpep';
+import { kpepNumberProblem, nextKpepNumber, planNewKpep, type NewKpepOptions, type NewKpepPlan } from '../core/lifecycle/newKpep';
 import { formatKpepId } from '../core/kpepNumber';
 import type { KpepProject } from '../core/project';
 import type { WorkspaceFiles } from '../core/workspace';
+import { containedDirectory, RefusedWriteError } from './workspaceWrites';
 
 export interface CreateKpepOptions extends Pick<NewKpepOptions, 'title' | 'authors' | 'today' | 'replaces'> {
   readonly directory: string;
@@ -30,36 +32,59 @@ const ATTEMPTS = 20;
 
 export async function createKpep(options: CreateKpepOptions): Promise<CreatedKpep> {
   const { root } = options.project.config;
-  const rootDirectory = path.join(options.directory, ...root.split('/'));
-  await fs.mkdir(rootDirectory, { recursive: true });
+  // The root's real path, created if missing, inside the workspace: a root of ../outside or a
+  // kpeps/ symlinked elsewhere is refused before anything is written.
+  const rootDirectory = await containedDirectory(options.directory, root);
   // What the index believes; directories on disk it does not know of (a README-less one, or one
   // that appeared meanwhile) push the number on, and the user is told.
   const believed = Math.max(nextKpepNumber({ index: options.index, directoryNames: [] }), ...(options.claimedNumbers ?? []).map((n) => n + 1));
   let kpepNumber = believed;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
-    kpepNumber = Math.max(kpepNumber, nextKpepNumber({ index: options.index, directoryNames: await options.files.listDirectories(root) }));
+    kpepNumber = Math.max(kpepNumber, nextKpepNumber({ index: options.index, directoryNames: await fs.readdir(rootDirectory) }));
+    const problem = kpepNumberProblem(kpepNumber);
+    if (problem) {
+      throw new RefusedWriteError(problem);
+    }
     const plan = planNewKpep({ template: options.project.template, root, kpepNumber, title: options.title, authors: options.authors, today: options.today, replaces: options.replaces });
-    try {
-      // mkdir without `recursive` fails if the directory exists: the claim on the number.
-      await fs.mkdir(path.join(rootDirectory, plan.directory));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
-        kpepNumber++;
-        continue;
-      }
-      throw error;
+    if (!(await claimNumber(rootDirectory, kpepNumber, plan.directory))) {
+      kpepNumber++;
+      continue;
     }
     await fs.writeFile(path.join(rootDirectory, plan.directory, 'README.md'), plan.text, { flag: 'wx' });
     const notice = kpepNumber === believed ? undefined : `${formatKpepId(believed)} is already taken on disk, so this KPEP is ${formatKpepId(kpepNumber)}.`;
     return { plan, notice };
   }
-  throw new Error(`No free KPEP number after ${ATTEMPTS} attempts from ${formatKpepId(believed)}; is something creating directories under ${root}/?`);
+  throw new RefusedWriteError(`No free KPEP number after ${ATTEMPTS} attempts from ${formatKpepId(believed)}; is something creating directories under ${root}/?`);
 }
 
-/** Writes the built-in template where a workspace has none; never over an existing file. */
+/**
+ * Claims a number for one directory, exclusively among runs of kpep: a bare `NNNN` directory is
+ * created (mkdir fails if another run holds it), then no other `NNNN-…` may exist, then it is
+ * renamed to `NNNN-slug`. Two runs with different titles can no longer both take the number.
+ */
+async function claimNumber(rootDirectory: string, kpepNumber: number, directory: string): Promise<boolean> {
+  const claim = path.join(rootDirectory, String(kpepNumber).padStart(4, '0'));
+  try {
+    await fs.mkdir(claim);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+      return false;
+    }
+    throw error;
+  }
+  const claimName = path.basename(claim);
+  const taken = (await fs.readdir(rootDirectory)).some((name) => name !== claimName && Number(/^\d+/.exec(name)?.[0]) === kpepNumber);
+  if (taken) {
+    await fs.rmdir(claim);
+    return false;
+  }
+  await fs.rename(claim, path.join(rootDirectory, directory));
+  return true;
+}
+
+/** Writes the built-in template where a workspace has none; never over an existing file, never outside the workspace. */
 export async function writeTemplateFile(options: { directory: string; text: string }): Promise<string> {
-  const target = path.join(options.directory, 'templates', 'README.md');
-  await fs.mkdir(path.dirname(target), { recursive: true });
+  const target = path.join(await containedDirectory(options.directory, 'templates'), 'README.md');
   await fs.writeFile(target, options.text, { flag: 'wx' });
   return target;
 }

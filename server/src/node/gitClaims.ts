@@ -10,10 +10,10 @@
  * `cat-file --batch` for the titles of READMEs up to 1 MB. Trees and READMEs are content-addressed, so what was read is cached for good.
  */
 import { execFile } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { claimedDirectory, claimTitle, type BranchClaims, type KpepClaim } from '../core/branchClaims';
 import { parseKpepDirectoryName } from '../core/kpepNumber';
+import { resolveGit } from './git';
 
 const DEFAULT_TIMEOUT_MS = 10_000;
 /** The most recently committed refs kept; a repository with thousands of PR refs is cut there. */
@@ -21,33 +21,6 @@ const DEFAULT_MAX_REFS = 500;
 const MAX_OUTPUT = 256 * 1024 * 1024;
 /** A README larger than this is not read for its title (a KPEP is a few hundred KB at most). */
 const MAX_README_BYTES = 1024 * 1024;
-
-/**
- * The absolute path of git from PATH, skipping relative entries (`.`, empty), which would resolve
- * against whatever the current directory is. Undefined when git is not installed.
- */
-export function findGit(env: NodeJS.ProcessEnv = process.env): string | undefined {
-  const windows = process.platform === 'win32';
-  const pathValue = env['PATH'] ?? env['Path'] ?? '';
-  const names = windows ? ['git.exe'] : ['git'];
-  for (const directory of pathValue.split(path.delimiter)) {
-    if (!path.isAbsolute(directory)) {
-      continue;
-    }
-    for (const name of names) {
-      const candidate = path.join(directory, name);
-      try {
-        accessSync(candidate, constants.X_OK);
-        if (statSync(candidate).isFile()) {
-          return candidate;
-        }
-      } catch {
-        // Not here; the next PATH entry.
-      }
-    }
-  }
-  return undefined;
-}
 
 export interface GitRunner {
   /** Runs git with these arguments in the folder; undefined when it fails or times out. */
@@ -57,7 +30,7 @@ export interface GitRunner {
 /** A runner bound to one folder, or undefined when git is missing. */
 export function gitRunner(options: { directory: string; env?: NodeJS.ProcessEnv; timeoutMs?: number }): GitRunner | undefined {
   const env = options.env ?? process.env;
-  const git = findGit(env);
+  const git = resolveGit({ env, cwd: options.directory });
   if (!git) {
     return undefined;
   }

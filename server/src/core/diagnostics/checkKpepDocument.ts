@@ -13,6 +13,7 @@ import type { PathKind } from '../workspace';
 import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
 import { checkUnclosedFence, swallowedSectionKeys } from './fenceRules';
+import type { Finding } from './finding';
 import { checkFrontMatter } from './frontMatterRules';
 import { checkLinks, type LinkSite } from './linkRules';
 import { checkPlaceholders } from './placeholderRules';
@@ -70,10 +71,25 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   const { document, path, template } = options;
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  const positioned = (findings: readonly Finding[]): PositionedFinding[] =>
+    findings.map(({ code, severity, message, range, related }) => ({
+      code,
+      severity,
+      message,
+      range: toRange(range.start, range.end),
+      ...(related
+        ? { relatedInformation: related.map((place) => ({ message: place.message, location: { uri: textDocument.uri, range: toRange(place.range.start, place.range.end) } })) }
+        : {}),
+    }));
+  // Past the size bounds the body is not parsed: the front matter is still checked.
+  if (document.tooLarge) {
+    const { message, range } = document.tooLarge;
+    return positioned([...checkFrontMatter(document, path), { code: 'too-large', severity: 'error', message, range }]);
+  }
   // Sections an unclosed fence swallowed are reported once, by unclosed-fence, not each as missing.
   const swallowed = swallowedSectionKeys(document);
   const sections = checkSections(document, template).filter((finding) => !(finding.code === 'missing-section' && finding.subject !== undefined && swallowed.has(finding.subject)));
-  return [
+  return positioned([
     ...checkFrontMatter(document, path),
     ...checkTitle(document, path, template),
     ...checkToc(document),
@@ -81,15 +97,7 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
     ...checkUnresolved(document),
     ...checkPlaceholders(document, template),
     ...checkUnclosedFence(document),
-  ].map(({ code, severity, message, range, related }) => ({
-    code,
-    severity,
-    message,
-    range: toRange(range.start, range.end),
-    ...(related
-      ? { relatedInformation: related.map((place) => ({ message: place.message, location: { uri: textDocument.uri, range: toRange(place.range.start, place.range.end) } })) }
-      : {}),
-  }));
+  ]);
 }
 
 /** Per-document and cross-KPEP findings as the diagnostics users see: rule settings applied, in document order. */

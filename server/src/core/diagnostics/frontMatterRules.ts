@@ -90,7 +90,8 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
     }
   }
   for (const field of frontMatter.fields.values()) {
-    const spec = FRONT_MATTER_FIELDS[field.key];
+    // Own properties only: a key such as `constructor` must not find Object.prototype's.
+    const spec = Object.hasOwn(FRONT_MATTER_FIELDS, field.key) ? FRONT_MATTER_FIELDS[field.key] : undefined;
     if (spec) {
       findings.push(...checkFieldValue(field, spec.type));
     } else {

@@ -8,20 +8,14 @@ import { frontMatterField, type KpepDocument } from '../kpepDocument';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
 import { sharpensWithStatus, type Finding } from './finding';
 
-/** The markers authors leave for "not written yet"; upper case, as they are written to stand out. */
-const MARKER = String.raw`(?:TODO|TBD|TBA|FIXME|XXX)`;
-
 /**
  * Text that is only a placeholder: a bare marker ("TBD."), a marker with a short note ("TODO: the
  * API", "TODO for SIG-Storage", "TBD (after alpha)"), or a promise to write it later ("Fill out
- * when targeting beta", "To be determined"). Bounded repeats only, so matching stays linear.
+ * when targeting beta", "To be determined"). The markers are upper case, as authors write them to
+ * stand out. Bounded repeats only, so matching stays linear.
  */
-const PLACEHOLDER_TEXT = new RegExp(
-  String.raw`^(?:${MARKER}\b(?:[\s:.!?-]{0,8}|[ \t]*[:\u2013\u2014-][ \t]*\S.{0,100}|[ \t]+for[ \t]+\S.{0,80}|[ \t]*\([^)]{0,80}\)\.?)` +
-    String.raw`|[Ff]ill(?:ed)? (?:this )?(?:in|out) (?:when|before|once|at|later|for)\b.{0,80}` +
-    String.raw`|[Tt]o be (?:determined|decided|defined|written|filled(?: in| out)?|added)\b.{0,60})$`,
-  's',
-);
+const PLACEHOLDER_TEXT =
+  /^(?:(?:TODO|TBD|TBA|FIXME|XXX)\b(?:[\s:.!?-]{0,8}|[ \t]*[:\u2013\u2014-][ \t]*\S.{0,100}|[ \t]+for[ \t]+\S.{0,80}|[ \t]*\([^)]{0,80}\)\.?)|[Ff]ill(?:ed)? (?:this )?(?:in|out) (?:when|before|once|at|later|for)\b.{0,80}|[Tt]o be (?:determined|decided|defined|written|filled(?: in| out)?|added)\b.{0,60})$/s;
 
 /** Fields other rules already check for form; a placeholder there gets their finding instead. */
 const FORMAL_FIELDS = new Set(['kpep-number', 'status', 'creation-date', 'last-updated', 'replaces', 'superseded-by', 'see-also']);

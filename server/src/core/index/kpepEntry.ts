@@ -7,6 +7,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from '../frontMatter';
 import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
+import { markdownTooLarge } from '../documentBounds';
 import { parseMarkdown } from '../markdownModel';
 import { headingAnchors } from '../headingAnchors';
 import { hasLoneCarriageReturn } from '../lineBreaks';
@@ -192,9 +193,12 @@ export function linkedKpep(url: string, fromPath: string, root: string): { kpepN
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
-const ATX_HEADING = /^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/;
+/** The opening of an ATX heading; its text is read by `atxHeading`, since a lazy `.*?` before optional spaces is quadratic. */
+const ATX_OPENING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
-const INLINE_LINK = /!?\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+"[^"]*")?\s*\)/g;
+// Neither the text nor the destination holds a `[`: as in CommonMark the innermost bracket opens
+// the link, and no character is read from two openings, which kept the expression linear.
+const INLINE_LINK = /!?\[[^[\]]*\]\(\s*<?([^)\s>[]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 interface BodyFacts {
   readonly summary: string | undefined;
@@ -279,15 +283,15 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       continue;
     }
     const prose = blankInlineCode(visible.text);
-    const heading = ATX_HEADING.exec(prose);
-    if (heading?.[1]) {
-      headings.push(renderedHeadingText(ATX_HEADING.exec(visible.text)?.[2] ?? ''));
-      if (heading[1].length === 1 && headings.length === 1) {
+    const heading = atxHeading(prose);
+    if (heading) {
+      headings.push(renderedHeadingText(atxHeading(visible.text)?.text ?? ''));
+      if (heading.level === 1 && headings.length === 1) {
         titleRange = toRange(offset, offset + line.length);
         continue;
       }
       // The Summary is the first level-2 "Summary"; its text ends at the next heading of any level.
-      if (section === 'before' && heading[1].length === 2 && sectionKey(heading[2] ?? '') === 'summary') {
+      if (section === 'before' && heading.level === 2 && sectionKey(heading.text) === 'summary') {
         section = 'summary';
       } else if (section === 'summary') {
         section = 'after';
@@ -313,7 +317,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       addLink(match[0].startsWith('!') ? undefined : match[1], offset + match.index, offset + match.index + match[0].length);
     }
     // A `](` left over belongs to a link whose text or destination wraps onto another line of its paragraph.
-    if (!heading?.[1] && prose.split('](').length - 1 > linksOnLine) {
+    if (!heading && prose.split('](').length - 1 > linksOnLine) {
       for (const link of wrappedLinks(text, offset, lineEnd)) {
         addLink(link.url, link.start, link.end);
       }
@@ -334,7 +338,12 @@ const INLINE_MARKUP = /[`*_[\]<&\\]/;
 /** A heading's text as it renders (what GitHub slugs); markup goes through the same parser as the full model. */
 function renderedHeadingText(source: string): string {
   const text = source.trim();
-  return INLINE_MARKUP.test(text) ? (parseMarkdown(`# ${text}`, 0).h1?.text ?? text) : text;
+  if (!INLINE_MARKUP.test(text)) {
+    return text;
+  }
+  // Past the markup bound remark would take quadratic time, and the full model does not read the body either.
+  const heading = `# ${text}`;
+  return markdownTooLarge(heading, 0) ? text : (parseMarkdown(heading, 0).h1?.text ?? text);
 }
 
 /** How far a paragraph is read around a wrapped link; a link spans a few lines, not a whole document. */
@@ -377,6 +386,46 @@ function wrappedLinks(text: string, lineStart: number, lineEnd: number): { url: 
 }
 
 const HTML_BLOCK_COMMENT = /^ {0,3}<!--/;
+/**
+ * An ATX heading's level and text, without the closing `#` sequence and the spaces around it:
+ * what `/^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$/` reads, in one pass.
+ */
+function atxHeading(line: string): { level: number; text: string } | undefined {
+  const opening = ATX_OPENING.exec(line);
+  if (!opening?.[1]) {
+    return undefined;
+  }
+  let start = opening[0].length;
+  while (isSpaceOrTab(line, start)) {
+    start++;
+  }
+  let end = trimSpacesAndTabs(line, start, line.length);
+  let hashes = end;
+  while (hashes > start && line.charCodeAt(hashes - 1) === HASH) {
+    hashes--;
+  }
+  // A closing sequence needs a space before it; `# ###` keeps its `###` as text, as the expression did.
+  if (hashes < end && hashes > start && isSpaceOrTab(line, hashes - 1)) {
+    end = trimSpacesAndTabs(line, start, hashes);
+  }
+  const text = line.slice(start, end);
+  // `.` stops at a line terminator, so a line holding one inside its text was never a heading.
+  return /[\r\u2028\u2029]/.test(text) ? undefined : { level: opening[1].length, text };
+}
+
+function isSpaceOrTab(text: string, offset: number): boolean {
+  const code = text.charCodeAt(offset);
+  return code === 0x20 || code === 0x09;
+}
+
+/** The end of `text.slice(start, end)` without its trailing spaces and tabs. */
+function trimSpacesAndTabs(text: string, start: number, end: number): number {
+  let trimmed = end;
+  while (trimmed > start && isSpaceOrTab(text, trimmed - 1)) {
+    trimmed--;
+  }
+  return trimmed;
+}
 
 const HASH = 0x23;
 const BACKTICK = 0x60;
@@ -385,7 +434,7 @@ const TILDE = 0x7e;
 /** The offset of the first character of a line that is neither a space nor a tab (lineEnd when none). */
 function firstNonBlank(text: string, lineStart: number, lineEnd: number): number {
   let offset = lineStart;
-  while (offset < lineEnd && (text.charCodeAt(offset) === 0x20 || text.charCodeAt(offset) === 0x09)) {
+  while (offset < lineEnd && isSpaceOrTab(text, offset)) {
     offset++;
   }
   return offset;

@@ -45,8 +45,16 @@ export function titleProblem(title: string): string | undefined {
  * every directory name under the root, README or not, malformed or not. Numbers are never reused.
  */
 export function nextKpepNumber(options: { index: KpepIndex; directoryNames: readonly string[] }): number {
-  const fromDirectories = options.directoryNames.map((name) => Number(/^\d+/.exec(name)?.[0] ?? 0)).filter(Number.isSafeInteger);
+  // A number past the safe integers stands for the largest: nothing comes after it.
+  const fromDirectories = options.directoryNames.map((name) => Math.min(Number(/^\d+/.exec(name)?.[0] ?? 0), Number.MAX_SAFE_INTEGER));
   return Math.max(options.index.nextKpepNumber(), ...fromDirectories.map((n) => n + 1));
+}
+
+/** Why a number cannot be given to a new KPEP, or undefined: past the safe integers, n + 1 is n again. */
+export function kpepNumberProblem(kpepNumber: number): string | undefined {
+  return Number.isSafeInteger(kpepNumber)
+    ? undefined
+    : `KPEP numbers have run past ${Number.MAX_SAFE_INTEGER}, the largest kpep can count to exactly; no new number can be allocated. Rename the directory holding the largest number.`;
 }
 
 export interface NewKpepPlan {
@@ -81,7 +89,7 @@ export function planNewKpep(options: NewKpepOptions): NewKpepPlan {
       : parseDocument('{}');
   fillFrontMatter(yaml, { ...options, title });
   const heading = `# ${formatKpepId(options.kpepNumber)}: ${title}`;
-  const withTitle = /^# .*$/m.test(body) ? body.replace(/^# .*$/m, heading) : `${heading}\n\n${body}`;
+  const withTitle = /^# .*$/m.test(body) ? body.replace(/^# .*$/m, () => heading) : `${heading}\n\n${body}`;
   const filled = refreshTocBlock({ text: `---\n${yaml.toString({ lineWidth: 0 })}---\n${withTitle}` }).text;
   const text = withoutTemplateNotes(filled);
   const markdown = parseMarkdown(text, parseFrontMatter(text).bodyStart);

@@ -106,7 +106,7 @@ export function insertSectionEdit(context: QuickFixContext, section: TemplateSec
     return { range: { start, end: start }, newText };
   }
   const ending = text.endsWith('\n') ? (text.endsWith(`${lineBreak}${lineBreak}`) ? '' : lineBreak) : `${lineBreak}${lineBreak}`;
-  return { range: { start: text.length, end: text.length }, newText: `${ending}${newText.replace(/(\r?\n)+$/, lineBreak)}` };
+  return { range: { start: text.length, end: text.length }, newText: `${ending}${newText.replace(/(?<!\n|\r(?=\n))(\r?\n)+$/, lineBreak)}` };
 }
 
 /** `The section "Drawbacks" is missing.` → Drawbacks; a list of later sections → each not marked (empty). */

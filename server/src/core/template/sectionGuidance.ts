@@ -7,7 +7,7 @@ export function sectionGuidance(template: TemplateModel, key: string): string | 
     return undefined;
   }
   const text = section.guidance
-    .map((block) => template.text.slice(block.range.start, block.range.end).replace(/^<!--\s*|\s*-->$/g, '').trim())
+    .map((block) => template.text.slice(block.range.start, block.range.end).replace(/^<!--|-->$/g, '').trim())
     .filter((block) => block !== '')
     .join('\n\n');
   const optional = section.optional ? ' (optional)' : ` (required from ${section.requiredFrom})`;
