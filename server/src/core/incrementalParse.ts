@@ -8,10 +8,18 @@
  * open block: paragraph, list, quote), or any node after a block that can neither continue into
  * the next line nor hold it (see followsClosedBlock).
  * The span must end on the same node at its new offset, so an edit that changes how its end
- * parses is caught. The only construct that reaches across the whole document, a link reference
- * definition, forces a full parse.
+ * parses is caught.
+ *
+ * The one construct that reaches across the document is a link reference definition: whether
+ * `[label]`, `[text][label]` or `[label][]` anywhere is a reference depends on the set of labels
+ * defined anywhere (by their normalised identifier; a definition's destination and title live only
+ * in its own node). So the span is parsed after a prelude of the kept definitions, which the parser
+ * registers and which are then dropped, and the next version is taken only when the set of defined
+ * identifiers is the same as before: then every kept node would parse as it did. An edit that
+ * defines a new label or removes the last definition of one parses in full, as does a document with
+ * a definition inside a block quote or list item (its source is not a top-level definition).
  */
-import type { Nodes, RootContent } from 'mdast';
+import type { Definition, Nodes, RootContent } from 'mdast';
 import { hasLoneCarriageReturn } from './lineBreaks';
 import { parseMarkdownNodes } from './markdownModel';
 
@@ -27,15 +35,18 @@ export class MarkdownSyntax {
     readonly bodyStart: number,
     /** Top-level mdast nodes with the offsets and lines of `text`. */
     readonly nodes: readonly RootContent[],
-    /** A link reference definition resolves links anywhere in the document: only full parses are safe then. */
-    readonly hasDefinitions: boolean,
+    /** The top-level link reference definitions, in document order. */
+    private readonly definitions: readonly Definition[],
+    /** A definition inside a container: only full parses are safe then. */
+    private readonly nestedDefinitions: boolean,
   ) {}
 
   /** A full parse of a body that starts at `bodyStart` (after the front matter). */
   static parse(options: { text: string; bodyStart: number }): MarkdownSyntax {
     const { text, bodyStart } = options;
     const nodes = parseMarkdownNodes(text, bodyStart);
-    return new MarkdownSyntax(text, bodyStart, nodes, nodes.some((node) => shiftPositions(node, 0, 0)));
+    const { definitions, nested } = findDefinitions(nodes, 0, 0);
+    return new MarkdownSyntax(text, bodyStart, nodes, definitions, nested);
   }
 
   /**
@@ -45,7 +56,7 @@ export class MarkdownSyntax {
   update(options: { text: string; bodyStart: number }): MarkdownSyntax {
     const { text, bodyStart } = options;
     // A lone carriage return also ends a markdown line; the line bookkeeping here counts line feeds.
-    if (this.consumed || this.hasDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
+    if (this.consumed || this.nestedDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
       return MarkdownSyntax.parse(options);
     }
     if (text === this.text && bodyStart === this.bodyStart) {
@@ -59,7 +70,7 @@ export class MarkdownSyntax {
     if (oldEnd <= this.bodyStart && bodyStart === this.bodyStart + offsetDelta) {
       this.consumed = true;
       this.nodes.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
-      return new MarkdownSyntax(text, bodyStart, this.nodes, false);
+      return new MarkdownSyntax(text, bodyStart, this.nodes, this.definitions, false);
     }
     if (start < this.bodyStart || bodyStart !== this.bodyStart) {
       return MarkdownSyntax.parse(options);
@@ -75,9 +86,14 @@ export class MarkdownSyntax {
     // opened a fence or an HTML block swallows every cut, and then the rest of the document is re-parsed.
     const nearest = this.firstCutAfter({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta, headingsOnly: false });
     const heading = this.firstCutAfter({ offset: oldEnd, from: nearest + 1, text, offsetDelta, headingsOnly: true });
+    const keptBefore = this.definitions.filter((definition) => nodeStart(definition) < spanStart);
     for (const firstKept of nearest === -1 ? [] : heading === -1 ? [nearest] : [nearest, heading]) {
       const boundary = this.nodes[firstKept];
-      const reparsed = parseSpan(text, spanStart, nodeEnd(boundary) + offsetDelta, spanLine);
+      const keptAfter = this.definitions.filter((definition) => nodeStart(definition) >= nodeStart(boundary));
+      const reparsed = this.parseSpan({ text, start: spanStart, end: nodeEnd(boundary) + offsetDelta, line: spanLine, kept: [...keptBefore, ...keptAfter] });
+      if (!reparsed) {
+        return MarkdownSyntax.parse(options);
+      }
       const last = reparsed.nodes.pop();
       const landed =
         boundary !== undefined &&
@@ -86,28 +102,57 @@ export class MarkdownSyntax {
         nodeStart(last) === nodeStart(boundary) + offsetDelta &&
         nodeEnd(last) === nodeEnd(boundary) + offsetDelta;
       if (landed) {
-        return this.splice({ options, prefix, reparsed, suffix: this.nodes.slice(firstKept), offsetDelta, lineDelta });
+        const definitions = [...keptBefore, ...reparsed.definitions.filter((definition) => definition !== last), ...keptAfter];
+        return this.splice({ options, prefix, reparsed: reparsed.nodes, suffix: this.nodes.slice(firstKept), definitions, offsetDelta, lineDelta });
       }
     }
-    return this.splice({ options, prefix, reparsed: parseSpan(text, spanStart, text.length, spanLine), suffix: [], offsetDelta, lineDelta });
+    const rest = this.parseSpan({ text, start: spanStart, end: text.length, line: spanLine, kept: keptBefore });
+    if (!rest) {
+      return MarkdownSyntax.parse(options);
+    }
+    const definitions = [...keptBefore, ...rest.definitions];
+    return this.splice({ options, prefix, reparsed: rest.nodes, suffix: [], definitions, offsetDelta, lineDelta });
   }
 
   /** The next version: the kept nodes before the span, the span's new nodes, and the kept nodes after it, moved. */
   private splice(parts: {
     options: { text: string; bodyStart: number };
     prefix: readonly RootContent[];
-    reparsed: { nodes: RootContent[]; hasDefinitions: boolean };
+    reparsed: readonly RootContent[];
     suffix: readonly RootContent[];
+    /** Every top-level definition of the next version, kept or re-parsed. */
+    definitions: readonly Definition[];
     offsetDelta: number;
     lineDelta: number;
   }): MarkdownSyntax {
-    const { options, prefix, reparsed, suffix } = parts;
-    if (reparsed.hasDefinitions) {
+    const { options, prefix, reparsed, suffix, definitions } = parts;
+    // A label defined or undefined changes what `[label]` means in the kept nodes too.
+    if (!sameIdentifiers(definitions, this.definitions)) {
       return MarkdownSyntax.parse(options);
     }
     this.consumed = true;
     suffix.forEach((node) => shiftPositions(node, parts.offsetDelta, parts.lineDelta));
-    return new MarkdownSyntax(options.text, options.bodyStart, [...prefix, ...reparsed.nodes, ...suffix], false);
+    return new MarkdownSyntax(options.text, options.bodyStart, [...prefix, ...reparsed, ...suffix], definitions, false);
+  }
+
+  /**
+   * Parses `text[start, end)`, which starts a line, after a prelude of the kept definitions, so a
+   * reference in the span to a label defined elsewhere resolves as in a full parse. Gives the span's
+   * nodes the document's offsets and lines; undefined when the span holds a nested definition or
+   * the prelude did not parse back into its definitions (then only a full parse is safe).
+   */
+  private parseSpan(span: { text: string; start: number; end: number; line: number; kept: readonly Definition[] }):
+    | { nodes: RootContent[]; definitions: Definition[] }
+    | undefined {
+    const prelude = preludeOf(this.text, span.kept);
+    const parsed = parseMarkdownNodes(prelude.text + span.text.slice(span.start, span.end), 0);
+    const registered = parsed.slice(0, prelude.identifiers.length);
+    const nodes = parsed.slice(prelude.identifiers.length);
+    const intact =
+      registered.every((node, index) => node.type === 'definition' && node.identifier === prelude.identifiers[index]) &&
+      (nodes[0] === undefined || nodeStart(nodes[0]) >= prelude.text.length);
+    const { definitions, nested } = findDefinitions(nodes, span.start - prelude.text.length, span.line - prelude.lines);
+    return intact && !nested ? { nodes, definitions } : undefined;
   }
 
   /** The index of the last cut where parsing may restart for an edit from `offset` on, or -1 (the body's start). */
@@ -179,14 +224,42 @@ function changedRegion(oldText: string, newText: string): { start: number; oldEn
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 
-/** Parses `text[start, end)`, which starts a line, and gives its nodes the document's offsets and lines. */
-function parseSpan(text: string, start: number, end: number, lineOffset: number): { nodes: RootContent[]; hasDefinitions: boolean } {
-  const nodes = parseMarkdownNodes(text.slice(start, end), 0);
-  let hasDefinitions = false;
-  for (const node of nodes) {
-    hasDefinitions = shiftPositions(node, start, lineOffset) || hasDefinitions;
+/**
+ * The source of one definition per kept identifier, each closed by a blank line, so the span after
+ * it starts as a document does. Only the labels matter: a reference node holds no destination.
+ */
+function preludeOf(text: string, kept: readonly Definition[]): { text: string; identifiers: string[]; lines: number } {
+  const identifiers: string[] = [];
+  let source = '';
+  for (const definition of kept) {
+    if (!identifiers.includes(definition.identifier)) {
+      identifiers.push(definition.identifier);
+      source += `${text.slice(nodeStart(definition), nodeEnd(definition))}\n\n`;
+    }
   }
-  return { nodes, hasDefinitions };
+  return { text: source, identifiers, lines: countLineBreaks(source, 0, source.length) };
+}
+
+/** Moves top-level nodes and finds their definitions: the top-level ones, and whether any lies deeper. */
+function findDefinitions(nodes: readonly RootContent[], offsetDelta: number, lineDelta: number): { definitions: Definition[]; nested: boolean } {
+  const definitions: Definition[] = [];
+  let nested = false;
+  for (const node of nodes) {
+    const holdsDefinition = shiftPositions(node, offsetDelta, lineDelta);
+    if (node.type === 'definition') {
+      definitions.push(node);
+    } else {
+      nested ||= holdsDefinition;
+    }
+  }
+  return { definitions, nested };
+}
+
+/** Whether two lists of definitions define the same identifiers (duplicates change nothing). */
+function sameIdentifiers(a: readonly Definition[], b: readonly Definition[]): boolean {
+  const left = new Set(a.map((definition) => definition.identifier));
+  const right = new Set(b.map((definition) => definition.identifier));
+  return left.size === right.size && [...left].every((identifier) => right.has(identifier));
 }
 
 /** Moves a node and its descendants; returns true when one of them is a link reference definition. */
