@@ -53,7 +53,7 @@ export class MarkdownSyntax {
    * The syntax of the next version of the document. The nodes after the change are shifted in
    * place, so this syntax is consumed: a second update from it parses in full.
    */
-  update(options: { text: string; bodyStart: number }): MarkdownSyntax {
+  update(options: { text: string; bodyStart: number; change?: ChangedRegion }): MarkdownSyntax {
     const { text, bodyStart } = options;
     // A lone carriage return also ends a markdown line; the line bookkeeping here counts line feeds.
     if (this.consumed || this.nestedDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
@@ -62,8 +62,7 @@ export class MarkdownSyntax {
     if (text === this.text && bodyStart === this.bodyStart) {
       return this;
     }
-    const change = changedRegion(this.text, text);
-    const { start, oldEnd, newEnd } = change;
+    const { start, oldEnd, newEnd } = options.change ?? changedRegion(this.text, text);
     const offsetDelta = newEnd - oldEnd;
     const lineDelta = countLineBreaks(text, start, newEnd) - countLineBreaks(this.text, start, oldEnd);
     // Only the front matter changed and the body merely moved: every node keeps its shape.
@@ -83,11 +82,11 @@ export class MarkdownSyntax {
 
     // The span must end on the same node at its new offset. An edit that joins that node to the one
     // above (a blank line filled) misses the nearest cut, so the next heading is tried; one that
-    // opened a fence or an HTML block swallows every cut, and then the rest of the document is re-parsed.
-    const nearest = this.firstCutAfter({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta, headingsOnly: false });
-    const heading = this.firstCutAfter({ offset: oldEnd, from: nearest + 1, text, offsetDelta, headingsOnly: true });
+    // opened an HTML comment swallows the cuts up to the next `-->`, so the 2nd, 4th and 8th heading
+    // after it are tried; one that opened a fence swallows every cut, and then the rest of the
+    // document is re-parsed.
     const keptBefore = this.definitions.filter((definition) => nodeStart(definition) < spanStart);
-    for (const firstKept of nearest === -1 ? [] : heading === -1 ? [nearest] : [nearest, heading]) {
+    for (const firstKept of this.boundaries({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta })) {
       const boundary = this.nodes[firstKept];
       const keptAfter = this.definitions.filter((definition) => nodeStart(definition) >= nodeStart(boundary));
       const reparsed = this.parseSpan({ text, start: spanStart, end: nodeEnd(boundary) + offsetDelta, line: spanLine, kept: [...keptBefore, ...keptAfter] });
@@ -170,6 +169,23 @@ export class MarkdownSyntax {
     return -1;
   }
 
+  /** Where a span may end, nearest first: the first cut after `offset`, then the 1st, 2nd, 4th and 8th heading after that. */
+  private boundaries(options: { offset: number; from: number; text: string; offsetDelta: number }): number[] {
+    const nearest = this.firstCutAfter({ ...options, headingsOnly: false });
+    if (nearest === -1) {
+      return [];
+    }
+    const found = [nearest];
+    let count = 0;
+    for (let index = this.firstCutAfter({ ...options, from: nearest + 1, headingsOnly: true }); index !== -1 && count < 8; index = this.firstCutAfter({ ...options, from: index + 1, headingsOnly: true })) {
+      count++;
+      if ((count & (count - 1)) === 0) {
+        found.push(index);
+      }
+    }
+    return found;
+  }
+
   /**
    * The index of the first cut (or top-level ATX heading) from `from` on whose line starts after
    * `offset` and still starts a line in the new text.
@@ -210,15 +226,31 @@ export class MarkdownSyntax {
   }
 }
 
-/** The changed region: the common prefix ends at `start`; `oldEnd` and `newEnd` start the common suffix. */
-function changedRegion(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
+/** Where two versions differ: the common prefix ends at `start`; `oldEnd` and `newEnd` start the common suffix. */
+export interface ChangedRegion {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** Strings are compared a chunk at a time (a native compare) before the last chunk is walked character by character. */
+const CHUNK = 1024;
+
+export function changedRegion(oldText: string, newText: string): ChangedRegion {
   const shorter = Math.min(oldText.length, newText.length);
   let start = 0;
+  while (start + CHUNK <= shorter && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)) {
+    start += CHUNK;
+  }
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) {
     start++;
   }
   let suffix = 0;
-  while (suffix < shorter - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
+  const room = shorter - start;
+  while (suffix + CHUNK <= room && oldText.slice(oldText.length - suffix - CHUNK, oldText.length - suffix) === newText.slice(newText.length - suffix - CHUNK, newText.length - suffix)) {
+    suffix += CHUNK;
+  }
+  while (suffix < room && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
     suffix++;
   }
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };

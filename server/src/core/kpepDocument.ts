@@ -1,9 +1,10 @@
 /** A KPEP parsed once per document version: front matter and markdown structure together. */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from './frontMatter';
-import { MarkdownSyntax } from './incrementalParse';
+import { changedRegion, MarkdownSyntax, type ChangedRegion } from './incrementalParse';
 import { readMarkdownModel, type MarkdownModel } from './markdownModel';
 import { isKpepStatus, type KpepStatus } from './status';
+import { createTextSnapshot } from './textSnapshot';
 
 export interface KpepDocument {
   /** A snapshot of the parsed version, with its line index; positions are computed only at the edge. */
@@ -27,11 +28,13 @@ export interface ParseKpepOptions {
 /** Parses one version; the model keeps its own snapshot, since editors update documents in place. */
 export function parseKpepDocument(source: TextDocument, options: ParseKpepOptions = {}): KpepDocument {
   const text = source.getText();
-  const textDocument = TextDocument.create(source.uri, source.languageId, source.version, text);
-  const frontMatter = parseFrontMatter(text);
+  const textDocument = createTextSnapshot(source.uri, source.languageId, source.version, text);
+  const { previous } = options;
+  const change = previous && changedRegion(previous.textDocument.getText(), text);
+  const frontMatter = previous && change && keepsFrontMatter(previous.frontMatter, change) ? previous.frontMatter : parseFrontMatter(text);
   const status = frontMatterField(frontMatter, 'status')?.value;
   const { bodyStart } = frontMatter;
-  const syntax = options.previous ? options.previous.syntax.update({ text, bodyStart }) : MarkdownSyntax.parse({ text, bodyStart });
+  const syntax = previous ? previous.syntax.update({ text, bodyStart, change }) : MarkdownSyntax.parse({ text, bodyStart });
   return {
     textDocument,
     frontMatter,
@@ -39,6 +42,15 @@ export function parseKpepDocument(source: TextDocument, options: ParseKpepOption
     status: isKpepStatus(status) ? status : undefined,
     syntax,
   };
+}
+
+/**
+ * Whether an edit leaves the front matter as it was: it starts after the block's closing `---`
+ * and the line break after it, so everything the block is read from is unchanged (its offsets
+ * included). An unclosed block reaches to the end of the text, so any edit may close it.
+ */
+function keepsFrontMatter(frontMatter: FrontMatter, change: ChangedRegion): boolean {
+  return frontMatter.kind !== 'missing' && frontMatter.closeRange.end > frontMatter.closeRange.start && frontMatter.bodyStart > frontMatter.closeRange.end && change.start >= frontMatter.bodyStart;
 }
 
 /** A field of valid front matter, or undefined. */
