@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep] [--profile DIR]`: measures the BUILT
+// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep] [--profile DIR] [--baseline DIST]`: measures the BUILT
 // server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP repositories and prints
 // medians with min and max. It reports and never asserts times: the machine is shared and noisy.
 import { spawn } from 'node:child_process';
@@ -30,6 +30,9 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of every server started into this directory, for chrome://inspect.
     profile: { type: 'string' },
+    // Another build's dist/ (say, of the previous commit): the edit rows run its server too,
+    // interleaved with this one, and print the ratio.
+    baseline: { type: 'string' },
   },
 });
 const RUNS = Number(flags.runs);
@@ -99,14 +102,14 @@ function waitFor(what, probe, deadlineMs) {
 
 /** The built language server over stdio, seen from a minimal LSP client. */
 class ServerUnderTest {
-  constructor(root, { pull }) {
+  constructor(root, { pull, server = SERVER }) {
     this.root = root;
     this.pull = pull;
     this.published = new Map();
     this.progress = { begun: undefined, ended: undefined };
     this.spawnedAt = performance.now();
     const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [];
-    this.process = spawn(process.execPath, [...profiling, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.process = spawn(process.execPath, [...profiling, server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       this.firstPublishAt ??= performance.now();
@@ -273,12 +276,13 @@ function ratio(samples, baseline) {
   return `${(summarize(samples).median / summarize(baseline).median).toFixed(2)}×`;
 }
 
-async function editLatency(corpus) {
-  const server = new ServerUnderTest(corpus.root, { pull: true });
-  await server.initialize();
-  const document = await server.open(corpus.largestPath);
+/** Pulled diagnostics after each of EDITS one-letter edits spread over one document: the samples in ms. */
+async function editSamples(corpus, path, server) {
+  const under = new ServerUnderTest(corpus.root, { pull: true, server });
+  await under.initialize();
+  const document = await under.open(path);
   let text = document.text;
-  await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+  await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
   const samples = [];
   let version = 1;
   // Insert a letter mid-line at lines spread over the whole body, each measured separately.
@@ -286,13 +290,40 @@ async function editLatency(corpus) {
     const position = positionAt(text, offset);
     text = `${text.slice(0, offset)}e${text.slice(offset)}`;
     const started = performance.now();
-    await server.change(document.uri, ++version, { start: position, end: position }, 'e');
-    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+    await under.change(document.uri, ++version, { start: position, end: position }, 'e');
+    await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
     samples.push(performance.now() - started);
   }
-  const kilobytes = Math.round(text.length / 1000);
-  record(3, `edit → pulled diagnostics, ${kilobytes} KB document`, samples, 'ms', `${EDITS} one-letter edits spread over the document; p95 ${summarize(samples).p95.toFixed(1)} ms`);
-  await server.shutdown();
+  await under.shutdown();
+  return { samples, kilobytes: Math.round(text.length / 1000) };
+}
+
+async function editLatency(corpus) {
+  const documents = [
+    ['generated KPEP', corpus.largestPath],
+    ['real-style proposal (link definitions, long questionnaire)', corpus.realStylePath],
+  ].filter(([, path]) => path);
+  for (const [what, path] of documents) {
+    const current = [];
+    const baseline = [];
+    let kilobytes = 0;
+    // With a baseline, the two servers take turns, so both see the same load.
+    for (let run = 0; run < (flags.baseline ? RUNS : 1); run++) {
+      const measured = await editSamples(corpus, path, SERVER);
+      current.push(...measured.samples);
+      kilobytes = measured.kilobytes;
+      if (flags.baseline) {
+        baseline.push(...(await editSamples(corpus, path, join(resolve(flags.baseline), 'server.js'))).samples);
+      }
+    }
+    const stats = summarize(current);
+    const note = `${EDITS} one-letter edits spread over the document; p95 ${stats.p95.toFixed(1)} ms`;
+    record(3, `edit → pulled diagnostics, ${kilobytes} KB ${what}`, stats, 'ms', note);
+    if (flags.baseline) {
+      const before = summarize(baseline);
+      record(3, `  baseline ${flags.baseline}`, before, 'ms', `p95 ${before.p95.toFixed(1)} ms; this build's p50 ${(stats.median / before.median).toFixed(3)}×, p95 ${(stats.p95 / before.p95).toFixed(3)}× of it`);
+    }
+  }
 }
 
 async function fastTyping(corpus) {
