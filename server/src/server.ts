@@ -52,6 +52,8 @@ const indexer = new WorkspaceIndexer({
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
   // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
   onCrossChange: (uri) => diagnostics?.refresh(uri),
+  // Open documents were checked without the cross-KPEP rules while indexing: check them again.
+  onIndexed: () => diagnostics?.refresh(),
 });
 const services: NavigationServices = { documents, cache, host, indexer };
 const commands = new CommandsFeature(services, connection);

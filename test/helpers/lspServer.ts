@@ -61,6 +61,11 @@ export interface ServerOptions {
   readonly settings?: () => unknown;
   /** Applies a workspace/applyEdit from the server; returns whether it was applied. */
   readonly applyEdit?: (edit: WorkspaceEdit) => boolean;
+  /**
+   * Answers the server's window/workDoneProgress/create (indexing starts with it) only once this
+   * resolves: a test holds the index back, deterministically, without sleeping.
+   */
+  readonly holdIndexing?: Promise<void>;
 }
 
 export class LspTestServer {
@@ -87,7 +92,10 @@ export class LspTestServer {
       return null;
     });
     this.connection.onNotification('window/logMessage', () => undefined);
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', async () => {
+      await options.holdIndexing;
+      return null;
+    });
     this.connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       this.appliedEdits.push(params.edit);
       return { applied: options.applyEdit?.(params.edit) ?? true };

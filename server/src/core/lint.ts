@@ -51,11 +51,13 @@ export async function buildKpepIndex(options: {
   token?: CancellationSignal;
   /** Called after each file, for progress reports. */
   onProgress?: (done: number, total: number) => void;
+  /** The index to fill, so a reader may use the part built so far; a new one by default. */
+  into?: KpepIndex;
 }): Promise<KpepIndex> {
   const { files, project, token } = options;
   const { root } = project.config;
   const paths = await listKpepReadmes({ files, project });
-  const index = new KpepIndex();
+  const index = options.into ?? new KpepIndex();
   let done = 0;
   await readEach({
     files,

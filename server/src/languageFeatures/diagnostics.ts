@@ -45,20 +45,24 @@ export class DiagnosticsFeature {
     }
   }
 
-  /** The diagnostics of one open document; none for a markdown file that is not a KPEP. */
+  /**
+   * The diagnostics of one open document; none for a markdown file that is not a KPEP. They never
+   * wait for the workspace index: until it is complete only the per-document rules run, and the
+   * indexer's completion refreshes every open document with the cross-KPEP rules too.
+   */
   async diagnose(textDocument: TextDocument): Promise<Diagnostic[]> {
-    const indexed = await this.options.indexer.indexDocument(textDocument);
+    const indexed = await this.options.indexer.indexDocumentNow(textDocument);
     const kpepPath = indexed?.location.kpepPath;
     if (!indexed || !kpepPath) {
       return [];
     }
-    const { location, index, entry } = indexed;
+    const { location, index, entry, complete } = indexed;
     return checkKpepDocument({
       document: this.options.cache.get(textDocument),
       path: kpepPath,
       template: location.project.template,
       config: location.project.config,
-      workspace: { index, entry },
+      workspace: complete ? { index, entry } : undefined,
     });
   }
 

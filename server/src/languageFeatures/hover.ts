@@ -8,7 +8,7 @@ import { kpepAt } from './kpepAtPosition';
 import { openKpep, type NavigationServices } from './navigationContext';
 
 export async function provideHover(services: NavigationServices, params: HoverParams): Promise<Hover | null> {
-  const open = await openKpep(services, params.textDocument.uri);
+  const open = await openKpep(services, params.textDocument.uri, { now: true });
   const target = open && kpepAt(open.document, open.indexed, params.position);
   if (!open || !target) {
     return null;
@@ -21,7 +21,9 @@ export async function provideHover(services: NavigationServices, params: HoverPa
   switch (target.kind) {
     case 'reference': {
       const referenced = index.find(target.site.kpepNumber);
-      return markdown(referenced ? kpepCard(referenced, index) : `There is no ${formatKpepId(target.site.kpepNumber)} in this workspace.`);
+      const id = formatKpepId(target.site.kpepNumber);
+      const absent = open.indexed.complete ? `There is no ${id} in this workspace.` : `${id} is not indexed yet: the workspace is still being indexed.`;
+      return markdown(referenced ? kpepCard(referenced, index) : absent);
     }
     case 'self':
       return markdown(kpepCard(entry, index));
