@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep] [--profile DIR] [--baseline DIST]`: measures the BUILT
+// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6,7] [--keep] [--profile DIR] [--baseline DIST]`: measures the BUILT
 // server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP repositories and prints
 // medians with min and max. It reports and never asserts times: the machine is shared and noisy.
 import { spawn } from 'node:child_process';
@@ -24,7 +24,7 @@ const { values: flags } = parseArgs({
     n: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '7' },
-    rows: { type: 'string', default: '1,2,3,4,5,6' },
+    rows: { type: 'string', default: '1,2,3,4,5,6,7' },
     edits: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -402,6 +402,65 @@ async function memory(corpus, server, indexKind, document) {
   record(5, `server RSS after 1,000 further edits, N=${corpus.count}`, { median: server.rssMegabytes() }, 'MB', 'each edit pulled, so each version is parsed');
 }
 
+/** The KPEP whose size is nearest `bytes`. */
+function kpepNear(corpus, bytes) {
+  let best = corpus.paths[0];
+  let distance = Infinity;
+  for (const path of corpus.paths) {
+    const size = statSync(join(corpus.root, path)).size;
+    if (Math.abs(size - bytes) < distance) {
+      best = path;
+      distance = Math.abs(size - bytes);
+    }
+  }
+  return best;
+}
+
+/**
+ * A KPEP of about 35 KB opened right after start-up: open → its first pulled diagnostics, and
+ * hover and completion requests while the workspace is still being indexed.
+ */
+async function startupResponsiveness(corpus, server = SERVER, label = '') {
+  const path = kpepNear(corpus, 35_000);
+  const first = [];
+  const fromSpawn = [];
+  const during = { hover: [], completion: [] };
+  let indexedFirst = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const under = new ServerUnderTest(corpus.root, { pull: true, server });
+    await under.initialize();
+    const opened = performance.now();
+    const { uri, text } = await under.open(path);
+    await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const answered = performance.now();
+    first.push(answered - opened);
+    fromSpawn.push(answered - under.spawnedAt);
+    if (under.progress.ended !== undefined) {
+      indexedFirst++;
+    }
+    const reference = [...text.matchAll(/\bKPEP-\d{4}\b/g)][0];
+    const position = positionAt(text, reference ? reference.index + 6 : text.indexOf('status:') + 9);
+    const completionAt = positionAt(text, reference ? reference.index + 5 : 0);
+    while (under.progress.ended === undefined && performance.now() - answered < 300_000) {
+      for (const [request, at, samples] of [['hover', position, during.hover], ['completion', completionAt, during.completion]]) {
+        const started = performance.now();
+        await under.connection.sendRequest(`textDocument/${request}`, { textDocument: { uri }, position: at });
+        if (under.progress.ended === undefined) {
+          samples.push(performance.now() - started);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await under.shutdown();
+  }
+  const note = `${Math.round(statSync(join(corpus.root, path)).size / 1000)} KB KPEP opened right after initialize; spawn → answer median ${summarize(fromSpawn).median.toFixed(0)} ms; index finished first in ${indexedFirst} of ${RUNS} runs`;
+  record(7, `${label}first pulled diagnostics after open, N=${corpus.count}`, first, 'ms', note);
+  for (const [request, samples] of Object.entries(during)) {
+    const stats = samples.length > 0 ? summarize(samples) : { text: 'none: the index was built first' };
+    record(7, `${label}${request} while indexing, N=${corpus.count}`, stats, 'ms', samples.length > 0 ? `${samples.length} requests; p50 ${stats.median.toFixed(1)}, max ${stats.max.toFixed(1)}` : '');
+  }
+}
+
 function bundles(initialize) {
   record(6, 'server start → initialize response', initialize, 'ms', 'spawn of node dist/server.js --stdio to the initialize result');
   for (const name of readdirSync(join(REPO, 'dist')).filter((file) => file.endsWith('.js')).sort()) {
@@ -470,6 +529,14 @@ async function main() {
         await memory(large, server, measured.kind, document);
       }
       await server.shutdown();
+    }
+    if (ROWS.has(7)) {
+      for (const corpus of corpora) {
+        await startupResponsiveness(corpus);
+        if (flags.baseline) {
+          await startupResponsiveness(corpus, join(resolve(flags.baseline), 'server.js'), 'baseline: ');
+        }
+      }
     }
     if (ROWS.has(6)) {
       bundles(initialize);

@@ -249,6 +249,8 @@ export class WorkspaceIndexer {
         project: location.project,
         onProgress: (done, total) => progress.report(done, total),
         into,
+        // Requests that arrived meanwhile are answered between slices of the scan.
+        pause: () => new Promise((resolve) => setImmediate(resolve)),
       });
       // Open documents count with their unsaved text.
       for (const textDocument of this.options.openDocuments()) {

@@ -6,7 +6,10 @@ import { entryFromDocument, linkedKpepNumber, scanKpepEntry } from '../../server
 import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
-import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
+import { buildKpepIndex } from '../../server/src/core/lint';
+import { loadKpepProject } from '../../server/src/core/project';
+import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
+import { kpepPath, kpepText, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
 
 function scan(spec: KpepSpec, text = kpepText(spec)) {
   const path = kpepPath(spec);
@@ -97,4 +100,27 @@ test('an index updated edit by edit equals one rebuilt from scratch', () => {
     }),
     { numRuns: 60 },
   );
+});
+
+test('an index built with pauses between slices of the scan equals one built without, filled in place as it goes', async () => {
+  const specs = Array.from({ length: 400 }, (_, index) => ({ number: index + 1, summary: `Builds on KPEP-${index} and KPEP-${index + 2}.` }));
+  const files = new InMemoryWorkspaceFiles(workspaceFiles(specs));
+  const project = await loadKpepProject({ files });
+  const into = new KpepIndex();
+  const seen: number[] = [];
+  const paused = await buildKpepIndex({
+    files,
+    project,
+    into,
+    // Each pause sees the part indexed so far, and the scan waits for it to end.
+    pause: async () => {
+      seen.push(into.all().length);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  });
+  assert.equal(paused, into, 'the index given is the one filled');
+  assert.deepEqual(paused.snapshot(), (await buildKpepIndex({ files, project })).snapshot());
+  // 400 scans take well over one 8 ms slice on any machine.
+  assert.ok(seen.length > 0, 'the scan paused');
+  assert.ok(seen.every((count) => count < specs.length), `every pause came before the end: ${seen.join(', ')}`);
 });

@@ -28,17 +28,35 @@ export async function listKpepReadmes(options: { files: WorkspaceFiles; project:
     .filter((path) => classifyKpepPath(path, root) !== undefined);
 }
 
-/** Reads files a few at a time, so reads overlap; calls `each` as each text arrives. */
+/** How long the work between two pauses may run: a server answers requests in the pauses. */
+const SLICE_MS = 8;
+
+/**
+ * Reads files a few at a time, so reads overlap; calls `each` as each text arrives. With `pause`,
+ * every slice of SLICE_MS of that work ends in one shared pause (all readers wait for the same one).
+ */
 async function readEach(options: {
   files: WorkspaceFiles;
   paths: readonly string[];
   token?: CancellationSignal | undefined;
   each: (path: string, text: string | undefined) => void;
+  pause?: (() => Promise<void>) | undefined;
 }): Promise<void> {
+  const { pause } = options;
   const queue = [...options.paths].reverse();
+  let sliceStart = Date.now();
+  let pausing: Promise<void> | undefined;
   const worker = async (): Promise<void> => {
     for (let path = queue.pop(); path !== undefined && !options.token?.isCancellationRequested; path = queue.pop()) {
-      options.each(path, await options.files.readFile(path));
+      const text = await options.files.readFile(path);
+      while (pause && (pausing || Date.now() - sliceStart >= SLICE_MS)) {
+        pausing ??= pause().then(() => {
+          pausing = undefined;
+          sliceStart = Date.now();
+        });
+        await pausing;
+      }
+      options.each(path, text);
     }
   };
   await Promise.all(Array.from({ length: 16 }, worker));
@@ -53,6 +71,8 @@ export async function buildKpepIndex(options: {
   onProgress?: (done: number, total: number) => void;
   /** The index to fill, so a reader may use the part built so far; a new one by default. */
   into?: KpepIndex;
+  /** Awaited every few milliseconds of scanning, so a server stays responsive while it indexes. */
+  pause?: () => Promise<void>;
 }): Promise<KpepIndex> {
   const { files, project, token } = options;
   const { root } = project.config;
@@ -63,6 +83,7 @@ export async function buildKpepIndex(options: {
     files,
     paths,
     token,
+    pause: options.pause,
     each: (path, text) => {
       const kpepPath = classifyKpepPath(path, root);
       if (kpepPath && text !== undefined) {
