@@ -73,6 +73,7 @@ function applyEdit(text: string, change: { line: number; where: string; nudge: n
 
 function observable(document: KpepDocument): unknown {
   return {
+    frontMatter: document.frontMatter,
     markdown: document.markdown,
     nodes: document.syntax.nodes,
     diagnostics: checkKpepDocument({ document, path: kpepPath, template, config: DEFAULT_CONFIG }),
