@@ -21,6 +21,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       { scheme: 'file', language: 'markdown', pattern: '**/kpeps/**/*.md' },
       { scheme: 'file', language: 'markdown', pattern: '**/templates/*.md' },
     ],
+    // The workspace index is kept here between sessions, so a restart reads only what changed.
+    initializationOptions: { cacheDirectory: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   // The id "kpep" makes the client read the kpep.trace.server setting.
   const languageClient = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);

@@ -26,6 +26,7 @@ import type { NavigationServices } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { createIndexProgress } from './indexProgress';
+import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
 import { KpepWorkspaceHost } from './workspaceHost';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
@@ -37,6 +38,8 @@ const documents = new TextDocuments(TextDocument);
 const cache = new KpepDocumentCache();
 let clientHasConfiguration = false;
 let clientHasProgress = false;
+/** Where the index is kept between runs; null: not kept. */
+let cacheDirectory: string | null = null;
 
 const host = new KpepWorkspaceHost({
   openDocument: (uri) => documents.get(uri),
@@ -54,6 +57,8 @@ const indexer = new WorkspaceIndexer({
   onCrossChange: (uri) => diagnostics?.refresh(uri),
   // Open documents were checked without the cross-KPEP rules while indexing: check them again.
   onIndexed: () => diagnostics?.refresh(),
+  openStore: async ({ folder, project }) =>
+    cacheDirectory === null ? undefined : FileIndexStore.open({ directory: cacheDirectory, folderUri: folder.uri, root: project.config.root }),
 });
 const services: NavigationServices = { documents, cache, host, indexer };
 const commands = new CommandsFeature(services, connection);
@@ -64,6 +69,7 @@ connection.onInitialize((params): InitializeResult => {
   const { capabilities } = params;
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
+  cacheDirectory = cacheDirectoryFrom(params.initializationOptions);
   const folders = params.workspaceFolders?.map((folder) => folder.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;

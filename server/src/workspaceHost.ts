@@ -170,6 +170,8 @@ export class KpepWorkspaceHost {
         return (inside ? openDocument(pathToFileURL(target).href)?.getText() : undefined) ?? disk.readFile(relativePath);
       },
       listDirectories: (relativePath) => disk.listDirectories(relativePath),
+      // Open documents are indexed from their own text after the build, so the disk's stamp will do.
+      fileStamp: (relativePath) => disk.fileStamp(relativePath),
     };
     return { uri, directory, files, project: undefined };
   }

@@ -9,7 +9,7 @@ import { classifyKpepPath } from './core/kpepPath';
 import type { KpepDocument } from './core/kpepDocument';
 import { entryFromDocument, readKpep, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
 import { KpepIndex } from './core/index/kpepIndex';
-import { buildKpepIndex } from './core/lint';
+import { buildKpepIndex, type IndexStore } from './core/lint';
 import type { KpepDocumentCache } from './documentCache';
 import type { FolderProject, KpepLocation, KpepWorkspaceHost, WorkspaceFolderState } from './workspaceHost';
 
@@ -29,6 +29,13 @@ export interface IndexerOptions {
   readonly onCrossChange: (uri: string) => void;
   /** Called when a folder's index is complete, so what was answered from part of it is asked again. */
   readonly onIndexed: () => void;
+  /** The folder's index kept from an earlier run, if the server persists it. */
+  readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+}
+
+/** An index store that can be written back once a build is complete. */
+export interface PersistedIndex extends IndexStore {
+  save(): Promise<void>;
 }
 
 export interface IndexedDocument {
@@ -244,7 +251,9 @@ export class WorkspaceIndexer {
   private async build(location: FolderProject, into: KpepIndex): Promise<KpepIndex> {
     const progress = await this.options.beginProgress('Indexing KPEPs');
     try {
+      const store = await this.options.openStore?.(location);
       const index = await buildKpepIndex({
+        ...(store ? { store } : {}),
         files: location.folder.files,
         project: location.project,
         onProgress: (done, total) => progress.report(done, total),
@@ -252,6 +261,9 @@ export class WorkspaceIndexer {
         // Requests that arrived meanwhile are answered between slices of the scan.
         pause: () => new Promise((resolve) => setImmediate(resolve)),
       });
+      // Only the scan of files on disk is kept (open documents are indexed from their text below);
+      // the store is an optimisation, so a folder it cannot be written to costs the next start a scan.
+      void store?.save().catch(() => undefined);
       // Open documents count with their unsaved text.
       for (const textDocument of this.options.openDocuments()) {
         const open = await this.options.host.locate(textDocument.uri);

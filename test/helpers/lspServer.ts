@@ -20,6 +20,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
+const TEST_CACHE = mkdtempSync(join(tmpdir(), 'kpep-test-cache-'));
+process.on('exit', () => rmSync(TEST_CACHE, { recursive: true, force: true }));
 
 /** Writes files (workspace-relative path → text) into a fresh temporary workspace. */
 export function makeWorkspace(files: Readonly<Record<string, string>>): string {
@@ -66,6 +68,8 @@ export interface ServerOptions {
    * resolves: a test holds the index back, deterministically, without sleeping.
    */
   readonly holdIndexing?: Promise<void>;
+  /** Sent as initialize's initializationOptions. */
+  readonly initializationOptions?: unknown;
 }
 
 export class LspTestServer {
@@ -76,7 +80,8 @@ export class LspTestServer {
   private readonly stderr: string[] = [];
 
   constructor(private readonly options: ServerOptions) {
-    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The index the server keeps between runs goes to this test run's own cache folder.
+    this.process = spawn(process.execPath, [SERVER_PATH, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE } });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -133,6 +138,7 @@ export class LspTestServer {
       rootUri: pathToFileURL(this.options.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.options.root).href, name: 'workspace' }],
       capabilities,
+      ...(this.options.initializationOptions === undefined ? {} : { initializationOptions: this.options.initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };

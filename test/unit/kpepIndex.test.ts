@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { entryFromDocument, linkedKpepNumber, scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { entryFromDocument, linkedKpepNumber, scanKpepEntry, type KpepEntry } from '../../server/src/core/index/kpepEntry';
 import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
@@ -123,4 +123,36 @@ test('an index built with pauses between slices of the scan equals one built wit
   // 400 scans take well over one 8 ms slice on any machine.
   assert.ok(seen.length > 0, 'the scan paused');
   assert.ok(seen.every((count) => count < specs.length), `every pause came before the end: ${seen.join(', ')}`);
+});
+
+test('with a store, a rebuild reads only the files whose stamp changed, and equals a scan of every file', async () => {
+  const texts = workspaceFiles(Array.from({ length: 30 }, (_, index) => ({ number: index + 1, summary: `See KPEP-${index + 2}.` })));
+  const stamps = new Map([...texts.keys()].map((path) => [path, '1']));
+  const reads: string[] = [];
+  const memory = new InMemoryWorkspaceFiles(texts);
+  const files = {
+    readFile: (path: string) => {
+      reads.push(path);
+      return memory.readFile(path);
+    },
+    listDirectories: (path: string) => memory.listDirectories(path),
+    fileStamp: async (path: string) => stamps.get(path),
+  };
+  const kept = new Map<string, { stamp: string; entry: KpepEntry }>();
+  const store = {
+    get: (path: string, stamp: string) => (kept.get(path)?.stamp === stamp ? kept.get(path)?.entry : undefined),
+    set: (path: string, stamp: string, entry: KpepEntry) => void kept.set(path, { stamp, entry }),
+  };
+  const project = await loadKpepProject({ files: memory });
+  await buildKpepIndex({ files, project, store });
+  assert.equal(kept.size, texts.size, 'every entry is stored');
+
+  const changed = kpepPath({ number: 5 });
+  texts.set(changed, kpepText({ number: 5, status: 'implementable', summary: 'Now builds on KPEP-1.' }));
+  stamps.set(changed, '2');
+  reads.length = 0;
+  const warm = await buildKpepIndex({ files, project, store });
+  assert.deepEqual(reads.filter((path) => path.startsWith('kpeps/')), [changed], 'only the changed KPEP is read');
+  assert.deepEqual(warm.snapshot(), (await buildKpepIndex({ files: memory, project })).snapshot());
+  assert.equal(warm.get(changed)?.status, 'implementable');
 });

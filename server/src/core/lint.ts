@@ -28,6 +28,12 @@ export async function listKpepReadmes(options: { files: WorkspaceFiles; project:
     .filter((path) => classifyKpepPath(path, root) !== undefined);
 }
 
+/** Entries kept from an earlier index, by path and the file's stamp (size and modification time). */
+export interface IndexStore {
+  get(path: string, stamp: string): KpepEntry | undefined;
+  set(path: string, stamp: string, entry: KpepEntry): void;
+}
+
 /** How long the work between two pauses may run: a server answers requests in the pauses. */
 const SLICE_MS = 8;
 
@@ -41,6 +47,8 @@ async function readEach(options: {
   token?: CancellationSignal | undefined;
   each: (path: string, text: string | undefined) => void;
   pause?: (() => Promise<void>) | undefined;
+  /** Reads a file; by default its text. */
+  read?: ((path: string) => Promise<string | undefined>) | undefined;
 }): Promise<void> {
   const { pause } = options;
   const queue = [...options.paths].reverse();
@@ -48,7 +56,7 @@ async function readEach(options: {
   let pausing: Promise<void> | undefined;
   const worker = async (): Promise<void> => {
     for (let path = queue.pop(); path !== undefined && !options.token?.isCancellationRequested; path = queue.pop()) {
-      const text = await options.files.readFile(path);
+      const text = await (options.read ?? ((file: string) => options.files.readFile(file)))(path);
       while (pause && (pausing || Date.now() - sliceStart >= SLICE_MS)) {
         pausing ??= pause().then(() => {
           pausing = undefined;
@@ -73,21 +81,44 @@ export async function buildKpepIndex(options: {
   into?: KpepIndex;
   /** Awaited every few milliseconds of scanning, so a server stays responsive while it indexes. */
   pause?: () => Promise<void>;
+  /** Entries of an earlier build: a file whose stamp is unchanged is not read again. */
+  store?: IndexStore;
 }): Promise<KpepIndex> {
-  const { files, project, token } = options;
+  const { files, project, token, store } = options;
   const { root } = project.config;
   const paths = await listKpepReadmes({ files, project });
   const index = options.into ?? new KpepIndex();
+  const kept = new Map<string, KpepEntry>();
+  const stamps = new Map<string, string>();
+  // With a store, a file is stamped first and read only when the stamp is new.
+  const read = async (path: string): Promise<string | undefined> => {
+    const stamp = store && (await files.fileStamp?.(path));
+    const entry = stamp === undefined ? undefined : store?.get(path, stamp);
+    if (stamp !== undefined && entry) {
+      kept.set(path, entry);
+      return undefined;
+    }
+    if (stamp !== undefined) {
+      stamps.set(path, stamp);
+    }
+    return files.readFile(path);
+  };
   let done = 0;
   await readEach({
     files,
     paths,
     token,
     pause: options.pause,
+    read: store ? read : undefined,
     each: (path, text) => {
       const kpepPath = classifyKpepPath(path, root);
-      if (kpepPath && text !== undefined) {
-        index.set(scanKpepEntry(text, { path, kpepPath, root }));
+      const entry = kept.get(path) ?? (kpepPath && text !== undefined ? scanKpepEntry(text, { path, kpepPath, root }) : undefined);
+      if (entry) {
+        index.set(entry);
+        const stamp = stamps.get(path);
+        if (stamp !== undefined && !kept.has(path)) {
+          store?.set(path, stamp, entry);
+        }
       }
       options.onProgress?.(++done, paths.length);
     },

@@ -4,6 +4,11 @@ export interface WorkspaceFiles {
   readFile(relativePath: string): Promise<string | undefined>;
   /** Names of the sub-directories of a workspace-relative directory; empty when there is none. */
   listDirectories(relativePath: string): Promise<string[]>;
+  /**
+   * What identifies this version of a file without reading it (size and modification time), or
+   * undefined; a persisted index trusts an entry whose stamp is unchanged.
+   */
+  fileStamp?(relativePath: string): Promise<string | undefined>;
 }
 
 /** A workspace held in memory, keyed by workspace-relative path: for tests and for unsaved text. */

@@ -24,6 +24,16 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     }
   }
 
+  async fileStamp(relativePath: string): Promise<string | undefined> {
+    const target = await this.insideWorkspace(relativePath);
+    try {
+      const stat = target === undefined ? undefined : await fs.stat(target);
+      return stat?.isFile() ? `${stat.size}:${stat.mtimeMs}` : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
   async listDirectories(relativePath: string): Promise<string[]> {
     const target = await this.insideWorkspace(relativePath);
     if (!target) {
