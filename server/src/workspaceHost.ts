@@ -172,6 +172,7 @@ export class KpepWorkspaceHost {
       listDirectories: (relativePath) => disk.listDirectories(relativePath),
       // Open documents are indexed from their own text after the build, so the disk's stamp will do.
       fileStamp: (relativePath) => disk.fileStamp(relativePath),
+      readStampedFile: (relativePath) => disk.readStampedFile(relativePath),
     };
     return { uri, directory, files, project: undefined };
   }

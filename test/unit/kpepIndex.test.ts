@@ -137,9 +137,16 @@ test('with a store, a rebuild reads only the files whose stamp changed, and equa
     },
     listDirectories: (path: string) => memory.listDirectories(path),
     fileStamp: async (path: string) => stamps.get(path),
+    readStampedFile: async (path: string) => {
+      reads.push(path);
+      const text = await memory.readFile(path);
+      const stamp = stamps.get(path);
+      return text === undefined || stamp === undefined ? undefined : { text, stamp };
+    },
   };
   const kept = new Map<string, { stamp: string; entry: KpepEntry }>();
   const store = {
+    has: (path: string) => kept.has(path),
     get: (path: string, stamp: string) => (kept.get(path)?.stamp === stamp ? kept.get(path)?.entry : undefined),
     set: (path: string, stamp: string, entry: KpepEntry) => void kept.set(path, { stamp, entry }),
   };

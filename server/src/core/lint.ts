@@ -30,6 +30,8 @@ export async function listKpepReadmes(options: { files: WorkspaceFiles; project:
 
 /** Entries kept from an earlier index, by path and the file's stamp (size and modification time). */
 export interface IndexStore {
+  /** Whether an entry is kept for the path, whatever its stamp. */
+  has(path: string): boolean;
   get(path: string, stamp: string): KpepEntry | undefined;
   set(path: string, stamp: string, entry: KpepEntry): void;
 }
@@ -90,18 +92,20 @@ export async function buildKpepIndex(options: {
   const index = options.into ?? new KpepIndex();
   const kept = new Map<string, KpepEntry>();
   const stamps = new Map<string, string>();
-  // With a store, a file is stamped first and read only when the stamp is new.
+  // With a store, a file it keeps is stamped first and read only when the stamp is new; any other
+  // is read with its stamp in one look-up.
   const read = async (path: string): Promise<string | undefined> => {
-    const stamp = store && (await files.fileStamp?.(path));
+    const stamp = store?.has(path) ? await files.fileStamp?.(path) : undefined;
     const entry = stamp === undefined ? undefined : store?.get(path, stamp);
-    if (stamp !== undefined && entry) {
+    if (entry) {
       kept.set(path, entry);
       return undefined;
     }
-    if (stamp !== undefined) {
-      stamps.set(path, stamp);
+    const stamped = await files.readStampedFile?.(path);
+    if (stamped) {
+      stamps.set(path, stamped.stamp);
     }
-    return files.readFile(path);
+    return stamped?.text;
   };
   let done = 0;
   await readEach({
@@ -109,7 +113,7 @@ export async function buildKpepIndex(options: {
     paths,
     token,
     pause: options.pause,
-    read: store ? read : undefined,
+    read: store && files.fileStamp && files.readStampedFile ? read : undefined,
     each: (path, text) => {
       const kpepPath = classifyKpepPath(path, root);
       const entry = kept.get(path) ?? (kpepPath && text !== undefined ? scanKpepEntry(text, { path, kpepPath, root }) : undefined);

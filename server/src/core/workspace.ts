@@ -9,6 +9,8 @@ export interface WorkspaceFiles {
    * undefined; a persisted index trusts an entry whose stamp is unchanged.
    */
   fileStamp?(relativePath: string): Promise<string | undefined>;
+  /** The text with its stamp, found in the same look-up; given with `fileStamp`. */
+  readStampedFile?(relativePath: string): Promise<{ readonly text: string; readonly stamp: string } | undefined>;
 }
 
 /** A workspace held in memory, keyed by workspace-relative path: for tests and for unsaved text. */

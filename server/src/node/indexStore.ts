@@ -57,6 +57,10 @@ export class FileIndexStore implements IndexStore {
     return new FileIndexStore(file, scope, usable ? stored.entries : {});
   }
 
+  has(entryPath: string): boolean {
+    return Object.hasOwn(this.stored, entryPath);
+  }
+
   get(entryPath: string, stamp: string): KpepEntry | undefined {
     const kept = Object.hasOwn(this.stored, entryPath) ? this.stored[entryPath] : undefined;
     if (kept?.stamp !== stamp || kept.entry?.path !== entryPath) {

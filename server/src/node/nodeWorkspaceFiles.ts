@@ -12,13 +12,14 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
   constructor(readonly rootDirectory: string) {}
 
   async readFile(relativePath: string): Promise<string | undefined> {
+    return (await this.readStampedFile(relativePath))?.text;
+  }
+
+  async readStampedFile(relativePath: string): Promise<{ text: string; stamp: string } | undefined> {
     const target = await this.insideWorkspace(relativePath);
-    if (!target) {
-      return undefined;
-    }
     try {
-      const stat = await fs.stat(target);
-      return stat.isFile() ? await fs.readFile(target, 'utf8') : undefined;
+      const stat = target === undefined ? undefined : await fs.stat(target);
+      return target && stat?.isFile() ? { text: await fs.readFile(target, 'utf8'), stamp: stampOf(stat) } : undefined;
     } catch {
       return undefined;
     }
@@ -28,7 +29,7 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     const target = await this.insideWorkspace(relativePath);
     try {
       const stat = target === undefined ? undefined : await fs.stat(target);
-      return stat?.isFile() ? `${stat.size}:${stat.mtimeMs}` : undefined;
+      return stat?.isFile() ? stampOf(stat) : undefined;
     } catch {
       return undefined;
     }
@@ -68,6 +69,11 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
       return undefined;
     }
   }
+}
+
+/** Size and modification time: what changes when a file is written. */
+function stampOf(stat: { size: number; mtimeMs: number }): string {
+  return `${stat.size}:${stat.mtimeMs}`;
 }
 
 function isWithin(root: string, target: string): boolean {
