@@ -25,10 +25,15 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     }
   }
 
+  /**
+   * The stamp reads no content, so it skips the real-path check (a third of a warm start): a file
+   * whose stamp changed is read through readStampedFile, which makes it.
+   */
   async fileStamp(relativePath: string): Promise<string | undefined> {
-    const target = await this.insideWorkspace(relativePath);
+    const root = path.resolve(this.rootDirectory);
+    const target = path.resolve(root, relativePath);
     try {
-      const stat = target === undefined ? undefined : await fs.stat(target);
+      const stat = path.isAbsolute(relativePath) || !isWithin(root, target) ? undefined : await fs.stat(target);
       return stat?.isFile() ? stampOf(stat) : undefined;
     } catch {
       return undefined;
