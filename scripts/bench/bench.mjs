@@ -102,7 +102,9 @@ function waitFor(what, probe, deadlineMs) {
 
 /** The built language server over stdio, seen from a minimal LSP client. */
 class ServerUnderTest {
-  constructor(root, { pull, server = SERVER }) {
+  /** `cacheDirectory`: where the server keeps its index between runs; none by default, so every start is cold. */
+  constructor(root, { pull, server = SERVER, cacheDirectory = null }) {
+    this.cacheDirectory = cacheDirectory;
     this.root = root;
     this.pull = pull;
     this.published = new Map();
@@ -138,6 +140,7 @@ class ServerUnderTest {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'bench' }],
+      initializationOptions: { cacheDirectory: this.cacheDirectory },
       capabilities: {
         window: { workDoneProgress: true },
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
@@ -179,6 +182,10 @@ class ServerUnderTest {
    */
   async indexed(uri, deadlineMs) {
     await waitFor('first diagnostics or index progress', () => this.progress.ended ?? this.published.get(uri)?.at, deadlineMs);
+    // Diagnostics of the open document may come before the index has even begun.
+    if (this.progress.begun === undefined) {
+      await waitFor('index progress to begin', () => this.progress.begun, 5_000).catch(() => undefined);
+    }
     if (this.progress.begun !== undefined) {
       const end = await waitFor('index progress end', () => this.progress.ended, deadlineMs);
       return { kind: 'index', ms: end - this.spawnedAt };
@@ -229,23 +236,45 @@ function spreadEditOffsets(text, count) {
 
 async function coldIndex(corpus) {
   const samples = [];
+  const warm = [];
+  const baseline = [];
   const initialize = [];
   let kind = 'index';
   for (let run = 0; run < RUNS; run++) {
-    const server = new ServerUnderTest(corpus.root, { pull: false });
-    await server.initialize();
-    initialize.push(server.initializedAt - server.spawnedAt);
-    const { uri } = await server.open(corpus.paths[0]);
-    const measured = await server.indexed(uri, 300_000);
-    kind = measured.kind;
-    samples.push(measured.ms);
-    await server.shutdown();
+    // Cold: nothing kept from an earlier run. Warm: a restart on the index the cold run kept.
+    const cacheDirectory = mkdtempSync(join(tmpdir(), 'kpep-bench-cache-'));
+    for (const [samplesOf, keep] of [[samples, true], [warm, false]]) {
+      const server = new ServerUnderTest(corpus.root, { pull: false, cacheDirectory });
+      await server.initialize();
+      initialize.push(server.initializedAt - server.spawnedAt);
+      const { uri } = await server.open(corpus.paths[0]);
+      const measured = await server.indexed(uri, 300_000);
+      kind = measured.kind;
+      samplesOf.push(measured.ms);
+      // The index is written after the build ends: wait for it before the warm start.
+      if (keep) {
+        await waitFor('the kept index', () => (readdirSync(cacheDirectory).some((name) => name.endsWith('.json')) ? true : undefined), 60_000).catch(() => undefined);
+      }
+      await server.shutdown();
+    }
+    rmSync(cacheDirectory, { recursive: true, force: true });
+    if (flags.baseline) {
+      const server = new ServerUnderTest(corpus.root, { pull: false, server: join(resolve(flags.baseline), 'server.js') });
+      await server.initialize();
+      const { uri } = await server.open(corpus.paths[0]);
+      baseline.push((await server.indexed(uri, 300_000)).ms);
+      await server.shutdown();
+    }
   }
   const note =
     kind === 'index'
       ? 'spawn → end of "Indexing KPEPs" progress'
       : `no index progress reported: spawn → first publishDiagnostics of one opened KPEP (includes the ${PUSH_DELAY_MS} ms push debounce)`;
   record(1, `cold index, N=${corpus.count}`, samples, 'ms', note);
+  record(1, `warm restart, nothing changed, N=${corpus.count}`, warm, 'ms', `${ratio(warm, samples)} of cold; the index kept by the cold run, every file stamped (size, mtime), none read`);
+  if (flags.baseline) {
+    record(1, `  baseline cold index, N=${corpus.count}`, baseline, 'ms', `this build's cold ${ratio(samples, baseline)}, warm ${ratio(warm, baseline)} of it`);
+  }
   return initialize;
 }
 
@@ -282,6 +311,8 @@ async function editSamples(corpus, path, server) {
   await under.initialize();
   const document = await under.open(path);
   let text = document.text;
+  // The first pull may answer before the workspace is indexed: time edits only once it is.
+  await under.indexed(document.uri, 300_000);
   await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
   const samples = [];
   let version = 1;
@@ -331,6 +362,7 @@ async function fastTyping(corpus) {
   await server.initialize();
   const document = await server.open(corpus.largestPath);
   await waitFor('first diagnostics', () => server.published.get(document.uri), 60_000);
+  await server.indexed(document.uri, 300_000);
   // Type into the middle of the Summary's first line, as a user drafting would.
   let offset = document.text.indexOf('\n', document.text.indexOf('## Summary') + 12) - 1;
   let text = document.text;
@@ -518,7 +550,8 @@ async function main() {
       await server.initialize();
       const { uri } = await server.open(large.paths[0]);
       await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-      const measured = server.progress.begun === undefined ? { kind: 'first-diagnostics' } : await server.indexed(uri, 300_000);
+      // The first pull answers before the index is built; navigation and memory are measured after it.
+      const measured = await server.indexed(uri, 300_000);
       // The largest KPEP is opened and parsed once before anything on it is timed.
       const document = await server.open(large.largestPath);
       await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
