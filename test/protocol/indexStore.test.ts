@@ -3,15 +3,28 @@
  * size and modification time are unchanged, and reads the others again.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test } from 'node:test';
+import { after, test } from 'node:test';
 import type { SymbolInformation } from 'vscode-languageserver-protocol';
 import { kpepPath, kpepText } from '../helpers/kpepWorkspace';
 import { LspTestServer, makeWorkspace, waitFor } from '../helpers/lspServer';
 
 const specs = [1, 2, 3].map((number) => ({ number }));
+const cacheDirectories: string[] = [];
+
+after(() => {
+  for (const directory of cacheDirectories) {
+    rmSync(directory, { recursive: true, force: true });
+  }
+});
+
+function newCacheDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'kpep-index-store-'));
+  cacheDirectories.push(directory);
+  return directory;
+}
 
 async function titles(root: string, initializationOptions: unknown): Promise<string[]> {
   const server = new LspTestServer({ root, initializationOptions });
@@ -27,7 +40,7 @@ async function titles(root: string, initializationOptions: unknown): Promise<str
 
 test('a restart reads only the KPEPs whose size or modification time changed', async () => {
   const root = makeWorkspace(Object.fromEntries(specs.map((spec) => [kpepPath(spec), kpepText(spec)])));
-  const cacheDirectory = mkdtempSync(join(tmpdir(), 'kpep-index-store-'));
+  const cacheDirectory = newCacheDirectory();
   // A whole second, which utimes sets exactly (a file's own mtime has finer parts it cannot restore).
   const second = join(root, kpepPath({ number: 2 }));
   const aSecond = new Date('2026-06-01T12:00:00Z');
@@ -49,7 +62,7 @@ test('a restart reads only the KPEPs whose size or modification time changed', a
 });
 
 test('a stored index that is not JSON is ignored: the folder is scanned', async () => {
-  const cacheDirectory = mkdtempSync(join(tmpdir(), 'kpep-index-store-'));
+  const cacheDirectory = newCacheDirectory();
   const root = makeWorkspace({ [kpepPath({ number: 1 })]: kpepText({ number: 1 }) });
   await titles(root, { cacheDirectory });
   await waitFor('the stored index', () => readdirSync(cacheDirectory).find((name) => /^index-.*\.json$/.test(name)));
