@@ -21,6 +21,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
     // Every markdown file on disk: where KPEPs and the template live is the workspace's
     // configuration (.kpep.json, kpep.root), which only the server reads (docs/spec.md, Entry points).
     documentSelector: [{ scheme: 'file', language: 'markdown' }],
+    // The workspace index is kept here between sessions, so a restart reads only what changed.
+    initializationOptions: { cacheDirectory: (context.storageUri ?? context.globalStorageUri).fsPath },
   };
   // The id "kpep" makes the client read the kpep.trace.server setting.
   const languageClient = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);

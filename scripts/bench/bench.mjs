@@ -1,4 +1,4 @@
-// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6] [--keep] [--profile DIR]`: measures the BUILT
+// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6,7] [--keep] [--profile DIR] [--baseline DIST]`: measures the BUILT
 // server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP repositories and prints
 // medians with min and max. It reports and never asserts times: the machine is shared and noisy.
 import { spawn } from 'node:child_process';
@@ -24,12 +24,15 @@ const { values: flags } = parseArgs({
     n: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '7' },
-    rows: { type: 'string', default: '1,2,3,4,5,6' },
+    rows: { type: 'string', default: '1,2,3,4,5,6,7' },
     edits: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of every server started into this directory, for chrome://inspect.
     profile: { type: 'string' },
+    // Another build's dist/ (say, of the previous commit): the edit rows run its server too,
+    // interleaved with this one, and print the ratio.
+    baseline: { type: 'string' },
   },
 });
 const RUNS = Number(flags.runs);
@@ -99,14 +102,16 @@ function waitFor(what, probe, deadlineMs) {
 
 /** The built language server over stdio, seen from a minimal LSP client. */
 class ServerUnderTest {
-  constructor(root, { pull }) {
+  /** `cacheDirectory`: where the server keeps its index between runs; none by default, so every start is cold. */
+  constructor(root, { pull, server = SERVER, cacheDirectory = null }) {
+    this.cacheDirectory = cacheDirectory;
     this.root = root;
     this.pull = pull;
     this.published = new Map();
     this.progress = { begun: undefined, ended: undefined };
     this.spawnedAt = performance.now();
     const profiling = flags.profile ? ['--cpu-prof', `--cpu-prof-dir=${resolve(flags.profile)}`] : [];
-    this.process = spawn(process.execPath, [...profiling, SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
+    this.process = spawn(process.execPath, [...profiling, server, '--stdio'], { stdio: ['pipe', 'pipe', 'ignore'] });
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout), new StreamMessageWriter(this.process.stdin));
     this.connection.onNotification('textDocument/publishDiagnostics', (params) => {
       this.firstPublishAt ??= performance.now();
@@ -135,6 +140,7 @@ class ServerUnderTest {
       processId: process.pid,
       rootUri: uri,
       workspaceFolders: [{ uri, name: 'bench' }],
+      initializationOptions: { cacheDirectory: this.cacheDirectory },
       capabilities: {
         window: { workDoneProgress: true },
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
@@ -176,6 +182,10 @@ class ServerUnderTest {
    */
   async indexed(uri, deadlineMs) {
     await waitFor('first diagnostics or index progress', () => this.progress.ended ?? this.published.get(uri)?.at, deadlineMs);
+    // Diagnostics of the open document may come before the index has even begun.
+    if (this.progress.begun === undefined) {
+      await waitFor('index progress to begin', () => this.progress.begun, 5_000).catch(() => undefined);
+    }
     if (this.progress.begun !== undefined) {
       const end = await waitFor('index progress end', () => this.progress.ended, deadlineMs);
       return { kind: 'index', ms: end - this.spawnedAt };
@@ -226,23 +236,45 @@ function spreadEditOffsets(text, count) {
 
 async function coldIndex(corpus) {
   const samples = [];
+  const warm = [];
+  const baseline = [];
   const initialize = [];
   let kind = 'index';
   for (let run = 0; run < RUNS; run++) {
-    const server = new ServerUnderTest(corpus.root, { pull: false });
-    await server.initialize();
-    initialize.push(server.initializedAt - server.spawnedAt);
-    const { uri } = await server.open(corpus.paths[0]);
-    const measured = await server.indexed(uri, 300_000);
-    kind = measured.kind;
-    samples.push(measured.ms);
-    await server.shutdown();
+    // Cold: nothing kept from an earlier run. Warm: a restart on the index the cold run kept.
+    const cacheDirectory = mkdtempSync(join(tmpdir(), 'kpep-bench-cache-'));
+    for (const [samplesOf, keep] of [[samples, true], [warm, false]]) {
+      const server = new ServerUnderTest(corpus.root, { pull: false, cacheDirectory });
+      await server.initialize();
+      initialize.push(server.initializedAt - server.spawnedAt);
+      const { uri } = await server.open(corpus.paths[0]);
+      const measured = await server.indexed(uri, 300_000);
+      kind = measured.kind;
+      samplesOf.push(measured.ms);
+      // The index is written after the build ends: wait for it before the warm start.
+      if (keep) {
+        await waitFor('the kept index', () => (readdirSync(cacheDirectory).some((name) => name.endsWith('.json')) ? true : undefined), 60_000).catch(() => undefined);
+      }
+      await server.shutdown();
+    }
+    rmSync(cacheDirectory, { recursive: true, force: true });
+    if (flags.baseline) {
+      const server = new ServerUnderTest(corpus.root, { pull: false, server: join(resolve(flags.baseline), 'server.js') });
+      await server.initialize();
+      const { uri } = await server.open(corpus.paths[0]);
+      baseline.push((await server.indexed(uri, 300_000)).ms);
+      await server.shutdown();
+    }
   }
   const note =
     kind === 'index'
       ? 'spawn → end of "Indexing KPEPs" progress'
       : `no index progress reported: spawn → first publishDiagnostics of one opened KPEP (includes the ${PUSH_DELAY_MS} ms push debounce)`;
   record(1, `cold index, N=${corpus.count}`, samples, 'ms', note);
+  record(1, `warm restart, nothing changed, N=${corpus.count}`, warm, 'ms', `${ratio(warm, samples)} of cold; the index kept by the cold run, every file stamped (size, mtime), none read`);
+  if (flags.baseline) {
+    record(1, `  baseline cold index, N=${corpus.count}`, baseline, 'ms', `this build's cold ${ratio(samples, baseline)}, warm ${ratio(warm, baseline)} of it`);
+  }
   return initialize;
 }
 
@@ -273,12 +305,15 @@ function ratio(samples, baseline) {
   return `${(summarize(samples).median / summarize(baseline).median).toFixed(2)}×`;
 }
 
-async function editLatency(corpus) {
-  const server = new ServerUnderTest(corpus.root, { pull: true });
-  await server.initialize();
-  const document = await server.open(corpus.largestPath);
+/** Pulled diagnostics after each of EDITS one-letter edits spread over one document: the samples in ms. */
+async function editSamples(corpus, path, server) {
+  const under = new ServerUnderTest(corpus.root, { pull: true, server });
+  await under.initialize();
+  const document = await under.open(path);
   let text = document.text;
-  await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+  // The first pull may answer before the workspace is indexed: time edits only once it is.
+  await under.indexed(document.uri, 300_000);
+  await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
   const samples = [];
   let version = 1;
   // Insert a letter mid-line at lines spread over the whole body, each measured separately.
@@ -286,13 +321,40 @@ async function editLatency(corpus) {
     const position = positionAt(text, offset);
     text = `${text.slice(0, offset)}e${text.slice(offset)}`;
     const started = performance.now();
-    await server.change(document.uri, ++version, { start: position, end: position }, 'e');
-    await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
+    await under.change(document.uri, ++version, { start: position, end: position }, 'e');
+    await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
     samples.push(performance.now() - started);
   }
-  const kilobytes = Math.round(text.length / 1000);
-  record(3, `edit → pulled diagnostics, ${kilobytes} KB document`, samples, 'ms', `${EDITS} one-letter edits spread over the document; p95 ${summarize(samples).p95.toFixed(1)} ms`);
-  await server.shutdown();
+  await under.shutdown();
+  return { samples, kilobytes: Math.round(text.length / 1000) };
+}
+
+async function editLatency(corpus) {
+  const documents = [
+    ['generated KPEP', corpus.largestPath],
+    ['real-style proposal (link definitions, long questionnaire)', corpus.realStylePath],
+  ].filter(([, path]) => path);
+  for (const [what, path] of documents) {
+    const current = [];
+    const baseline = [];
+    let kilobytes = 0;
+    // With a baseline, the two servers take turns, so both see the same load.
+    for (let run = 0; run < (flags.baseline ? RUNS : 1); run++) {
+      const measured = await editSamples(corpus, path, SERVER);
+      current.push(...measured.samples);
+      kilobytes = measured.kilobytes;
+      if (flags.baseline) {
+        baseline.push(...(await editSamples(corpus, path, join(resolve(flags.baseline), 'server.js'))).samples);
+      }
+    }
+    const stats = summarize(current);
+    const note = `${EDITS} one-letter edits spread over the document; p95 ${stats.p95.toFixed(1)} ms`;
+    record(3, `edit → pulled diagnostics, ${kilobytes} KB ${what}`, stats, 'ms', note);
+    if (flags.baseline) {
+      const before = summarize(baseline);
+      record(3, `  baseline ${flags.baseline}`, before, 'ms', `p95 ${before.p95.toFixed(1)} ms; this build's p50 ${(stats.median / before.median).toFixed(3)}×, p95 ${(stats.p95 / before.p95).toFixed(3)}× of it`);
+    }
+  }
 }
 
 async function fastTyping(corpus) {
@@ -300,6 +362,7 @@ async function fastTyping(corpus) {
   await server.initialize();
   const document = await server.open(corpus.largestPath);
   await waitFor('first diagnostics', () => server.published.get(document.uri), 60_000);
+  await server.indexed(document.uri, 300_000);
   // Type into the middle of the Summary's first line, as a user drafting would.
   let offset = document.text.indexOf('\n', document.text.indexOf('## Summary') + 12) - 1;
   let text = document.text;
@@ -371,6 +434,65 @@ async function memory(corpus, server, indexKind, document) {
   record(5, `server RSS after 1,000 further edits, N=${corpus.count}`, { median: server.rssMegabytes() }, 'MB', 'each edit pulled, so each version is parsed');
 }
 
+/** The KPEP whose size is nearest `bytes`. */
+function kpepNear(corpus, bytes) {
+  let best = corpus.paths[0];
+  let distance = Infinity;
+  for (const path of corpus.paths) {
+    const size = statSync(join(corpus.root, path)).size;
+    if (Math.abs(size - bytes) < distance) {
+      best = path;
+      distance = Math.abs(size - bytes);
+    }
+  }
+  return best;
+}
+
+/**
+ * A KPEP of about 35 KB opened right after start-up: open → its first pulled diagnostics, and
+ * hover and completion requests while the workspace is still being indexed.
+ */
+async function startupResponsiveness(corpus, server = SERVER, label = '') {
+  const path = kpepNear(corpus, 35_000);
+  const first = [];
+  const fromSpawn = [];
+  const during = { hover: [], completion: [] };
+  let indexedFirst = 0;
+  for (let run = 0; run < RUNS; run++) {
+    const under = new ServerUnderTest(corpus.root, { pull: true, server });
+    await under.initialize();
+    const opened = performance.now();
+    const { uri, text } = await under.open(path);
+    await under.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
+    const answered = performance.now();
+    first.push(answered - opened);
+    fromSpawn.push(answered - under.spawnedAt);
+    if (under.progress.ended !== undefined) {
+      indexedFirst++;
+    }
+    const reference = [...text.matchAll(/\bKPEP-\d{4}\b/g)][0];
+    const position = positionAt(text, reference ? reference.index + 6 : text.indexOf('status:') + 9);
+    const completionAt = positionAt(text, reference ? reference.index + 5 : 0);
+    while (under.progress.ended === undefined && performance.now() - answered < 300_000) {
+      for (const [request, at, samples] of [['hover', position, during.hover], ['completion', completionAt, during.completion]]) {
+        const started = performance.now();
+        await under.connection.sendRequest(`textDocument/${request}`, { textDocument: { uri }, position: at });
+        if (under.progress.ended === undefined) {
+          samples.push(performance.now() - started);
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    await under.shutdown();
+  }
+  const note = `${Math.round(statSync(join(corpus.root, path)).size / 1000)} KB KPEP opened right after initialize; spawn → answer median ${summarize(fromSpawn).median.toFixed(0)} ms; index finished first in ${indexedFirst} of ${RUNS} runs`;
+  record(7, `${label}first pulled diagnostics after open, N=${corpus.count}`, first, 'ms', note);
+  for (const [request, samples] of Object.entries(during)) {
+    const stats = samples.length > 0 ? summarize(samples) : { text: 'none: the index was built first' };
+    record(7, `${label}${request} while indexing, N=${corpus.count}`, stats, 'ms', samples.length > 0 ? `${samples.length} requests; p50 ${stats.median.toFixed(1)}, max ${stats.max.toFixed(1)}` : '');
+  }
+}
+
 function bundles(initialize) {
   record(6, 'server start → initialize response', initialize, 'ms', 'spawn of node dist/server.js --stdio to the initialize result');
   for (const name of readdirSync(join(REPO, 'dist')).filter((file) => file.endsWith('.js')).sort()) {
@@ -428,7 +550,8 @@ async function main() {
       await server.initialize();
       const { uri } = await server.open(large.paths[0]);
       await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri } });
-      const measured = server.progress.begun === undefined ? { kind: 'first-diagnostics' } : await server.indexed(uri, 300_000);
+      // The first pull answers before the index is built; navigation and memory are measured after it.
+      const measured = await server.indexed(uri, 300_000);
       // The largest KPEP is opened and parsed once before anything on it is timed.
       const document = await server.open(large.largestPath);
       await server.connection.sendRequest('textDocument/diagnostic', { textDocument: { uri: document.uri } });
@@ -439,6 +562,14 @@ async function main() {
         await memory(large, server, measured.kind, document);
       }
       await server.shutdown();
+    }
+    if (ROWS.has(7)) {
+      for (const corpus of corpora) {
+        await startupResponsiveness(corpus);
+        if (flags.baseline) {
+          await startupResponsiveness(corpus, join(resolve(flags.baseline), 'server.js'), 'baseline: ');
+        }
+      }
     }
     if (ROWS.has(6)) {
       bundles(initialize);

@@ -1,16 +1,20 @@
 // Generates a synthetic KPEP repository shaped like the upstream KEP corpus (README median ~25 KB,
 // p90 ~65 KB, largest ~170 KB / ~3,400 lines), deterministic from a seed, for `npm run bench`.
-// Usage: node scripts/bench/generate.mjs [DIR] [--n 1000] [--seed 7]
+// Two KPEPs (170 KB and 145 KB) are real-style (realStyle.mjs); `--style real` makes every one so.
+// Usage: node scripts/bench/generate.mjs [DIR] [--n 1000] [--seed 7] [--style generated|real]
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
+import { realStyleReadme } from './realStyle.mjs';
 
 const TEMPLATE_PATH = resolve(dirname(fileURLToPath(import.meta.url)), '../../server/src/core/template/default-template.md');
 
 /** The largest document, fixed so every corpus has the 170 KB proposal the edit benchmark uses. */
 export const LARGEST_BYTES = 170_000;
+/** The two real-style proposals every corpus holds, as large as the largest upstream ones. */
+const REAL_STYLE_BYTES = [170_000, 145_000];
 const MEDIAN_BYTES = 25_000;
 // ln(p90 / median) / z(0.9): a log-normal through median 25 KB and p90 65 KB.
 const SIGMA = Math.log(65_000 / MEDIAN_BYTES) / 1.2816;
@@ -118,7 +122,7 @@ class ProseWriter {
 }
 
 /** The shape of every KPEP first, so replacement chains and references point at real numbers. */
-function planRepository(count, random) {
+function planRepository(count, random, style) {
   const plans = Array.from({ length: count }, (_, index) => {
     const kpepNumber = index + 1;
     const slug = Array.from({ length: 2 + Math.floor(random() * 3) }, () => pick(random, SLUG_WORDS)).join('-');
@@ -132,9 +136,16 @@ function planRepository(count, random) {
       replaces: [],
       supersededBy: [],
       seeAlso: [],
+      realStyle: style === 'real',
     };
   });
   plans[Math.floor(count / 2)].bytes = LARGEST_BYTES;
+  REAL_STYLE_BYTES.forEach((bytes, index) => {
+    const plan = plans[Math.floor(count / (3 + index))];
+    if (plan && plan !== plans[Math.floor(count / 2)]) {
+      Object.assign(plan, { bytes, realStyle: true });
+    }
+  });
   for (const plan of plans) {
     // About one KPEP in twelve replaces an earlier one, forming chains when the earlier one also did.
     if (plan.kpepNumber > 10 && random() < 0.08) {
@@ -183,6 +194,10 @@ function frontMatter(plan, random) {
 
 function kpepReadme(plan, headings, directories, random) {
   const prose = new ProseWriter(random, plan.kpepNumber, directories);
+  if (plan.realStyle) {
+    const head = `${frontMatter(plan, random)}\n# KPEP-${pad(plan.kpepNumber)}: ${plan.title}\n\n`;
+    return realStyleReadme({ head, headings, prose, random, bytes: plan.bytes });
+  }
   // Later sections of upstream KEPs (Design Details, PRR) carry most of the text.
   const sections = headings.filter((heading) => !(heading.text.endsWith('(Optional)') && random() < 0.3));
   const weights = sections.map((heading) => (/Design Details|Production Readiness|Proposal|Test Plan/.test(heading.text) ? 6 : 1));
@@ -220,12 +235,15 @@ function kpepReadme(plan, headings, directories, random) {
   return `${head}${toc}\n\n${parts.join('\n\n')}\n`;
 }
 
-/** Writes the repository; returns its root and the path of the largest KPEP. */
-export function generateRepository({ directory, count = 1000, seed = 7 }) {
+/**
+ * Writes the repository; returns its root, the path of the largest generated KPEP and of the largest
+ * real-style one.
+ */
+export function generateRepository({ directory, count = 1000, seed = 7, style = 'generated' }) {
   const random = seededRandom(seed);
   const template = readFileSync(TEMPLATE_PATH, 'utf8');
   const headings = templateHeadings(template);
-  const plans = planRepository(count, random);
+  const plans = planRepository(count, random, style);
   const directories = plans.map((plan) => plan.directory);
   const write = (path, text) => {
     mkdirSync(dirname(join(directory, path)), { recursive: true });
@@ -233,28 +251,43 @@ export function generateRepository({ directory, count = 1000, seed = 7 }) {
   };
   write('README.md', '# Kplane Enhancement Proposals\n\nSee templates/README.md to draft a KPEP.\n');
   write('templates/README.md', template);
-  let largest = { path: '', bytes: 0 };
+  const largest = { generated: { path: '', bytes: 0 }, real: { path: '', bytes: 0 } };
   let totalBytes = 0;
   for (const plan of plans) {
     const path = `kpeps/${plan.directory}/README.md`;
     const text = kpepReadme(plan, headings, directories, random);
     write(path, text);
     totalBytes += Buffer.byteLength(text);
-    if (text.length > largest.bytes) {
-      largest = { path, bytes: text.length };
+    const kind = plan.realStyle ? largest.real : largest.generated;
+    if (text.length > kind.bytes) {
+      Object.assign(kind, { path, bytes: text.length });
     }
   }
-  return { root: directory, count, totalBytes, largestPath: largest.path, paths: plans.map((plan) => `kpeps/${plan.directory}/README.md`) };
+  return {
+    root: directory,
+    count,
+    totalBytes,
+    largestPath: largest.generated.path || largest.real.path,
+    realStylePath: largest.real.path,
+    paths: plans.map((plan) => `kpeps/${plan.directory}/README.md`),
+  };
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { n: { type: 'string', default: '1000' }, seed: { type: 'string', default: '7' } } });
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { n: { type: 'string', default: '1000' }, seed: { type: 'string', default: '7' }, style: { type: 'string', default: 'generated' } },
+  });
   const count = Number(values.n);
   if (!Number.isInteger(count) || count < 1 || count > 10_000) {
     console.error('--n must be an integer from 1 to 10000');
     process.exit(2);
   }
   const directory = positionals[0] ? resolve(positionals[0]) : mkdtempSync(join(tmpdir(), 'kpep-bench-'));
-  const result = generateRepository({ directory, count, seed: Number(values.seed) });
-  console.log(`${result.count} KPEPs, ${(result.totalBytes / 1e6).toFixed(1)} MB in ${result.root}; largest ${result.largestPath}`);
+  if (values.style !== 'generated' && values.style !== 'real') {
+    console.error('--style must be generated or real');
+    process.exit(2);
+  }
+  const result = generateRepository({ directory, count, seed: Number(values.seed), style: values.style });
+  console.log(`${result.count} KPEPs, ${(result.totalBytes / 1e6).toFixed(1)} MB in ${result.root}; largest ${result.largestPath}, real-style ${result.realStylePath}`);
 }

@@ -33,6 +33,7 @@ import type { NavigationServices } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { createIndexProgress } from './indexProgress';
+import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
 import { KpepWorkspaceHost } from './workspaceHost';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
@@ -90,6 +91,8 @@ process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled
 let clientHasConfiguration = false;
 let clientHasProgress = false;
 let clientHasWorkspaceFolders = false;
+/** Where the index is kept between runs; null: not kept. */
+let cacheDirectory: string | null = null;
 
 const host = new KpepWorkspaceHost({
   openDocument: (uri) => openDocuments.get(uri),
@@ -105,6 +108,10 @@ const indexer = new WorkspaceIndexer({
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
   // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
   onCrossChange: (uri) => diagnostics?.refresh(uri),
+  // Open documents were checked without the cross-KPEP rules while indexing: check them again.
+  onIndexed: () => diagnostics?.refresh(),
+  openStore: async ({ folder, project }) =>
+    cacheDirectory === null ? undefined : FileIndexStore.open({ directory: cacheDirectory, folderUri: folder.uri, root: project.config.root }),
 });
 // Claims on other branches arrived or moved: re-check the open KPEPs' numbers.
 const branches = new BranchClaimsTracker({ onChange: () => diagnostics?.refresh() });
@@ -118,6 +125,7 @@ connection.onInitialize(guarded('initialize', (params): InitializeResult => {
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  cacheDirectory = cacheDirectoryFrom(params.initializationOptions);
   const folders = params.workspaceFolders?.map((folder) => folder?.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
   const pull = capabilities.textDocument?.diagnostic !== undefined;

@@ -188,6 +188,9 @@ export class KpepWorkspaceHost {
       listDirectories: (relativePath) => disk.listDirectories(relativePath),
       // An open document that was never saved is a file too, so a link to it is not broken.
       fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : disk.fileKind(relativePath)),
+      // Open documents are indexed from their own text after the build, so the disk's stamp will do.
+      fileStamp: (relativePath) => disk.fileStamp(relativePath),
+      readStampedFile: (relativePath) => disk.readStampedFile(relativePath),
     };
     return { uri, directory, files, project: undefined };
   }

@@ -1,14 +1,15 @@
 /**
  * Keeps one KpepIndex per workspace folder current: built at start-up with work-done progress,
  * open documents indexed from their full model on every version, closed files from disk through
- * file-watcher events (created, changed, deleted, directories renamed), with no restart.
+ * file-watcher events (created, changed, deleted, directories renamed), with no restart. While a
+ * folder is being indexed, requests that must answer at once read the part built so far.
  */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyKpepPath } from './core/kpepPath';
 import type { KpepDocument } from './core/kpepDocument';
 import { entryFromDocument, readKpep, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
-import type { KpepIndex } from './core/index/kpepIndex';
-import { buildKpepIndex } from './core/lint';
+import { KpepIndex } from './core/index/kpepIndex';
+import { buildKpepIndex, type IndexStore } from './core/lint';
 import type { KpepDocumentCache } from './documentCache';
 import type { FolderProject, KpepLocation, KpepWorkspaceHost, WorkspaceFolderState } from './workspaceHost';
 
@@ -26,6 +27,15 @@ export interface IndexerOptions {
   readonly beginProgress: (title: string) => Promise<IndexProgress>;
   /** Called when an open KPEP's new version changes what other KPEPs read of it. */
   readonly onCrossChange: (uri: string) => void;
+  /** Called when a folder's index is complete, so what was answered from part of it is asked again. */
+  readonly onIndexed: () => void;
+  /** The folder's index kept from an earlier run, if the server persists it. */
+  readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+}
+
+/** An index store that can be written back once a build is complete. */
+export interface PersistedIndex extends IndexStore {
+  save(): Promise<void>;
 }
 
 export interface IndexedDocument {
@@ -33,6 +43,15 @@ export interface IndexedDocument {
   readonly index: KpepIndex;
   /** The document's own entry, from its full model. */
   readonly entry: KpepEntry;
+  /** False while the folder is still being indexed: `index` then holds only the KPEPs read so far. */
+  readonly complete: boolean;
+}
+
+/** A folder's index: the one being filled (readable at once), and the promise of it complete. */
+interface FolderIndex {
+  readonly partial: KpepIndex;
+  readonly built: Promise<KpepIndex>;
+  complete: boolean;
 }
 
 /** A KPEP as it stands now: its open version (unsaved edits included) or the file on disk. */
@@ -52,7 +71,7 @@ function crossSignature(entry: KpepEntry | undefined): string {
 }
 
 export class WorkspaceIndexer {
-  private readonly indexes = new Map<WorkspaceFolderState, Promise<KpepIndex>>();
+  private readonly indexes = new Map<WorkspaceFolderState, FolderIndex>();
   /** Open documents edited since their entry was last taken. */
   private readonly edited = new Set<string>();
 
@@ -65,12 +84,7 @@ export class WorkspaceIndexer {
 
   /** The folder's index, built on first use, with every edited open document's entry current. */
   async indexOf(location: FolderProject): Promise<KpepIndex> {
-    let built = this.indexes.get(location.folder);
-    if (!built) {
-      built = this.build(location);
-      this.indexes.set(location.folder, built);
-    }
-    const index = await built;
+    const index = await this.folderIndex(location).built;
     for (const uri of [...this.edited]) {
       const textDocument = this.options.openDocument(uri);
       const open = textDocument && (await this.options.host.locate(uri));
@@ -105,12 +119,53 @@ export class WorkspaceIndexer {
   /** The index of an open KPEP's folder with its entry brought up to this version. */
   async indexDocument(textDocument: TextDocument): Promise<IndexedDocument | undefined> {
     const location = await this.options.host.locate(textDocument.uri);
+    return location?.kpepPath ? this.completeIndex(location, textDocument) : undefined;
+  }
+
+  /**
+   * Like indexDocument, but never waits for the folder's index: while it is being built, the
+   * document's entry comes from its own model and the index holds the KPEPs read so far.
+   */
+  async indexDocumentNow(textDocument: TextDocument): Promise<IndexedDocument | undefined> {
+    const location = await this.options.host.locate(textDocument.uri);
     if (!location?.kpepPath) {
       return undefined;
     }
+    const folderIndex = this.folderIndex(location);
+    if (folderIndex.complete) {
+      return this.completeIndex(location, textDocument);
+    }
+    const entry = entryFromDocument(this.options.cache.get(textDocument), {
+      path: location.relativePath,
+      kpepPath: location.kpepPath,
+      root: location.project.config.root,
+    });
+    return { location, index: folderIndex.partial, entry, complete: false };
+  }
+
+  private async completeIndex(location: KpepLocation, textDocument: TextDocument): Promise<IndexedDocument | undefined> {
     const index = await this.indexOf(location);
     const entry = index.get(location.relativePath) ?? this.reindexOpen(location, index, textDocument);
-    return entry ? { location, index, entry } : undefined;
+    return entry ? { location, index, entry, complete: true } : undefined;
+  }
+
+  /** The folder's index, its build started on first use. */
+  private folderIndex(location: FolderProject): FolderIndex {
+    const known = this.indexes.get(location.folder);
+    if (known) {
+      return known;
+    }
+    const partial = new KpepIndex();
+    const folderIndex: FolderIndex = { partial, built: this.build(location, partial), complete: false };
+    this.indexes.set(location.folder, folderIndex);
+    void folderIndex.built.then(() => {
+      folderIndex.complete = true;
+      // Only the index still in use: a rebuild may have replaced it meanwhile.
+      if (this.indexes.get(location.folder) === folderIndex) {
+        this.options.onIndexed();
+      }
+    }, () => undefined);
+    return folderIndex;
   }
 
   /** Loads a KPEP of a folder by its workspace-relative path, open version first. */
@@ -196,14 +251,22 @@ export class WorkspaceIndexer {
     return this.options.openDocument(this.options.host.uriOf(location.folder, path)) !== undefined;
   }
 
-  private async build(location: FolderProject): Promise<KpepIndex> {
+  private async build(location: FolderProject, into: KpepIndex): Promise<KpepIndex> {
     const progress = await this.options.beginProgress('Indexing KPEPs');
     try {
+      const store = await this.options.openStore?.(location);
       const index = await buildKpepIndex({
+        ...(store ? { store } : {}),
         files: location.folder.files,
         project: location.project,
         onProgress: (done, total) => progress.report(done, total),
+        into,
+        // Requests that arrived meanwhile are answered between slices of the scan.
+        pause: () => new Promise((resolve) => setImmediate(resolve)),
       });
+      // Only the scan of files on disk is kept (open documents are indexed from their text below);
+      // the store is an optimisation, so a folder it cannot be written to costs the next start a scan.
+      void store?.save().catch(() => undefined);
       // Open documents count with their unsaved text.
       for (const textDocument of this.options.openDocuments()) {
         const open = await this.options.host.locate(textDocument.uri);

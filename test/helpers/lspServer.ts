@@ -20,6 +20,8 @@ import {
 } from 'vscode-languageserver-protocol/node';
 
 export const SERVER_PATH = resolve(__dirname, '../../../dist/server.js');
+const TEST_CACHE = mkdtempSync(join(tmpdir(), 'kpep-test-cache-'));
+process.on('exit', () => rmSync(TEST_CACHE, { recursive: true, force: true }));
 
 /** Writes files (workspace-relative path → text) into a fresh temporary workspace. */
 export function makeWorkspace(files: Readonly<Record<string, string>>): string {
@@ -67,6 +69,13 @@ export interface ServerOptions {
   readonly workspaceFolders?: boolean;
   /** The workspace folder's URI as the client spells it (default: Node's file URL of `root`). */
   readonly rootUri?: string;
+  /**
+   * Answers the server's window/workDoneProgress/create (indexing starts with it) only once this
+   * resolves: a test holds the index back, deterministically, without sleeping.
+   */
+  readonly holdIndexing?: Promise<void>;
+  /** Sent as initialize's initializationOptions. */
+  readonly initializationOptions?: unknown;
 }
 
 export class LspTestServer {
@@ -78,7 +87,8 @@ export class LspTestServer {
 
   constructor(private readonly options: ServerOptions) {
     const [program, ...args] = options.command ?? [process.execPath, SERVER_PATH, '--stdio'];
-    this.process = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    // The index the server keeps between runs goes to this test run's own cache folder.
+    this.process = spawn(program, args, { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, XDG_CACHE_HOME: TEST_CACHE } });
     this.process.stderr?.on('data', (chunk: Buffer) => this.stderr.push(chunk.toString()));
     this.connection = createProtocolConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
     this.connection.onNotification('textDocument/publishDiagnostics', (params: PublishDiagnosticsParams) => {
@@ -96,7 +106,10 @@ export class LspTestServer {
     this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       this.logMessages.push(params);
     });
-    this.connection.onRequest('window/workDoneProgress/create', () => null);
+    this.connection.onRequest('window/workDoneProgress/create', async () => {
+      await options.holdIndexing;
+      return null;
+    });
     this.connection.onRequest('workspace/applyEdit', (params: { edit: WorkspaceEdit }) => {
       this.appliedEdits.push(params.edit);
       return { applied: options.applyEdit?.(params.edit) ?? true };
@@ -137,6 +150,7 @@ export class LspTestServer {
       rootUri,
       ...(this.options.workspaceFolders === false ? {} : { workspaceFolders: [{ uri: rootUri, name: 'workspace' }] }),
       capabilities,
+      ...(this.options.initializationOptions === undefined ? {} : { initializationOptions: this.options.initializationOptions }),
     });
     await this.connection.sendNotification('initialized', {});
     return result as { capabilities: Record<string, unknown> };

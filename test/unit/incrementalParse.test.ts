@@ -13,6 +13,18 @@ const URI = `file:///workspace/${KPEP_PATH}`;
 const template = defaultTemplate();
 const kpepPath = classifyKpepPath(KPEP_PATH, 'kpeps')!;
 
+/**
+ * Link reference definitions and references to them, as the upstream template's Release Signoff
+ * checklist has them: every form of reference (full, collapsed, shortcut, image), labels that
+ * normalise alike (case, inner spaces), definitions that span lines, sit in containers, repeat a
+ * label, or are not definitions at all.
+ */
+const DEFINITION_LINES = [
+  '[kep-docs]: https://example.com/docs', '[Release  Notes]: <https://example.com/notes> "Release notes"', '[r]:', '[q]: /q',
+  '  "a title on its own line"', '[multi', 'line]: /m', '> [quoted]: /quoted', '- [listed]: /listed', '[a\\]b]: /escaped',
+  '- [ ] (R) [kep-docs] merged, see [release notes][] and [Notes][release notes]', 'Read [the docs][KEP-DOCS] or [r] or [q][].',
+  '![r]', '[quoted] [listed] [a\\]b] [multi line] [unknown]', '[release notes]', 'Text [r]: not a definition',
+];
 /** Lines that open, close or interrupt blocks: the cases where a partial re-parse could go wrong. */
 const LINES = [
   '# KPEP-0007: Pluggable storage backends', '## Summary', '### Goals', '## Design Details', '#### Story 1', '  ## Indented',
@@ -20,13 +32,26 @@ const LINES = [
   '```', '```go', '~~~', '    indented code', '<!--', '-->', '<!-- toc -->', '<!-- /toc -->', '<!-- kpep: required-from implementable -->',
   '- item', '  - nested', '1. first', '> quoted', '> ## quoted heading', '---', '===', 'Setext title', '| a | b |', '|---|---|',
   '<<[UNRESOLVED owner ]>>', '<<[/UNRESOLVED]>>', '<div>', '</div>', '[r]: https://example.com', '\\# not a heading',
+  ...DEFINITION_LINES,
 ];
 /** What a user types: single characters, markers, whole lines. */
-const INSERTS = ['a', ' ', '\n', '\n\n', '#', '## ', '`', '```\n', '<!--', '-->', '- ', '> ', '[r]: /x\n', 'KPEP-9', '---\n', '\r\n', ...LINES.map((line) => `${line}\n`)];
+const INSERTS = ['a', ' ', '\n', '\n\n', '#', '## ', '`', '```\n', '<!--', '-->', '- ', '> ', '[r]: /x\n', 'KPEP-9', '[', ']', ']: /y', '[q]', ':', '[Release notes]: /n\n', '---\n', '\r\n', ...LINES.map((line) => `${line}\n`)];
 
 const documentText = fc
   .tuple(fc.boolean(), fc.array(fc.constantFrom(...LINES), { maxLength: 40 }))
   .map(([withKpep, lines]) => (withKpep ? cleanKpep() : '') + lines.join('\n'));
+
+/** Definitions only at the top level, between blank lines, so the incremental path is the one taken. */
+const TOP_LEVEL_DEFINITIONS = DEFINITION_LINES.filter((line) => /^\[[^\]]+\]: \S/.test(line));
+const documentWithDefinitions = fc
+  .tuple(
+    fc.array(fc.oneof(fc.constantFrom(...LINES.filter((line) => !DEFINITION_LINES.includes(line))), fc.constantFrom(...DEFINITION_LINES.slice(10))), { maxLength: 30 }),
+    fc.subarray(TOP_LEVEL_DEFINITIONS, { minLength: 1 }),
+  )
+  .map(([lines, definitions]) => `${cleanKpep()}\n${lines.join('\n')}\n\n${definitions.join('\n')}\n\n${lines.slice(0, 5).join('\n')}\n`);
+
+/** `npm test` runs a few; `KPEP_PROPERTY_RUNS=10000` runs more, locally. */
+const RUNS = Number(process.env.KPEP_PROPERTY_RUNS ?? 100);
 
 /** Edits land mostly at the start or end of a line (± one), where block boundaries are decided. */
 const edit = fc.record({
@@ -48,27 +73,31 @@ function applyEdit(text: string, change: { line: number; where: string; nudge: n
 
 function observable(document: KpepDocument): unknown {
   return {
+    frontMatter: document.frontMatter,
     markdown: document.markdown,
     nodes: document.syntax.nodes,
     diagnostics: checkKpepDocument({ document, path: kpepPath, template, config: DEFAULT_CONFIG }),
   };
 }
 
+function assertIncrementalEqualsFull(initial: string, edits: readonly Parameters<typeof applyEdit>[1][]): void {
+  let text = initial;
+  let previous = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));
+  edits.forEach((change, index) => {
+    text = applyEdit(text, change);
+    const source = TextDocument.create(URI, 'markdown', index + 2, text);
+    const incremental = parseKpepDocument(source, { previous });
+    assert.deepEqual(observable(incremental), observable(parseKpepDocument(source)));
+    previous = incremental;
+  });
+}
+
 test('an incrementally parsed version equals a full parse of it: mdast, model and diagnostics', () => {
-  fc.assert(
-    fc.property(documentText, fc.array(edit, { minLength: 1, maxLength: 8 }), (initial, edits) => {
-      let text = initial;
-      let previous = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));
-      edits.forEach((change, index) => {
-        text = applyEdit(text, change);
-        const source = TextDocument.create(URI, 'markdown', index + 2, text);
-        const incremental = parseKpepDocument(source, { previous });
-        assert.deepEqual(observable(incremental), observable(parseKpepDocument(source)));
-        previous = incremental;
-      });
-    }),
-    { numRuns: 100 },
-  );
+  fc.assert(fc.property(documentText, fc.array(edit, { minLength: 1, maxLength: 8 }), assertIncrementalEqualsFull), { numRuns: RUNS });
+});
+
+test('with link reference definitions, an incrementally parsed version equals a full parse of it', () => {
+  fc.assert(fc.property(documentWithDefinitions, fc.array(edit, { minLength: 1, maxLength: 8 }), assertIncrementalEqualsFull), { numRuns: RUNS });
 });
 
 test('an edit in one section of a long KPEP re-parses only around it and keeps the other nodes', () => {

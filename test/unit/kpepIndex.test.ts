@@ -2,12 +2,15 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { entryFromDocument, linkedKpepNumber, scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { entryFromDocument, linkedKpepNumber, scanKpepEntry, type KpepEntry } from '../../server/src/core/index/kpepEntry';
 import { kpepCard } from '../../server/src/core/index/kpepCard';
 import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
-import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
+import { buildKpepIndex } from '../../server/src/core/lint';
+import { loadKpepProject } from '../../server/src/core/project';
+import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
+import { kpepPath, kpepText, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
 import { kpepShapedDocument } from '../fuzz/kpepShapedDocuments';
 
 function scan(spec: KpepSpec, text = kpepText(spec)) {
@@ -131,4 +134,67 @@ test('a relative link that wraps onto a second line is found by the line scan, a
     [2, (scanned.references.find((site) => site.kind === 'link')?.range.start.line ?? 0) + 1, 1],
   ]);
   assert.deepEqual(scanned, full(spec));
+});
+
+test('an index built with pauses between slices of the scan equals one built without, filled in place as it goes', async () => {
+  const specs = Array.from({ length: 400 }, (_, index) => ({ number: index + 1, summary: `Builds on KPEP-${index} and KPEP-${index + 2}.` }));
+  const files = new InMemoryWorkspaceFiles(workspaceFiles(specs));
+  const project = await loadKpepProject({ files });
+  const into = new KpepIndex();
+  const seen: number[] = [];
+  const paused = await buildKpepIndex({
+    files,
+    project,
+    into,
+    // Each pause sees the part indexed so far, and the scan waits for it to end.
+    pause: async () => {
+      seen.push(into.all().length);
+      await new Promise((resolve) => setImmediate(resolve));
+    },
+  });
+  assert.equal(paused, into, 'the index given is the one filled');
+  assert.deepEqual(paused.snapshot(), (await buildKpepIndex({ files, project })).snapshot());
+  // 400 scans take well over one 8 ms slice on any machine.
+  assert.ok(seen.length > 0, 'the scan paused');
+  assert.ok(seen.every((count) => count < specs.length), `every pause came before the end: ${seen.join(', ')}`);
+});
+
+test('with a store, a rebuild reads only the files whose stamp changed, and equals a scan of every file', async () => {
+  const texts = workspaceFiles(Array.from({ length: 30 }, (_, index) => ({ number: index + 1, summary: `See KPEP-${index + 2}.` })));
+  const stamps = new Map([...texts.keys()].map((path) => [path, '1']));
+  const reads: string[] = [];
+  const memory = new InMemoryWorkspaceFiles(texts);
+  const files = {
+    readFile: (path: string) => {
+      reads.push(path);
+      return memory.readFile(path);
+    },
+    listDirectories: (path: string) => memory.listDirectories(path),
+    fileKind: (path: string) => memory.fileKind(path),
+    fileStamp: async (path: string) => stamps.get(path),
+    readStampedFile: async (path: string) => {
+      reads.push(path);
+      const text = await memory.readFile(path);
+      const stamp = stamps.get(path);
+      return text === undefined || stamp === undefined ? undefined : { text, stamp };
+    },
+  };
+  const kept = new Map<string, { stamp: string; entry: KpepEntry }>();
+  const store = {
+    has: (path: string) => kept.has(path),
+    get: (path: string, stamp: string) => (kept.get(path)?.stamp === stamp ? kept.get(path)?.entry : undefined),
+    set: (path: string, stamp: string, entry: KpepEntry) => void kept.set(path, { stamp, entry }),
+  };
+  const project = await loadKpepProject({ files: memory });
+  await buildKpepIndex({ files, project, store });
+  assert.equal(kept.size, texts.size, 'every entry is stored');
+
+  const changed = kpepPath({ number: 5 });
+  texts.set(changed, kpepText({ number: 5, status: 'implementable', summary: 'Now builds on KPEP-1.' }));
+  stamps.set(changed, '2');
+  reads.length = 0;
+  const warm = await buildKpepIndex({ files, project, store });
+  assert.deepEqual(reads.filter((path) => path.startsWith('kpeps/')), [changed], 'only the changed KPEP is read');
+  assert.deepEqual(warm.snapshot(), (await buildKpepIndex({ files: memory, project })).snapshot());
+  assert.equal(warm.get(changed)?.status, 'implementable');
 });

@@ -8,10 +8,18 @@
  * open block: paragraph, list, quote), or any node after a block that can neither continue into
  * the next line nor hold it (see followsClosedBlock).
  * The span must end on the same node at its new offset, so an edit that changes how its end
- * parses is caught. The only construct that reaches across the whole document, a link reference
- * definition, forces a full parse.
+ * parses is caught.
+ *
+ * The one construct that reaches across the document is a link reference definition: whether
+ * `[label]`, `[text][label]` or `[label][]` anywhere is a reference depends on the set of labels
+ * defined anywhere (by their normalised identifier; a definition's destination and title live only
+ * in its own node). So the span is parsed after a prelude of the kept definitions, which the parser
+ * registers and which are then dropped, and the next version is taken only when the set of defined
+ * identifiers is the same as before: then every kept node would parse as it did. An edit that
+ * defines a new label or removes the last definition of one parses in full, as does a document with
+ * a definition inside a block quote or list item (its source is not a top-level definition).
  */
-import type { Nodes, RootContent } from 'mdast';
+import type { Definition, Nodes, RootContent } from 'mdast';
 import { hasLoneCarriageReturn } from './lineBreaks';
 import { parseMarkdownNodes } from './markdownModel';
 
@@ -27,39 +35,41 @@ export class MarkdownSyntax {
     readonly bodyStart: number,
     /** Top-level mdast nodes with the offsets and lines of `text`. */
     readonly nodes: readonly RootContent[],
-    /** A link reference definition resolves links anywhere in the document: only full parses are safe then. */
-    readonly hasDefinitions: boolean,
+    /** The top-level link reference definitions, in document order. */
+    private readonly definitions: readonly Definition[],
+    /** A definition inside a container: only full parses are safe then. */
+    private readonly nestedDefinitions: boolean,
   ) {}
 
   /** A full parse of a body that starts at `bodyStart` (after the front matter). */
   static parse(options: { text: string; bodyStart: number }): MarkdownSyntax {
     const { text, bodyStart } = options;
     const nodes = parseMarkdownNodes(text, bodyStart);
-    return new MarkdownSyntax(text, bodyStart, nodes, nodes.some((node) => shiftPositions(node, 0, 0)));
+    const { definitions, nested } = findDefinitions(nodes, 0, 0);
+    return new MarkdownSyntax(text, bodyStart, nodes, definitions, nested);
   }
 
   /**
    * The syntax of the next version of the document. The nodes after the change are shifted in
    * place, so this syntax is consumed: a second update from it parses in full.
    */
-  update(options: { text: string; bodyStart: number }): MarkdownSyntax {
+  update(options: { text: string; bodyStart: number; change?: ChangedRegion }): MarkdownSyntax {
     const { text, bodyStart } = options;
     // A lone carriage return also ends a markdown line; the line bookkeeping here counts line feeds.
-    if (this.consumed || this.hasDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
+    if (this.consumed || this.nestedDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
       return MarkdownSyntax.parse(options);
     }
     if (text === this.text && bodyStart === this.bodyStart) {
       return this;
     }
-    const change = changedRegion(this.text, text);
-    const { start, oldEnd, newEnd } = change;
+    const { start, oldEnd, newEnd } = options.change ?? changedRegion(this.text, text);
     const offsetDelta = newEnd - oldEnd;
     const lineDelta = countLineBreaks(text, start, newEnd) - countLineBreaks(this.text, start, oldEnd);
     // Only the front matter changed and the body merely moved: every node keeps its shape.
     if (oldEnd <= this.bodyStart && bodyStart === this.bodyStart + offsetDelta) {
       this.consumed = true;
       this.nodes.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
-      return new MarkdownSyntax(text, bodyStart, this.nodes, false);
+      return new MarkdownSyntax(text, bodyStart, this.nodes, this.definitions, false);
     }
     if (start < this.bodyStart || bodyStart !== this.bodyStart) {
       return MarkdownSyntax.parse(options);
@@ -72,12 +82,17 @@ export class MarkdownSyntax {
 
     // The span must end on the same node at its new offset. An edit that joins that node to the one
     // above (a blank line filled) misses the nearest cut, so the next heading is tried; one that
-    // opened a fence or an HTML block swallows every cut, and then the rest of the document is re-parsed.
-    const nearest = this.firstCutAfter({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta, headingsOnly: false });
-    const heading = this.firstCutAfter({ offset: oldEnd, from: nearest + 1, text, offsetDelta, headingsOnly: true });
-    for (const firstKept of nearest === -1 ? [] : heading === -1 ? [nearest] : [nearest, heading]) {
+    // opened an HTML comment swallows the cuts up to the next `-->`, so the 2nd, 4th and 8th heading
+    // after it are tried; one that opened a fence swallows every cut, and then the rest of the
+    // document is re-parsed.
+    const keptBefore = this.definitions.filter((definition) => nodeStart(definition) < spanStart);
+    for (const firstKept of this.boundaries({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta })) {
       const boundary = this.nodes[firstKept];
-      const reparsed = parseSpan(text, spanStart, nodeEnd(boundary) + offsetDelta, spanLine);
+      const keptAfter = this.definitions.filter((definition) => nodeStart(definition) >= nodeStart(boundary));
+      const reparsed = this.parseSpan({ text, start: spanStart, end: nodeEnd(boundary) + offsetDelta, line: spanLine, kept: [...keptBefore, ...keptAfter] });
+      if (!reparsed) {
+        return MarkdownSyntax.parse(options);
+      }
       const last = reparsed.nodes.pop();
       const landed =
         boundary !== undefined &&
@@ -86,28 +101,57 @@ export class MarkdownSyntax {
         nodeStart(last) === nodeStart(boundary) + offsetDelta &&
         nodeEnd(last) === nodeEnd(boundary) + offsetDelta;
       if (landed) {
-        return this.splice({ options, prefix, reparsed, suffix: this.nodes.slice(firstKept), offsetDelta, lineDelta });
+        const definitions = [...keptBefore, ...reparsed.definitions.filter((definition) => definition !== last), ...keptAfter];
+        return this.splice({ options, prefix, reparsed: reparsed.nodes, suffix: this.nodes.slice(firstKept), definitions, offsetDelta, lineDelta });
       }
     }
-    return this.splice({ options, prefix, reparsed: parseSpan(text, spanStart, text.length, spanLine), suffix: [], offsetDelta, lineDelta });
+    const rest = this.parseSpan({ text, start: spanStart, end: text.length, line: spanLine, kept: keptBefore });
+    if (!rest) {
+      return MarkdownSyntax.parse(options);
+    }
+    const definitions = [...keptBefore, ...rest.definitions];
+    return this.splice({ options, prefix, reparsed: rest.nodes, suffix: [], definitions, offsetDelta, lineDelta });
   }
 
   /** The next version: the kept nodes before the span, the span's new nodes, and the kept nodes after it, moved. */
   private splice(parts: {
     options: { text: string; bodyStart: number };
     prefix: readonly RootContent[];
-    reparsed: { nodes: RootContent[]; hasDefinitions: boolean };
+    reparsed: readonly RootContent[];
     suffix: readonly RootContent[];
+    /** Every top-level definition of the next version, kept or re-parsed. */
+    definitions: readonly Definition[];
     offsetDelta: number;
     lineDelta: number;
   }): MarkdownSyntax {
-    const { options, prefix, reparsed, suffix } = parts;
-    if (reparsed.hasDefinitions) {
+    const { options, prefix, reparsed, suffix, definitions } = parts;
+    // A label defined or undefined changes what `[label]` means in the kept nodes too.
+    if (!sameIdentifiers(definitions, this.definitions)) {
       return MarkdownSyntax.parse(options);
     }
     this.consumed = true;
     suffix.forEach((node) => shiftPositions(node, parts.offsetDelta, parts.lineDelta));
-    return new MarkdownSyntax(options.text, options.bodyStart, [...prefix, ...reparsed.nodes, ...suffix], false);
+    return new MarkdownSyntax(options.text, options.bodyStart, [...prefix, ...reparsed, ...suffix], definitions, false);
+  }
+
+  /**
+   * Parses `text[start, end)`, which starts a line, after a prelude of the kept definitions, so a
+   * reference in the span to a label defined elsewhere resolves as in a full parse. Gives the span's
+   * nodes the document's offsets and lines; undefined when the span holds a nested definition or
+   * the prelude did not parse back into its definitions (then only a full parse is safe).
+   */
+  private parseSpan(span: { text: string; start: number; end: number; line: number; kept: readonly Definition[] }):
+    | { nodes: RootContent[]; definitions: Definition[] }
+    | undefined {
+    const prelude = preludeOf(this.text, span.kept);
+    const parsed = parseMarkdownNodes(prelude.text + span.text.slice(span.start, span.end), 0);
+    const registered = parsed.slice(0, prelude.identifiers.length);
+    const nodes = parsed.slice(prelude.identifiers.length);
+    const intact =
+      registered.every((node, index) => node.type === 'definition' && node.identifier === prelude.identifiers[index]) &&
+      (nodes[0] === undefined || nodeStart(nodes[0]) >= prelude.text.length);
+    const { definitions, nested } = findDefinitions(nodes, span.start - prelude.text.length, span.line - prelude.lines);
+    return intact && !nested ? { nodes, definitions } : undefined;
   }
 
   /** The index of the last cut where parsing may restart for an edit from `offset` on, or -1 (the body's start). */
@@ -123,6 +167,23 @@ export class MarkdownSyntax {
       }
     }
     return -1;
+  }
+
+  /** Where a span may end, nearest first: the first cut after `offset`, then the 1st, 2nd, 4th and 8th heading after that. */
+  private boundaries(options: { offset: number; from: number; text: string; offsetDelta: number }): number[] {
+    const nearest = this.firstCutAfter({ ...options, headingsOnly: false });
+    if (nearest === -1) {
+      return [];
+    }
+    const found = [nearest];
+    let count = 0;
+    for (let index = this.firstCutAfter({ ...options, from: nearest + 1, headingsOnly: true }); index !== -1 && count < 8; index = this.firstCutAfter({ ...options, from: index + 1, headingsOnly: true })) {
+      count++;
+      if ((count & (count - 1)) === 0) {
+        found.push(index);
+      }
+    }
+    return found;
   }
 
   /**
@@ -165,28 +226,72 @@ export class MarkdownSyntax {
   }
 }
 
-/** The changed region: the common prefix ends at `start`; `oldEnd` and `newEnd` start the common suffix. */
-function changedRegion(oldText: string, newText: string): { start: number; oldEnd: number; newEnd: number } {
+/** Where two versions differ: the common prefix ends at `start`; `oldEnd` and `newEnd` start the common suffix. */
+export interface ChangedRegion {
+  readonly start: number;
+  readonly oldEnd: number;
+  readonly newEnd: number;
+}
+
+/** Strings are compared a chunk at a time (a native compare) before the last chunk is walked character by character. */
+const CHUNK = 1024;
+
+export function changedRegion(oldText: string, newText: string): ChangedRegion {
   const shorter = Math.min(oldText.length, newText.length);
   let start = 0;
+  while (start + CHUNK <= shorter && oldText.slice(start, start + CHUNK) === newText.slice(start, start + CHUNK)) {
+    start += CHUNK;
+  }
   while (start < shorter && oldText.charCodeAt(start) === newText.charCodeAt(start)) {
     start++;
   }
   let suffix = 0;
-  while (suffix < shorter - start && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
+  const room = shorter - start;
+  while (suffix + CHUNK <= room && oldText.slice(oldText.length - suffix - CHUNK, oldText.length - suffix) === newText.slice(newText.length - suffix - CHUNK, newText.length - suffix)) {
+    suffix += CHUNK;
+  }
+  while (suffix < room && oldText.charCodeAt(oldText.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) {
     suffix++;
   }
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 
-/** Parses `text[start, end)`, which starts a line, and gives its nodes the document's offsets and lines. */
-function parseSpan(text: string, start: number, end: number, lineOffset: number): { nodes: RootContent[]; hasDefinitions: boolean } {
-  const nodes = parseMarkdownNodes(text.slice(start, end), 0);
-  let hasDefinitions = false;
-  for (const node of nodes) {
-    hasDefinitions = shiftPositions(node, start, lineOffset) || hasDefinitions;
+/**
+ * The source of one definition per kept identifier, each closed by a blank line, so the span after
+ * it starts as a document does. Only the labels matter: a reference node holds no destination.
+ */
+function preludeOf(text: string, kept: readonly Definition[]): { text: string; identifiers: string[]; lines: number } {
+  const identifiers: string[] = [];
+  let source = '';
+  for (const definition of kept) {
+    if (!identifiers.includes(definition.identifier)) {
+      identifiers.push(definition.identifier);
+      source += `${text.slice(nodeStart(definition), nodeEnd(definition))}\n\n`;
+    }
   }
-  return { nodes, hasDefinitions };
+  return { text: source, identifiers, lines: countLineBreaks(source, 0, source.length) };
+}
+
+/** Moves top-level nodes and finds their definitions: the top-level ones, and whether any lies deeper. */
+function findDefinitions(nodes: readonly RootContent[], offsetDelta: number, lineDelta: number): { definitions: Definition[]; nested: boolean } {
+  const definitions: Definition[] = [];
+  let nested = false;
+  for (const node of nodes) {
+    const holdsDefinition = shiftPositions(node, offsetDelta, lineDelta);
+    if (node.type === 'definition') {
+      definitions.push(node);
+    } else {
+      nested ||= holdsDefinition;
+    }
+  }
+  return { definitions, nested };
+}
+
+/** Whether two lists of definitions define the same identifiers (duplicates change nothing). */
+function sameIdentifiers(a: readonly Definition[], b: readonly Definition[]): boolean {
+  const left = new Set(a.map((definition) => definition.identifier));
+  const right = new Set(b.map((definition) => definition.identifier));
+  return left.size === right.size && [...left].every((identifier) => right.has(identifier));
 }
 
 /** Moves a node and its descendants; returns true when one of them is a link reference definition. */

@@ -1,10 +1,11 @@
 /** A KPEP parsed once per document version: front matter and markdown structure together. */
-import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { markdownTooLarge, type TooLarge } from './documentBounds';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from './frontMatter';
-import { MarkdownSyntax } from './incrementalParse';
+import { changedRegion, MarkdownSyntax, type ChangedRegion } from './incrementalParse';
 import { readMarkdownModel, type MarkdownModel } from './markdownModel';
 import { isKpepStatus, type KpepStatus } from './status';
+import { createTextSnapshot } from './textSnapshot';
 
 export interface KpepDocument {
   /** A snapshot of the parsed version, with its line index; positions are computed only at the edge. */
@@ -30,17 +31,19 @@ export interface ParseKpepOptions {
 /** Parses one version; the model keeps its own snapshot, since editors update documents in place. */
 export function parseKpepDocument(source: TextDocument, options: ParseKpepOptions = {}): KpepDocument {
   const text = source.getText();
-  const textDocument = TextDocument.create(source.uri, source.languageId, source.version, text);
-  const frontMatter = parseFrontMatter(text);
+  const textDocument = createTextSnapshot(source.uri, source.languageId, source.version, text);
+  const { previous } = options;
+  const change = previous && changedRegion(previous.textDocument.getText(), text);
+  const frontMatter = previous && change && keepsFrontMatter(previous.frontMatter, change) ? previous.frontMatter : parseFrontMatter(text);
   const status = frontMatterField(frontMatter, 'status')?.value;
   const { bodyStart } = frontMatter;
   const tooLarge = markdownTooLarge(text, bodyStart);
-  // A body too large to check is never parsed (its model is empty), and the next version parses afresh.
-  const previous = options.previous?.tooLarge ? undefined : options.previous;
+  // A body too large to check is never parsed (its model is empty); the version after one parses afresh.
+  const incremental = previous?.tooLarge ? undefined : previous;
   const syntax = tooLarge
     ? MarkdownSyntax.parse({ text: '', bodyStart: 0 })
-    : previous
-      ? previous.syntax.update({ text, bodyStart })
+    : incremental
+      ? incremental.syntax.update({ text, bodyStart, change })
       : MarkdownSyntax.parse({ text, bodyStart });
   return {
     textDocument,
@@ -50,6 +53,15 @@ export function parseKpepDocument(source: TextDocument, options: ParseKpepOption
     tooLarge,
     syntax,
   };
+}
+
+/**
+ * Whether an edit leaves the front matter as it was: it starts after the block's closing `---`
+ * and the line break after it, so everything the block is read from is unchanged (its offsets
+ * included). An unclosed block reaches to the end of the text, so any edit may close it.
+ */
+function keepsFrontMatter(frontMatter: FrontMatter, change: ChangedRegion): boolean {
+  return frontMatter.kind !== 'missing' && frontMatter.closeRange.end > frontMatter.closeRange.start && frontMatter.bodyStart > frontMatter.closeRange.end && change.start >= frontMatter.bodyStart;
 }
 
 /** A field of valid front matter, or undefined. */

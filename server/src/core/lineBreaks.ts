@@ -6,5 +6,6 @@
 const LONE_CARRIAGE_RETURN = /\r(?!\n)/;
 
 export function hasLoneCarriageReturn(text: string): boolean {
-  return LONE_CARRIAGE_RETURN.test(text);
+  // indexOf is far faster than the regular expression, and most text has no carriage return at all.
+  return text.includes('\r') && LONE_CARRIAGE_RETURN.test(text);
 }

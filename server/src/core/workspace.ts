@@ -9,6 +9,13 @@ export interface WorkspaceFiles {
   listDirectories(relativePath: string): Promise<string[]>;
   /** Whether a workspace-relative path is a file or a directory; undefined when absent or outside the workspace. */
   fileKind(relativePath: string): Promise<PathKind>;
+  /**
+   * What identifies this version of a file without reading it (size and modification time), or
+   * undefined; a persisted index trusts an entry whose stamp is unchanged.
+   */
+  fileStamp?(relativePath: string): Promise<string | undefined>;
+  /** The text with its stamp, found in the same look-up; given with `fileStamp`. */
+  readStampedFile?(relativePath: string): Promise<{ readonly text: string; readonly stamp: string } | undefined>;
 }
 
 /** A workspace held in memory, keyed by workspace-relative path: for tests and for unsaved text. */

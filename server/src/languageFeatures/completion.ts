@@ -2,7 +2,7 @@
  * textDocument/completion: KPEP numbers after `KPEP-` and in replaces / superseded-by / see-also,
  * status values, and the template sections still missing when a heading is being typed.
  */
-import { CompletionItemKind, type CompletionItem, type CompletionParams, type Range } from 'vscode-languageserver/node';
+import { CompletionItemKind, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver/node';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import { LIST_FIELDS } from '../core/index/kpepEntry';
 import { formatKpepId } from '../core/kpepNumber';
@@ -12,8 +12,8 @@ import { openKpep, type NavigationServices, type OpenKpep } from './navigationCo
 
 export const COMPLETION_TRIGGERS = ['-', '#', ' ', '['];
 
-export async function provideCompletion(services: NavigationServices, params: CompletionParams): Promise<CompletionItem[]> {
-  const open = await openKpep(services, params.textDocument.uri);
+export async function provideCompletion(services: NavigationServices, params: CompletionParams): Promise<CompletionItem[] | CompletionList> {
+  const open = await openKpep(services, params.textDocument.uri, { now: true });
   if (!open) {
     return [];
   }
@@ -31,7 +31,7 @@ export async function provideCompletion(services: NavigationServices, params: Co
     }
     if (field && (LIST_FIELDS as readonly string[]).includes(field)) {
       const typed = /(?<!\d)(?:KPEP-)?\d*$/.exec(before)?.[0] ?? '';
-      return kpepItems(open, replace(typed.length), (entry) => String(entry.kpepNumber));
+      return whileIndexing(open, kpepItems(open, replace(typed.length), (entry) => String(entry.kpepNumber)));
     }
     return [];
   }
@@ -41,7 +41,7 @@ export async function provideCompletion(services: NavigationServices, params: Co
   }
   const reference = /\bKPEP-(\d*)$/.exec(before);
   if (reference) {
-    return kpepItems(open, replace(reference[0].length), (entry) => formatKpepId(entry.kpepNumber as number));
+    return whileIndexing(open, kpepItems(open, replace(reference[0].length), (entry) => formatKpepId(entry.kpepNumber as number)));
   }
   return [];
 }
@@ -63,6 +63,11 @@ function fieldAt(text: string, offset: number, before: string): string | undefin
     }
   }
   return undefined;
+}
+
+/** KPEPs offered while the folder is still being indexed are the ones read so far: the client asks again as one types. */
+function whileIndexing(open: OpenKpep, items: CompletionItem[]): CompletionItem[] | CompletionList {
+  return open.indexed.complete ? items : { isIncomplete: true, items };
 }
 
 function kpepItems(open: OpenKpep, range: Range, insert: (entry: KpepEntry) => string): CompletionItem[] {

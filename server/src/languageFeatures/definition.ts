@@ -11,7 +11,7 @@ export function definitionLocation(entry: KpepEntry, uriOf: (entry: KpepEntry) =
 }
 
 export async function provideDefinition(services: NavigationServices, params: DefinitionParams): Promise<Location[] | null> {
-  const open = await openKpep(services, params.textDocument.uri);
+  const open = await openKpep(services, params.textDocument.uri, { now: true });
   const target = open && kpepAt(open.document, open.indexed, params.position);
   if (!open || target?.kind !== 'reference') {
     return null;

@@ -49,24 +49,29 @@ export class DiagnosticsFeature {
     }
   }
 
-  /** The diagnostics of one open document; none for a markdown file that is not a KPEP. */
+  /**
+   * The diagnostics of one open document; none for a markdown file that is not a KPEP. They never
+   * wait for the workspace index: until it is complete only the per-document rules run, and the
+   * indexer's completion refreshes every open document with the cross-KPEP rules too.
+   */
   async diagnose(textDocument: TextDocument): Promise<Diagnostic[]> {
-    const indexed = await this.options.indexer.indexDocument(textDocument);
+    const indexed = await this.options.indexer.indexDocumentNow(textDocument);
     const kpepPath = indexed?.location.kpepPath;
     if (!indexed || !kpepPath) {
       return [];
     }
-    const { location, index, entry } = indexed;
+    const { location, index, entry, complete } = indexed;
     const document = this.options.cache.get(textDocument);
-    const sites = linkSites(document);
-    const kinds = await linkTargetKinds({ files: location.folder.files, links: sites, fromPath: location.relativePath });
+    // Links are checked against the whole index (anchors of other KPEPs), so with the cross-KPEP rules.
+    const sites = complete ? linkSites(document) : [];
+    const kinds = complete ? await linkTargetKinds({ files: location.folder.files, links: sites, fromPath: location.relativePath }) : new Map();
     return checkKpepDocument({
       document,
       path: kpepPath,
       template: location.project.template,
       config: location.project.config,
-      workspace: { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location) },
-      baseline: location.project.baseline,
+      workspace: complete ? { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location) } : undefined,
+      baseline: location.project.baseline && { records: location.project.baseline, path: location.relativePath },
     });
   }
 

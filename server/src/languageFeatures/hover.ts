@@ -2,13 +2,14 @@
 import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
 import { claimsHover } from '../core/branchClaims';
 import { kpepCard, unresolvedReference } from '../core/index/kpepCard';
+import { formatKpepId } from '../core/kpepNumber';
 import { sectionGuidance } from '../core/template/sectionGuidance';
 import { isKpepStatus, STATUS_MEANINGS, STATUS_TRANSITIONS } from '../core/status';
 import { kpepAt } from './kpepAtPosition';
 import { openKpep, type NavigationServices } from './navigationContext';
 
 export async function provideHover(services: NavigationServices, params: HoverParams): Promise<Hover | null> {
-  const open = await openKpep(services, params.textDocument.uri);
+  const open = await openKpep(services, params.textDocument.uri, { now: true });
   const target = open && kpepAt(open.document, open.indexed, params.position);
   if (!open || !target) {
     return null;
@@ -21,7 +22,8 @@ export async function provideHover(services: NavigationServices, params: HoverPa
   switch (target.kind) {
     case 'reference': {
       const referenced = index.resolve(target.site)[0];
-      return markdown(referenced ? kpepCard(referenced, index) : unresolvedReference(target.site, index));
+      const notYet = `${formatKpepId(target.site.kpepNumber)} is not indexed yet: the workspace is still being indexed.`;
+      return markdown(referenced ? kpepCard(referenced, index) : open.indexed.complete ? unresolvedReference(target.site, index) : notYet);
     }
     case 'self': {
       // On the number, where else it is taken: the race two drafts run without knowing.

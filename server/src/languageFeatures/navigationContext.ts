@@ -24,9 +24,14 @@ export interface OpenKpep {
   readonly uriOf: (entry: KpepEntry) => string;
 }
 
-export async function openKpep(services: NavigationServices, uri: string): Promise<OpenKpep | undefined> {
+/**
+ * The open KPEP and its folder's index. With `now`, a request that must answer at once (hover,
+ * completion, definition) does not wait while the folder is being indexed: it reads the part built
+ * so far (`indexed.complete` is then false).
+ */
+export async function openKpep(services: NavigationServices, uri: string, options: { now?: boolean } = {}): Promise<OpenKpep | undefined> {
   const textDocument = services.documents.get(uri);
-  const indexed = textDocument && (await services.indexer.indexDocument(textDocument));
+  const indexed = textDocument && (await (options.now ? services.indexer.indexDocumentNow(textDocument) : services.indexer.indexDocument(textDocument)));
   if (!textDocument || !indexed) {
     return undefined;
   }

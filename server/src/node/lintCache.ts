@@ -23,7 +23,7 @@ interface CacheFile {
 }
 
 /** Identifies this kpep build, so findings of another version's rules are never reused. */
-function buildHash(): string {
+export function buildHash(): string {
   try {
     return createHash('sha256').update(readFileSync(__filename)).digest('hex');
   } catch {

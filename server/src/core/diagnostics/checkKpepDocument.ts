@@ -26,8 +26,8 @@ export interface DocumentCheckOptions {
   readonly config: KpepConfig;
   /** The folder's index and this document's entry, for the cross-KPEP rules; absent while indexing. */
   readonly workspace?: WorkspaceFacts | undefined;
-  /** The folder's baseline: findings it records are shown at hint severity (needs `workspace`, for the path). */
-  readonly baseline?: KpepBaseline | undefined;
+  /** The folder's baseline and this document's workspace-relative path: findings it records are shown at hint severity. */
+  readonly baseline?: { readonly records: KpepBaseline; readonly path: string } | undefined;
 }
 
 /** What the rules across the workspace read besides the document. */
@@ -54,7 +54,7 @@ export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
     crossFindings: workspace ? workspaceFindings(workspace, options.config.root) : [],
     config: options.config,
   });
-  return baseline && workspace ? baselinedAsHints(baseline, { path: workspace.entry.path, text: options.document.textDocument.getText(), diagnostics }) : diagnostics;
+  return baseline ? baselinedAsHints(baseline.records, { path: baseline.path, text: options.document.textDocument.getText(), diagnostics }) : diagnostics;
 }
 
 /** The rules that read the workspace: the cross-KPEP rules and broken-link. They always run afresh, never from a cache. */
