@@ -18,6 +18,8 @@ export interface CreateKpepOptions extends Pick<NewKpepOptions, 'title' | 'autho
   readonly index: KpepIndex;
   /** Numbers other branches claim (live or deleted), which the new KPEP must stay above. */
   readonly claimedNumbers?: readonly number[];
+  /** Plans the KPEP for a number instead of the template (an imported KEP); the number stays this code's to allocate. */
+  readonly planFor?: (kpepNumber: number) => NewKpepPlan;
 }
 
 export interface CreatedKpep {
@@ -38,7 +40,7 @@ export async function createKpep(options: CreateKpepOptions): Promise<CreatedKpe
   let kpepNumber = believed;
   for (let attempt = 0; attempt < ATTEMPTS; attempt++) {
     kpepNumber = Math.max(kpepNumber, nextKpepNumber({ index: options.index, directoryNames: await options.files.listDirectories(root) }));
-    const plan = planNewKpep({ template: options.project.template, root, kpepNumber, title: options.title, authors: options.authors, today: options.today, replaces: options.replaces });
+    const plan = options.planFor?.(kpepNumber) ?? planNewKpep({ template: options.project.template, root, kpepNumber, title: options.title, authors: options.authors, today: options.today, replaces: options.replaces });
     try {
       // mkdir without `recursive` fails if the directory exists: the claim on the number.
       await fs.mkdir(path.join(rootDirectory, plan.directory));

@@ -145,7 +145,7 @@ export function planKepExport(options: KepExportOptions): KepExport {
     problems.push(...checkPrrApproval({ values: prrValues, file: prrPath, kepNumber: values['kep-number'], stage }));
   }
   problems.push(...missingSections({ sections, status, file: readmePath }));
-  return { kind: 'planned', directory, files, values, problems, notes };
+  return { kind: 'planned', directory, files, values, problems, notes: [...new Set(notes)] };
 }
 
 function exportReadme(options: {

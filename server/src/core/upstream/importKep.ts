@@ -39,6 +39,9 @@ export interface KepImport {
 /** kep.yaml fields that become KPEP front-matter fields of the same name and value. */
 const SAME_NAME_FIELDS = ['title', 'authors', 'creation-date', 'last-updated', 'reviewers', 'approvers', 'owning-sig', 'participating-sigs', 'prr-approvers', 'stage', 'latest-milestone', 'milestone', 'feature-gates', 'disable-supported', 'metrics'] as const;
 
+/** The order a KPEP's front matter is written in: its own fields first, the upstream ones after. */
+const FRONT_MATTER_ORDER = ['kpep-number', 'title', 'status', 'authors', 'creation-date', 'last-updated', 'reviewers', 'approvers', 'replaces', 'superseded-by', 'see-also', 'owning-sig', 'participating-sigs', 'prr-approvers', 'stage', 'latest-milestone', 'milestone', 'feature-gates', 'disable-supported', 'metrics', 'upstream'];
+
 export function planKepImport(options: KepImportOptions): KepImport {
   const { kepYaml, kpepNumber } = options;
   const notes: string[] = [];
@@ -83,6 +86,7 @@ export function planKepImport(options: KepImportOptions): KepImport {
     notes.push(`replaces ${formatKpepId(options.replaces)} is a KPEP number: it cannot go back upstream as a KEP path.`);
   }
   frontMatter['upstream'] = upstream;
+  const ordered = Object.fromEntries(FRONT_MATTER_ORDER.filter((key) => frontMatter[key] !== undefined).map((key) => [key, frontMatter[key]]));
   for (const key of Object.keys(kepYaml).filter((name) => !(KEP_YAML_KEYS as readonly string[]).includes(name))) {
     notes.push(`${key} is not an upstream kep.yaml field and is left out.`);
   }
@@ -95,7 +99,7 @@ export function planKepImport(options: KepImportOptions): KepImport {
   if (!h1) {
     notes.push('The README had no H1; one was added.');
   }
-  const text = refreshTocBlock({ text: `---\n${stringify(frontMatter, { lineWidth: 0 })}---\n${body}` }).text;
+  const text = refreshTocBlock({ text: `---\n${stringify(ordered, { lineWidth: 0 })}---\n${body}` }).text;
   return { directory, text, images: localImages(nodes), notes };
 }
 
