@@ -11,6 +11,7 @@ import { supersedeEdits } from '../core/lifecycle/supersede';
 import { formatKpepId } from '../core/kpepNumber';
 import { defaultTemplateText } from '../core/template/templateModel';
 import { createKpep, writeTemplateFile } from '../node/createKpep';
+import { exportUpstream, type ExportUpstreamArguments } from './exportUpstream';
 import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
 import type { NavigationServices } from './navigationContext';
@@ -21,6 +22,7 @@ export const SERVER_COMMANDS = {
   writeTemplate: 'kpep.server.writeTemplate',
   listKpeps: 'kpep.server.listKpeps',
   checkTitle: 'kpep.server.checkTitle',
+  exportUpstream: 'kpep.server.exportUpstream',
 } as const;
 
 export interface CreateKpepArguments {
@@ -56,6 +58,8 @@ export class CommandsFeature {
         return this.writeTemplate(argument?.['folderUri'] as string | undefined);
       case SERVER_COMMANDS.listKpeps:
         return this.listKpeps(argument?.['folderUri'] as string | undefined);
+      case SERVER_COMMANDS.exportUpstream:
+        return exportUpstream(this.services, argument as unknown as ExportUpstreamArguments | undefined);
       case SERVER_COMMANDS.checkTitle:
         return titleProblem(String(argument?.['title'] ?? '')) ?? null;
       default:
