@@ -102,8 +102,10 @@ function kpepItems(open: OpenKpep, range: Range, insert: (entry: KpepEntry) => s
 
 /** The fields not yet in the front matter; the upstream ones are for a KPEP that will be lifted into a KEP. */
 function fieldNameItems(open: OpenKpep, range: Range): CompletionItem[] {
-  const { frontMatter } = open.document;
-  const present = frontMatter.kind === 'parsed' ? frontMatter.fields : new Map<string, unknown>();
+  const { frontMatter, textDocument } = open.document;
+  // Read from the lines: while a key is being typed the YAML does not parse.
+  const block = textDocument.getText().slice(frontMatter.kind === 'missing' ? 0 : frontMatter.openRange.end, frontMatter.bodyStart);
+  const present = new Set([...block.matchAll(/^([\w-]+)[ \t]*:/gm)].map((match) => match[1]));
   return Object.entries(FRONT_MATTER_FIELDS)
     .filter(([name]) => !present.has(name))
     .map(([name, spec], order) => ({
