@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
@@ -115,4 +115,16 @@ test('import of a directory without kep.yaml, or with YAML that does not parse, 
     assert.equal(run.stderr.split('\n').length, 2, 'one line');
   }
   assert.deepEqual(readdirSync(join(root, 'kpeps')).sort(), before);
+});
+
+test('export writes nothing through a symbolic link that leads out of the upstream folder', () => {
+  const root = copyExamples();
+  const upstream = join(root, 'enhancements');
+  const outside = mkdtempSync(join(tmpdir(), 'kpep-outside-'));
+  mkdirSync(join(upstream, 'keps'), { recursive: true });
+  symlinkSync(outside, join(upstream, 'keps', 'sig-cli'));
+  const run = runKpep(['export', '5', '--upstream', upstream, '--sig', 'sig-cli', '--kep-number', '4100'], { cwd: root });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^kpep export: keps\/sig-cli\/4100-streaming-watch\/README.md would be written outside .*; nothing was written\.\n$/);
+  assert.deepEqual(readdirSync(outside), [], 'nothing outside');
 });

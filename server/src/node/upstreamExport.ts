@@ -18,21 +18,20 @@ export async function writeKepExport(options: { upstreamDirectory: string; plan:
   if (!force) {
     for (const existing of [path.join(base, ...plan.directory.split('/')), ...targets.map((target) => target.absolute)]) {
       if (await exists(existing)) {
-        throw new ExportTargetExists(`${path.relative(base, existing).split(path.sep).join('/')} already exists in ${options.upstreamDirectory}; pass --force to replace only the generated files.`);
+        const relative = path.relative(base, existing).split(path.sep).join('/');
+        const hint = /(?:^|\/)NNNN[-.]/.test(relative) ? ' (give --kep-number, the upstream tracking issue\'s number)' : '';
+        throw new ExportTargetExists(`${relative} already exists in ${options.upstreamDirectory}${hint}; pass --force to replace only the generated files.`);
       }
     }
   }
   await fs.mkdir(base, { recursive: true });
   const realBase = await fs.realpath(base);
   const written: string[] = [];
+  // Every directory is made and checked before any file is written.
   for (const target of targets) {
-    const directory = path.dirname(target.absolute);
-    await fs.mkdir(directory, { recursive: true });
-    // A symbolic link inside the folder must not carry a write out of it.
-    const realDirectory = await fs.realpath(directory);
-    if (realDirectory !== realBase && !realDirectory.startsWith(`${realBase}${path.sep}`)) {
-      throw new ExportTargetExists(`${target.path} would be written outside ${options.upstreamDirectory}; nothing more was written.`);
-    }
+    await makeDirectoryInside({ base, realBase, relative: path.posix.dirname(target.path), label: target.path, shown: options.upstreamDirectory });
+  }
+  for (const target of targets) {
     const current = await fs.readFile(target.absolute, 'utf8').catch((error: NodeJS.ErrnoException) => {
       if (error.code === 'ENOENT') {
         return undefined;
@@ -43,6 +42,28 @@ export async function writeKepExport(options: { upstreamDirectory: string; plan:
     written.push(target.path);
   }
   return written;
+}
+
+/**
+ * Creates the directory one level at a time, checking each existing level first: a symbolic link
+ * inside the folder must not carry a write (or a new directory) out of it.
+ */
+async function makeDirectoryInside(options: { base: string; realBase: string; relative: string; label: string; shown: string }): Promise<void> {
+  let current = options.base;
+  for (const part of options.relative.split('/')) {
+    current = path.join(current, part);
+    if (!(await exists(current))) {
+      await fs.mkdir(current).catch((error: NodeJS.ErrnoException) => {
+        if (error.code !== 'EEXIST') {
+          throw error;
+        }
+      });
+    }
+    const real = await fs.realpath(current).catch(() => undefined);
+    if (real === undefined || (real !== options.realBase && !real.startsWith(`${options.realBase}${path.sep}`))) {
+      throw new ExportTargetExists(`${options.label} would be written outside ${options.shown}; nothing was written.`);
+    }
+  }
 }
 
 async function exists(file: string): Promise<boolean> {
