@@ -6,6 +6,7 @@
 import * as path from 'node:path';
 import { commands, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { exportUpstream } from './exportUpstreamCommand';
 import { registerKpepStatusBar } from './kpepStatusBar';
 import { newKpep } from './newKpepCommand';
 
@@ -28,6 +29,7 @@ export async function activate(context: ExtensionContext): Promise<void> {
   const languageClient = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);
   client = languageClient;
   context.subscriptions.push(commands.registerCommand('kpep.newKpep', (argument) => newKpep(languageClient, argument)));
+  context.subscriptions.push(commands.registerCommand('kpep.exportUpstream', (argument) => exportUpstream(languageClient, argument)));
   await languageClient.start();
   context.subscriptions.push(registerKpepStatusBar(languageClient));
 }

@@ -6,6 +6,8 @@ import { RefusedWriteError } from '../node/workspaceWrites';
 import { terminalOutput } from './terminalText';
 import { isLintWorker, serveLintChecks } from '../node/lintWorkers';
 import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
+import { exportCommand } from './exportCommand';
+import { importCommand } from './importCommand';
 import { indexCommand } from './indexCommand';
 import { initCommand } from './initCommand';
 import { lintCommand } from './lintCommand';
@@ -23,6 +25,8 @@ const COMMANDS: Readonly<Record<string, KpepCommand>> = {
   index: indexCommand,
   show: showCommand,
   renumber: renumberCommand,
+  export: exportCommand,
+  import: importCommand,
 };
 
 const HELP = `Usage: kpep <command> [options]

@@ -15,6 +15,7 @@ import { formatKpepId } from '../core/kpepNumber';
 import { DIAGNOSTIC_SOURCE } from '../core/codes';
 import { isKpepStatus, isTerminalStatus } from '../core/status';
 import type { FolderProject } from '../workspaceHost';
+import { exportUpstreamActions, EXPORT_UPSTREAM_KIND } from './exportUpstream';
 import type { LoadedKpep } from '../workspaceIndexer';
 import { contains } from './kpepAtPosition';
 import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
@@ -81,6 +82,9 @@ export class CodeActionsFeature {
     }
     if (wants(STATUS_KIND)) {
       actions.push(...this.statusActions(open), ...this.supersedeActions(open));
+    }
+    if (wants(EXPORT_UPSTREAM_KIND)) {
+      actions.push(...exportUpstreamActions(open, params.range));
     }
     if (only && wants(FIX_ALL_KIND)) {
       actions.push(...this.fixAll(open, context));

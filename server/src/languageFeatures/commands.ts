@@ -12,6 +12,7 @@ import { supersedeEdits } from '../core/lifecycle/supersede';
 import { formatKpepId } from '../core/kpepNumber';
 import { defaultTemplateText } from '../core/template/templateModel';
 import { createKpep, writeTemplateFile } from '../node/createKpep';
+import { exportUpstream, type ExportUpstreamArguments } from './exportUpstream';
 import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
 import { openKpep, type NavigationServices } from './navigationContext';
@@ -23,6 +24,7 @@ export const SERVER_COMMANDS = {
   listKpeps: 'kpep.server.listKpeps',
   checkTitle: 'kpep.server.checkTitle',
   kpepStatus: 'kpep.server.kpepStatus',
+  exportUpstream: 'kpep.server.exportUpstream',
 } as const;
 
 /** What a status bar shows for an open document: null when the server does not take it for a KPEP. */
@@ -65,6 +67,8 @@ export class CommandsFeature {
         return this.writeTemplate(argument?.['folderUri'] as string | undefined);
       case SERVER_COMMANDS.listKpeps:
         return this.listKpeps(argument?.['folderUri'] as string | undefined);
+      case SERVER_COMMANDS.exportUpstream:
+        return exportUpstream(this.services, argument as unknown as ExportUpstreamArguments | undefined);
       case SERVER_COMMANDS.checkTitle:
         return titleProblem(String(argument?.['title'] ?? '')) ?? null;
       case SERVER_COMMANDS.kpepStatus:

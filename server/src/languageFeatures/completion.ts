@@ -1,12 +1,15 @@
 /**
  * textDocument/completion: KPEP numbers after `KPEP-` and in replaces / superseded-by / see-also,
- * status values, and the template sections still missing when a heading is being typed.
+ * status values, front-matter field names (the optional upstream ones too) and upstream stages,
+ * and the template sections still missing when a heading is being typed.
  */
 import { CompletionItemKind, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver/node';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import { LIST_FIELDS } from '../core/index/kpepEntry';
 import { formatKpepId } from '../core/kpepNumber';
+import { FRONT_MATTER_FIELDS } from '../core/diagnostics/frontMatterRules';
 import { matchSections } from '../core/diagnostics/sectionRules';
+import { UPSTREAM_STAGES } from '../core/upstream/kepYaml';
 import { KPEP_STATUSES, STATUS_MEANINGS, STATUS_TRANSITIONS } from '../core/status';
 import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
 
@@ -25,6 +28,15 @@ export async function provideCompletion(services: NavigationServices, params: Co
 
   if (frontMatter.kind !== 'missing' && offset > frontMatter.openRange.end && offset < frontMatter.bodyStart) {
     const field = fieldAt(textDocument.getText(), offset, before);
+    const key = /^([\w-]*)$/.exec(before);
+    if (key) {
+      return fieldNameItems(open, replace(key[0].length));
+    }
+    const choices = field === 'stage' ? UPSTREAM_STAGES : field === 'disable-supported' ? ['true', 'false'] : undefined;
+    if (choices && /:\s*[\w-]*$/.test(before)) {
+      const typed = /(?<![\w-])[\w-]*$/.exec(before)?.[0] ?? '';
+      return choices.map((choice) => ({ label: choice, kind: CompletionItemKind.EnumMember, detail: `upstream kep.yaml ${field}`, textEdit: { range: replace(typed.length), newText: choice } }));
+    }
     if (field === 'status') {
       const typed = /(?<![\w-])[\w-]*$/.exec(before)?.[0] ?? '';
       return statusItems(open, replace(typed.length));
@@ -91,6 +103,23 @@ function kpepItems(open: OpenKpep, range: Range, insert: (entry: KpepEntry) => s
       },
     ];
   });
+}
+
+/** The fields not yet in the front matter; the upstream ones are for a KPEP that will be lifted into a KEP. */
+function fieldNameItems(open: OpenKpep, range: Range): CompletionItem[] {
+  const { frontMatter, textDocument } = open.document;
+  // Read from the lines: while a key is being typed the YAML does not parse.
+  const block = textDocument.getText().slice(frontMatter.kind === 'missing' ? 0 : frontMatter.openRange.end, frontMatter.bodyStart);
+  const present = new Set([...block.matchAll(/^([\w-]+)[ \t]*:/gm)].map((match) => match[1]));
+  return Object.entries(FRONT_MATTER_FIELDS)
+    .filter(([name]) => !present.has(name))
+    .map(([name, spec], order) => ({
+      label: name,
+      kind: CompletionItemKind.Field,
+      detail: spec.required ? 'required KPEP field' : spec.type === 'upstream' ? 'optional: for lifting into an upstream KEP (kep.yaml)' : 'optional KPEP field',
+      sortText: `${spec.required ? 0 : spec.type === 'upstream' ? 2 : 1}${String(order).padStart(3, '0')}`,
+      textEdit: { range, newText: `${name}: ` },
+    }));
 }
 
 function statusItems(open: OpenKpep, range: Range): CompletionItem[] {

@@ -20,6 +20,8 @@ export interface CreateKpepOptions extends Pick<NewKpepOptions, 'title' | 'autho
   readonly index: KpepIndex;
   /** Numbers other branches claim (live or deleted), which the new KPEP must stay above. */
   readonly claimedNumbers?: readonly number[];
+  /** Plans the KPEP for a number instead of the template (an imported KEP); the number stays this code's to allocate. */
+  readonly planFor?: (kpepNumber: number) => NewKpepPlan;
 }
 
 export interface CreatedKpep {
@@ -45,7 +47,7 @@ export async function createKpep(options: CreateKpepOptions): Promise<CreatedKpe
     if (problem) {
       throw new RefusedWriteError(problem);
     }
-    const plan = planNewKpep({ template: options.project.template, root, kpepNumber, title: options.title, authors: options.authors, today: options.today, replaces: options.replaces });
+    const plan = options.planFor?.(kpepNumber) ?? planNewKpep({ template: options.project.template, root, kpepNumber, title: options.title, authors: options.authors, today: options.today, replaces: options.replaces });
     if (!(await claimNumber(rootDirectory, kpepNumber, plan.directory))) {
       kpepNumber++;
       continue;

@@ -9,9 +9,12 @@ import { formatKpepId, parseKpepNumber } from '../kpepNumber';
 import type { KpepPath } from '../kpepPath';
 import type { OffsetRange } from '../offsetRange';
 import { KPEP_STATUSES } from '../status';
+import { isPlaceholder } from '../upstream/kepYaml';
+import { upstreamFieldProblem } from '../upstream/upstreamField';
+import { upstreamValueProblem } from '../upstream/upstreamRules';
 import type { Finding } from './finding';
 
-type FieldType = 'kpep-number' | 'text' | 'status' | 'date' | 'handles' | 'names' | 'kpep-numbers';
+type FieldType = 'kpep-number' | 'text' | 'status' | 'date' | 'handles' | 'names' | 'kpep-numbers' | 'upstream';
 
 interface FieldSpec {
   readonly type: FieldType;
@@ -32,6 +35,17 @@ export const FRONT_MATTER_FIELDS: Readonly<Record<string, FieldSpec>> = {
   replaces: { type: 'kpep-numbers', required: false },
   'superseded-by': { type: 'kpep-numbers', required: false },
   'see-also': { type: 'kpep-numbers', required: false },
+  // Optional, for a KPEP that goes upstream as a KEP (docs/upstream.md); checked as upstream does.
+  'owning-sig': { type: 'upstream', required: false },
+  'participating-sigs': { type: 'upstream', required: false },
+  'prr-approvers': { type: 'upstream', required: false },
+  stage: { type: 'upstream', required: false },
+  'latest-milestone': { type: 'upstream', required: false },
+  milestone: { type: 'upstream', required: false },
+  'feature-gates': { type: 'upstream', required: false },
+  'disable-supported': { type: 'upstream', required: false },
+  metrics: { type: 'upstream', required: false },
+  upstream: { type: 'upstream', required: false },
 };
 
 const FIELD_NAMES = Object.keys(FRONT_MATTER_FIELDS);
@@ -145,6 +159,11 @@ function checkFieldValue(field: FrontMatterField, type: FieldType): Finding[] {
         return [wrongType('a list, e.g. [apiserver, storage]')];
       }
       return listItemsOfWrongType(field, (item) => typeof item === 'string' && item.trim() !== '', 'a name');
+    case 'upstream': {
+      // A TBD an export or import left is for the export's report to name, not an error here.
+      const problem = isPlaceholder(value) ? undefined : key === 'upstream' ? upstreamFieldProblem(value) : upstreamValueProblem(key, value);
+      return problem ? [{ code: 'field-type', severity: 'error', message: `"${key}" ${problem}.`, range: valueRange }] : [];
+    }
     case 'kpep-numbers':
       if (!Array.isArray(value)) {
         return [wrongType('a list of KPEP numbers, e.g. [3] or ["KPEP-0003"]')];
