@@ -191,6 +191,23 @@ test('kpep toc --write leaves alone a file that is not UTF-8 or is read-only, an
   assert.ok(!readFileSync(join(workspace, 'shared/linked.md'), 'utf8').includes('[Old](#old)'));
 });
 
+test('kpep renumber moves nothing when a file it would edit is read-only', () => {
+  const citing = `${frontMatter().replace('kpep-number: 7', 'kpep-number: 8')}${kpepBody()}\nBuilds on KPEP-0007.\n`;
+  const { workspace } = sandbox({ [K7]: `${frontMatter()}${kpepBody()}`, 'kpeps/0008-citing/README.md': citing });
+  const readOnly = join(workspace, 'kpeps/0008-citing/README.md');
+  chmodSync(readOnly, 0o444);
+  const before = listing(workspace);
+  const run = runKpep(['renumber', '7', '9', '--no-branches'], { cwd: workspace });
+  assert.equal(run.status, 2, run.stdout + run.stderr);
+  assert.match(run.stderr, /0008-citing\/README.md is read-only; it was left alone/);
+  assert.deepEqual(listing(workspace), before, 'nothing moved');
+  assert.equal(readFileSync(readOnly, 'utf8'), citing);
+  // Near miss: once the file may be written, the same command moves the KPEP and edits the reference.
+  chmodSync(readOnly, 0o644);
+  assert.equal(runKpep(['renumber', '7', '9', '--no-branches'], { cwd: workspace }).status, 0);
+  assert.match(readFileSync(readOnly, 'utf8'), /Builds on KPEP-0009\./);
+});
+
 test('control characters from a document never reach the terminal raw, in lint and show', () => {
   const text = cleanKpep({ title: '"Storage \\e]0;pwned\\a backends"', '"bad\\e[1A\\e[2K\\rkey"': '1' }).replace('# KPEP-0007: Pluggable storage backends', '# KPEP-0007: Storage \u001b]0;pwned\u0007 backends');
   const { workspace } = sandbox({ [K7]: text });

@@ -14,6 +14,7 @@ import { applyTextEdits } from '../core/lifecycle/textEdit';
 import { buildKpepIndex } from '../core/lint';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { GitClaimsReader } from '../node/gitClaims';
+import { writableTextFile } from '../node/workspaceWrites';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { parseCommandArgs } from './commandArgs';
 import { resolveKpepTargets } from './kpepTargets';
@@ -94,12 +95,17 @@ async function runRenumber(args: readonly string[], io: CommandIo): Promise<numb
   if (await fs.lstat(toDirectory).then(() => true, () => false)) {
     throw new UsageError(`${plan.toDirectory} already exists.`);
   }
+  // Every file to edit is checked as toc --write checks it (inside the workspace, writable, UTF-8) before anything moves, so a refusal changes nothing.
+  for (const { path: filePath } of plan.edits) {
+    await writableTextFile(root, path.join(root, ...filePath.split('/')));
+  }
   await fs.rename(fromDirectory, toDirectory);
   let references = 0;
   for (const { path: filePath, edits } of plan.edits) {
     const text = targets.find((target) => target.path === filePath)?.text as string;
     const moved = filePath.startsWith(`${plan.fromDirectory}/`) ? `${plan.toDirectory}${filePath.slice(plan.fromDirectory.length)}` : filePath;
-    await writeFileAtomically({ file: path.join(root, ...moved.split('/')), expected: text, text: applyTextEdits(text, edits) });
+    const target = await writableTextFile(root, path.join(root, ...moved.split('/')));
+    await writeFileAtomically({ file: target.real, expected: text, text: applyTextEdits(text, edits) });
     references += edits.length;
   }
   io.stdout(`Renumbered ${formatKpepId(old)} to ${formatKpepId(to)}: ${plan.fromDirectory} → ${plan.toDirectory}, ${references} edit${references === 1 ? '' : 's'} in ${plan.edits.length} file${plan.edits.length === 1 ? '' : 's'}.\n`);
