@@ -1,13 +1,19 @@
 /**
  * "KPEP: Export as upstream KEP…": asks for the upstream repository's folder (and a SIG when the
- * KPEP names none), lets the server run the export, and opens its report. Called with
- * `{ uri, upstreamDirectory, sig }` it skips the prompts (scripts, tests).
+ * KPEP names none), lets the server run the export, and opens its report.
+ *
+ * Called with `{ uri, upstreamDirectory, sig?, kepNumber?, force? }` (`uri` the KPEP's document URI as a
+ * string, `upstreamDirectory` a file path) it asks nothing, for scripts and tests: an existing target
+ * without `force`, or a KPEP with no SIG and no `sig`, is refused with an error message instead of a
+ * question. Either way it resolves with the server's answer (`{ kind: 'exported', report, written }`,
+ * or the refusal `{ kind: 'target-exists', message }` / `{ kind: 'needs-sig' }`), or with undefined
+ * when the user cancelled a prompt.
  */
 import { Uri, window, workspace } from 'vscode';
 import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
 
 type ExportResult =
-  | { readonly kind: 'exported'; readonly report: string; readonly valid: boolean }
+  | { readonly kind: 'exported'; readonly report: string; readonly valid: boolean; readonly written: readonly string[] }
   | { readonly kind: 'needs-sig' }
   | { readonly kind: 'target-exists'; readonly message: string };
 
@@ -15,10 +21,11 @@ export interface ExportUpstreamArguments {
   readonly uri: string;
   readonly upstreamDirectory: string;
   readonly sig?: string;
+  readonly kepNumber?: number;
   readonly force?: boolean;
 }
 
-export async function exportUpstream(client: LanguageClient, argument?: string | Uri | ExportUpstreamArguments): Promise<string | undefined> {
+export async function exportUpstream(client: LanguageClient, argument?: string | Uri | ExportUpstreamArguments): Promise<ExportResult | undefined> {
   const given = typeof argument === 'object' && !(argument instanceof Uri) ? argument : undefined;
   const uri = given?.uri ?? (argument instanceof Uri ? argument.toString() : typeof argument === 'string' ? argument : window.activeTextEditor?.document.uri.toString());
   if (!uri) {
@@ -29,17 +36,17 @@ export async function exportUpstream(client: LanguageClient, argument?: string |
   if (!upstreamDirectory) {
     return undefined;
   }
-  let request = { uri, upstreamDirectory, sig: given?.sig, force: given?.force };
+  let request = { uri, upstreamDirectory, sig: given?.sig, kepNumber: given?.kepNumber, force: given?.force };
   for (;;) {
     const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'kpep.server.exportUpstream', arguments: [request] })) as ExportResult;
     if (result.kind === 'exported') {
       const report = await workspace.openTextDocument({ content: result.report, language: 'plaintext' });
       await window.showTextDocument(report, { preview: false });
-      return result.report;
+      return result;
     }
     if (given) {
       void window.showErrorMessage(result.kind === 'needs-sig' ? 'This KPEP has no owning-sig; give a SIG.' : result.message);
-      return undefined;
+      return result;
     }
     if (result.kind === 'needs-sig') {
       const sig = await window.showInputBox({ title: 'Export as upstream KEP', prompt: 'The owning SIG (the KPEP has no owning-sig)', placeHolder: 'sig-api-machinery' });
