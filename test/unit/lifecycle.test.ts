@@ -107,6 +107,16 @@ test('quick fix: the H1, changed or added', () => {
   assert.match(fixed(withoutH1, 'title'), /---\n# KPEP-0007: Pluggable storage backends\n\n/);
 });
 
+test('quick fix: the H1 is one line whatever the title spans, and a file that ends at its closing --- keeps it closed', () => {
+  // Found by the long fuzz run: the title's lone CR went into the H1, and the H1 was glued to the closing ---.
+  const text = frontMatter().replace('title: Pluggable storage backends', 'title: Pluggable storage\r  backends').trimEnd();
+  assert.ok(text.endsWith('---'));
+  const result = fixed(text, 'title');
+  assert.equal(result, `${text}\n# KPEP-0007: Pluggable storage backends\n\n`);
+  // Near miss: with a line break after the closing ---, none is added.
+  assert.equal(fixed(`${text}\n`, 'title'), `${text}\n# KPEP-0007: Pluggable storage backends\n\n`);
+});
+
 test('quick fix: the toc regenerated', () => {
   assert.equal(fixed(cleanKpep().replace('  - [Goals](#goals)\n', ''), 'toc-stale'), cleanKpep());
 });

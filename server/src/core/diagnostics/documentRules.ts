@@ -1,6 +1,7 @@
 /** Rules on the document as a whole: the H1 title, the toc block, UNRESOLVED markers (SPEC §5). */
 import { frontMatterField, type KpepDocument } from '../kpepDocument';
 import { formatKpepId } from '../kpepNumber';
+import { oneLine } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
 import { compareToc, type TocDifference } from '../toc';
@@ -15,7 +16,7 @@ export function expectedTitle(document: KpepDocument, path: KpepPath, template: 
   const kpepNumber = Number.isSafeInteger(numberValue) ? (numberValue as number) : path.parsed?.kpepNumber;
   const title = frontMatterField(document.frontMatter, 'title')?.value;
   return kpepNumber !== undefined && typeof title === 'string' && !isPlaceholderTitle(template, title)
-    ? `${formatKpepId(kpepNumber)}: ${title.trim()}`
+    ? `${formatKpepId(kpepNumber)}: ${oneLine(title)}`
     : undefined;
 }
 

@@ -60,7 +60,11 @@ export function quickFixesFor(context: QuickFixContext, diagnostic: { code: stri
       const { h1 } = document.markdown;
       const edit: TextEditSpec = h1
         ? { range: h1.textRange, newText: expected }
-        : { range: { start: document.frontMatter.bodyStart, end: document.frontMatter.bodyStart }, newText: `# ${expected}${lineBreakOf(text)}${lineBreakOf(text)}` };
+        : {
+            range: { start: document.frontMatter.bodyStart, end: document.frontMatter.bodyStart },
+            // A closing `---` at the very end of the file needs a line break before the H1, or it stops closing the block.
+            newText: `${document.frontMatter.bodyStart > 0 && !/[\r\n]$/.test(text.slice(0, document.frontMatter.bodyStart)) ? lineBreakOf(text) : ''}# ${expected}${lineBreakOf(text)}${lineBreakOf(text)}`,
+          };
       return fix(`${h1 ? 'Change' : 'Add'} the H1 to "${expected}"`, [edit], true);
     }
     case 'toc-stale':
