@@ -49,6 +49,25 @@ export default tseslint.config(
     },
   },
   {
+    // Features read the host's state and write through it: never the disk, a process or git directly.
+    files: ['server/src/languageFeatures/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'vscode', message: 'The server runs outside VS Code; only the client imports vscode.' },
+            ...nodeModules.map((name) => ({ name, message: 'Language features reach files through the host, never Node directly.' })),
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'Language features reach files through the host, never Node directly.' },
+            { group: ['**/node/**'], message: 'Language features write through the host (its file system), not node/.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client/src/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**'], message: 'The client talks to the server over LSP, never by import.' }] }],

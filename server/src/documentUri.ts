@@ -4,8 +4,6 @@
  * varies), and a hostile client may send URIs no file has, so every URI is read through here:
  * parsing never throws, and two URIs name the same document when their normalised forms are equal.
  */
-import type { TextDocuments } from 'vscode-languageserver/node';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** The local path of a `file:` URI, or undefined for anything else (a remote host, an encoded `/`, not a string). */
@@ -30,19 +28,4 @@ export function fileUriOf(filePath: string): string {
 export function normalizedUri(uri: string): string {
   const filePath = filePathOf(uri);
   return filePath === undefined ? uri : fileUriOf(filePath);
-}
-
-/** Open documents looked up by normalised URI, whatever spelling the client opened them with. */
-export class OpenDocumentsByUri {
-  private readonly byUri = new Map<string, string>();
-
-  constructor(private readonly documents: TextDocuments<TextDocument>) {
-    documents.onDidOpen((event) => this.byUri.set(normalizedUri(String(event.document.uri)), event.document.uri));
-    documents.onDidClose((event) => this.byUri.delete(normalizedUri(String(event.document.uri))));
-  }
-
-  get(uri: string): TextDocument | undefined {
-    const opened = this.byUri.get(normalizedUri(uri));
-    return this.documents.get(opened ?? uri);
-  }
 }

@@ -1,15 +1,19 @@
 /**
  * The server's view of the workspace folders: which folder a document belongs to, its path there,
- * and that folder's project (configuration and template), reloaded when they change.
+ * and that folder's project (configuration and template), reloaded when they change. Every read
+ * and write goes through the file system in its options; a write is reported to its listeners, so
+ * the index and the diagnostics follow it as they follow a watched file.
  */
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { CONFIG_FILE } from './core/config';
+import { TEMPLATE_PATH } from './core/project';
 import { fileUriOf, filePathOf, normalizedUri } from './documentUri';
 import { classifyKpepPath, type KpepPath } from './core/kpepPath';
 import { loadKpepProject, type KpepProject } from './core/project';
 import type { WorkspaceFiles } from './core/workspace';
-import { NodeWorkspaceFiles } from './node/nodeWorkspaceFiles';
+import type { CreatedKpep, CreateKpepOptions } from './node/createKpep';
+import type { KpepFileSystem } from './workspaceFileSystem';
 
 export interface WorkspaceFolderState {
   readonly uri: string;
@@ -19,6 +23,8 @@ export interface WorkspaceFolderState {
 }
 
 export interface HostOptions {
+  /** Where folders are read and written: the disk for the server, memory for tests. */
+  readonly fileSystem: KpepFileSystem;
   /** Open documents, whose unsaved text wins over the disk. */
   readonly openDocument: (uri: string) => TextDocument | undefined;
   /** The `kpep` settings of a folder, when the client offers them. */
@@ -39,6 +45,7 @@ export interface KpepLocation extends FolderProject {
 
 export class KpepWorkspaceHost {
   private readonly folderStates = new Map<string, WorkspaceFolderState>();
+  private readonly writeListeners: ((uri: string) => Promise<void>)[] = [];
 
   constructor(private readonly options: HostOptions) {}
 
@@ -101,7 +108,7 @@ export class KpepWorkspaceHost {
         continue;
       }
       const project = folder.project ? await folder.project : undefined;
-      const feedsProject = relativePath === CONFIG_FILE || relativePath.endsWith('templates/README.md') || relativePath === project?.template.path;
+      const feedsProject = relativePath === CONFIG_FILE || relativePath.endsWith(TEMPLATE_PATH) || relativePath === project?.template.path;
       if (feedsProject || (project?.config.baseline !== undefined && relativePath === project.config.baseline)) {
         this.reload(folder);
         affected = true;
@@ -117,7 +124,48 @@ export class KpepWorkspaceHost {
 
   /** The file URI of a workspace-relative path in a folder. */
   uriOf(folder: WorkspaceFolderState, relativePath: string): string {
-    return fileUriOf(path.join(folder.directory, ...relativePath.split('/')));
+    return fileUriOf(this.pathOf(folder, relativePath));
+  }
+
+  /** The file path of a workspace-relative path in a folder. */
+  pathOf(folder: WorkspaceFolderState, relativePath: string): string {
+    return path.join(folder.directory, ...relativePath.split('/'));
+  }
+
+  /** Calls `listener` after every write the host makes, with the written file's URI. */
+  onDidWrite(listener: (uri: string) => Promise<void>): void {
+    this.writeListeners.push(listener);
+  }
+
+  /** Creates a KPEP in a folder; the index knows of it when this resolves. */
+  async createKpep(location: FolderProject, options: Omit<CreateKpepOptions, 'directory' | 'files' | 'project'>): Promise<CreatedKpep> {
+    const created = await this.options.fileSystem.createKpep({ ...options, directory: location.folder.directory, files: location.folder.files, project: location.project });
+    await this.written(this.uriOf(location.folder, created.plan.path));
+    return created;
+  }
+
+  /** Writes a file that must not exist yet; 'exists' when one does (it is left as it is). */
+  async createFile(folder: WorkspaceFolderState, relativePath: string, text: string): Promise<'created' | 'exists'> {
+    const result = await this.options.fileSystem.createFile({ directory: folder.directory, path: relativePath, text });
+    if (result === 'created') {
+      await this.written(this.uriOf(folder, relativePath));
+    }
+    return result;
+  }
+
+  /** Replaces a closed file's text in one step, refused when it is no longer `expected`. */
+  async replaceFile(folder: WorkspaceFolderState, relativePath: string, change: { expected: string; text: string }): Promise<void> {
+    await this.options.fileSystem.replaceFile({ directory: folder.directory, path: relativePath, ...change });
+    await this.written(this.uriOf(folder, relativePath));
+  }
+
+  /** The file system's write side for what lies outside the workspace by the user's choice (an upstream export). */
+  get fileSystem(): KpepFileSystem {
+    return this.options.fileSystem;
+  }
+
+  private async written(uri: string): Promise<void> {
+    await Promise.all(this.writeListeners.map((listener) => listener(uri)));
   }
 
   /** Reloads every folder's project, after a settings change. */
@@ -176,7 +224,7 @@ export class KpepWorkspaceHost {
   }
 
   private createFolder(uri: string, directory: string): WorkspaceFolderState {
-    const disk = new NodeWorkspaceFiles(directory);
+    const disk = this.options.fileSystem.folderFiles(directory);
     const openDocument = this.options.openDocument;
     const openAt = (relativePath: string): TextDocument | undefined => {
       const target = path.resolve(directory, relativePath);
@@ -189,8 +237,9 @@ export class KpepWorkspaceHost {
       // An open document that was never saved is a file too, so a link to it is not broken.
       fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : disk.fileKind(relativePath)),
       // Open documents are indexed from their own text after the build, so the disk's stamp will do.
-      fileStamp: (relativePath) => disk.fileStamp(relativePath),
-      readStampedFile: (relativePath) => disk.readStampedFile(relativePath),
+      ...(disk.fileStamp && disk.readStampedFile
+        ? { fileStamp: disk.fileStamp.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }
+        : {}),
     };
     return { uri, directory, files, project: undefined };
   }

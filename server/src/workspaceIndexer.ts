@@ -4,8 +4,9 @@
  * file-watcher events (created, changed, deleted, directories renamed), with no restart. While a
  * folder is being indexed, requests that must answer at once read the part built so far.
  */
+import { createHash } from 'node:crypto';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { classifyKpepPath } from './core/kpepPath';
+import { classifyKpepPath, type KpepPath } from './core/kpepPath';
 import type { KpepDocument } from './core/kpepDocument';
 import { entryFromDocument, readKpep, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
 import { KpepIndex } from './core/index/kpepIndex';
@@ -25,8 +26,6 @@ export interface IndexerOptions {
   readonly openDocuments: () => readonly TextDocument[];
   /** Starts a progress report in the editor ("Indexing KPEPs 120/611"). */
   readonly beginProgress: (title: string) => Promise<IndexProgress>;
-  /** Called when an open KPEP's new version changes what other KPEPs read of it. */
-  readonly onCrossChange: (uri: string) => void;
   /** Called when a folder's index is complete, so what was answered from part of it is asked again. */
   readonly onIndexed: () => void;
   /** The folder's index kept from an earlier run, if the server persists it. */
@@ -61,92 +60,58 @@ export interface LoadedKpep {
   readonly version: number | null;
   readonly document: KpepDocument;
   readonly entry: KpepEntry;
-}
-
-/** What other KPEPs' diagnostics read of an entry; ranges move as one types and do not count. */
-function crossSignature(entry: KpepEntry | undefined): string {
-  return entry
-    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, entry.references.map((site) => [site.kind, site.kpepNumber])])
-    : '';
+  /** What the KPEP is now (the open version, or a hash of the file), to tell later whether it changed. */
+  readonly fingerprint: string;
 }
 
 export class WorkspaceIndexer {
   private readonly indexes = new Map<WorkspaceFolderState, FolderIndex>();
-  /** Open documents edited since their entry was last taken. */
-  private readonly edited = new Set<string>();
 
   constructor(private readonly options: IndexerOptions) {}
 
-  /** An open document has a new version; its entry is refreshed before the index is next read. */
-  documentChanged(uri: string): void {
-    this.edited.add(uri);
+  /**
+   * An open document has a new version: its entry, from its full model, replaces the one in its
+   * folder's index. Returns the URIs of the other KPEPs whose cross-KPEP findings may change.
+   */
+  async documentChanged(textDocument: TextDocument): Promise<string[]> {
+    const { uri, version } = textDocument;
+    const location = await this.options.host.locate(uri);
+    // Only the version that is still current: a later change is already on its way here.
+    if (!location?.kpepPath || this.options.openDocument(uri)?.version !== version) {
+      return [];
+    }
+    const { partial } = this.folderIndex(location);
+    return this.urisOf(location.folder, partial.update(this.ownEntry(location, location.kpepPath, textDocument)));
   }
 
-  /** The folder's index, built on first use, with every edited open document's entry current. */
+  /** The folder's index, built on first use; a read, never a write. */
   async indexOf(location: FolderProject): Promise<KpepIndex> {
-    const index = await this.folderIndex(location).built;
-    for (const uri of [...this.edited]) {
-      const textDocument = this.options.openDocument(uri);
-      const open = textDocument && (await this.options.host.locate(uri));
-      if (!textDocument || !open?.kpepPath) {
-        this.edited.delete(uri);
-      } else if (open.folder === location.folder) {
-        this.edited.delete(uri);
-        this.reindexOpen(open, index, textDocument);
-      }
-    }
-    return index;
-  }
-
-  /** Takes an open document's entry from its full model, and says so when others read something new of it. */
-  private reindexOpen(location: KpepLocation, index: KpepIndex, textDocument: TextDocument): KpepEntry | undefined {
-    if (!location.kpepPath) {
-      return undefined;
-    }
-    const entry = entryFromDocument(this.options.cache.get(textDocument), {
-      path: location.relativePath,
-      kpepPath: location.kpepPath,
-      root: location.project.config.root,
-    });
-    const changedForOthers = crossSignature(index.get(entry.path)) !== crossSignature(entry);
-    index.set(entry);
-    if (changedForOthers) {
-      this.options.onCrossChange(textDocument.uri);
-    }
-    return entry;
-  }
-
-  /** The index of an open KPEP's folder with its entry brought up to this version. */
-  async indexDocument(textDocument: TextDocument): Promise<IndexedDocument | undefined> {
-    const location = await this.options.host.locate(textDocument.uri);
-    return location?.kpepPath ? this.completeIndex(location, textDocument) : undefined;
+    return this.folderIndex(location).built;
   }
 
   /**
-   * Like indexDocument, but never waits for the folder's index: while it is being built, the
-   * document's entry comes from its own model and the index holds the KPEPs read so far.
+   * The index of an open KPEP's folder and its entry at this version. With `now`, a request that
+   * must answer at once does not wait while the folder is being indexed: `index` then holds the
+   * KPEPs read so far and `complete` is false.
    */
-  async indexDocumentNow(textDocument: TextDocument): Promise<IndexedDocument | undefined> {
+  async indexDocument(textDocument: TextDocument, options: { now?: boolean } = {}): Promise<IndexedDocument | undefined> {
     const location = await this.options.host.locate(textDocument.uri);
     if (!location?.kpepPath) {
       return undefined;
     }
     const folderIndex = this.folderIndex(location);
-    if (folderIndex.complete) {
-      return this.completeIndex(location, textDocument);
-    }
-    const entry = entryFromDocument(this.options.cache.get(textDocument), {
-      path: location.relativePath,
-      kpepPath: location.kpepPath,
-      root: location.project.config.root,
-    });
-    return { location, index: folderIndex.partial, entry, complete: false };
+    const complete = folderIndex.complete || !options.now;
+    const index = complete ? await folderIndex.built : folderIndex.partial;
+    return { location, index, entry: this.ownEntry(location, location.kpepPath, textDocument), complete };
   }
 
-  private async completeIndex(location: KpepLocation, textDocument: TextDocument): Promise<IndexedDocument | undefined> {
-    const index = await this.indexOf(location);
-    const entry = index.get(location.relativePath) ?? this.reindexOpen(location, index, textDocument);
-    return entry ? { location, index, entry, complete: true } : undefined;
+  /** An open KPEP's entry, from the model of its current version. */
+  private ownEntry(location: KpepLocation, kpepPath: KpepPath, textDocument: TextDocument): KpepEntry {
+    return entryFromDocument(this.options.cache.get(textDocument), { path: location.relativePath, kpepPath, root: location.project.config.root });
+  }
+
+  private urisOf(folder: WorkspaceFolderState, entries: readonly KpepEntry[]): string[] {
+    return entries.map((entry) => this.options.host.uriOf(folder, entry.path));
   }
 
   /** The folder's index, its build started on first use. */
@@ -160,7 +125,7 @@ export class WorkspaceIndexer {
     this.indexes.set(location.folder, folderIndex);
     void folderIndex.built.then(() => {
       folderIndex.complete = true;
-      // Only the index still in use: a rebuild may have replaced it meanwhile.
+      // Only the index still in use: rebuildAll may have replaced it meanwhile.
       if (this.indexes.get(location.folder) === folderIndex) {
         this.options.onIndexed();
       }
@@ -176,16 +141,24 @@ export class WorkspaceIndexer {
       const kpepPath = classifyKpepPath(path, location.project.config.root);
       const document = this.options.cache.get(open);
       // The client's own spelling of the URI, so an edit to it names the document it has open.
-      return kpepPath && { uri: open.uri, version: open.version, document, entry: entryFromDocument(document, { path, kpepPath, root: location.project.config.root }) };
+      const entry = kpepPath && entryFromDocument(document, { path, kpepPath, root: location.project.config.root });
+      return entry && { uri: open.uri, version: open.version, document, entry, fingerprint: `open:${open.version}` };
     }
     const text = await location.folder.files.readFile(path);
-    const read = text === undefined ? undefined : readKpep({ path, text, root: location.project.config.root, uri });
-    return read && { uri, version: null, ...read };
+    if (text === undefined) {
+      return undefined;
+    }
+    const read = readKpep({ path, text, root: location.project.config.root, uri });
+    return read && { uri, version: null, document: read.document, entry: read.entry, fingerprint: `disk:${createHash('sha256').update(text).digest('hex')}` };
   }
 
-  /** A KPEP closed in the editor reverts to what is on disk (unsaved edits are gone with it). */
-  async documentClosed(uri: string): Promise<void> {
-    await this.refreshFromDisk(uri);
+  /**
+   * A KPEP closed in the editor reverts to what is on disk (unsaved edits are gone with it).
+   * Returns the URIs of the other KPEPs whose cross-KPEP findings may change.
+   */
+  async documentClosed(uri: string): Promise<string[]> {
+    const location = await this.options.host.locate(uri);
+    return location ? this.urisOf(location.folder, (await this.refreshFromDisk(uri)) ?? []) : [];
   }
 
   /**
@@ -199,7 +172,7 @@ export class WorkspaceIndexer {
     }
     const { root } = location.project.config;
     if (location.kpepPath) {
-      return this.refreshFromDisk(uri);
+      return (await this.refreshFromDisk(uri)) !== undefined;
     }
     // A KPEP directory itself (created, renamed, removed); files deeper inside (images) are no KPEPs.
     const underRoot = location.relativePath === root || location.relativePath.startsWith(`${root}/`);
@@ -215,19 +188,17 @@ export class WorkspaceIndexer {
     this.indexes.clear();
   }
 
-  private async refreshFromDisk(uri: string): Promise<boolean> {
+  /** Re-reads a closed KPEP from disk; returns the other entries affected, or undefined when it is not indexed from disk. */
+  private async refreshFromDisk(uri: string): Promise<KpepEntry[] | undefined> {
     const location = await this.options.host.locate(uri);
     if (!location?.kpepPath || !this.indexes.has(location.folder) || this.options.openDocument(uri)) {
-      return false;
+      return undefined;
     }
     const index = await this.indexOf(location);
     const text = await location.folder.files.readFile(location.relativePath);
-    if (text === undefined) {
-      index.delete(location.relativePath);
-    } else {
-      index.set(scanKpepEntry(text, { path: location.relativePath, kpepPath: location.kpepPath, root: location.project.config.root }));
-    }
-    return true;
+    return text === undefined
+      ? index.remove(location.relativePath)
+      : index.update(scanKpepEntry(text, { path: location.relativePath, kpepPath: location.kpepPath, root: location.project.config.root }));
   }
 
   /** Re-lists the KPEP root: directories gone are dropped, new ones read. */

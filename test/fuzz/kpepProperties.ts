@@ -134,7 +134,7 @@ function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): v
 function fixesFor(document: KpepDocument, path: KpepPath, template: TemplateModel, diagnostic: Diagnostic): QuickFix[] {
   const { textDocument } = document;
   const range = { start: textDocument.offsetAt(diagnostic.range.start), end: textDocument.offsetAt(diagnostic.range.end) };
-  return quickFixesFor({ document, path, template, today: '2026-11-24' }, { code: String(diagnostic.code), range, message: String(diagnostic.message) });
+  return quickFixesFor({ document, path, template, today: '2026-11-24' }, { code: String(diagnostic.code), range, data: diagnostic.data });
 }
 
 /** Throws unless the fix's edits lie inside the text, do not overlap, and change nothing else. */

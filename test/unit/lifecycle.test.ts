@@ -81,7 +81,7 @@ function fixed(text: string, code: string, path = KPEP_PATH): string {
   const diagnostic = diagnose(text, { path }).find((d) => d.code === code);
   assert.ok(diagnostic, `${code} does not fire`);
   const range = { start: document.textDocument.offsetAt(diagnostic.range.start), end: document.textDocument.offsetAt(diagnostic.range.end) };
-  const [fix] = quickFixesFor({ document, path: kpep, template: defaultTemplate(), today: TODAY }, { code, range, message: messageOf(diagnostic) });
+  const [fix] = quickFixesFor({ document, path: kpep, template: defaultTemplate(), today: TODAY }, { code, range, data: diagnostic.data });
   assert.ok(fix, `no fix for ${code}`);
   const result = applyTextEdits(text, fix.edits);
   assert.ok(!diagnose(result, { path }).some((d) => d.code === code), `${code} still fires after "${fix.title}"`);

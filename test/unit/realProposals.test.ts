@@ -178,7 +178,7 @@ test('heading-text: a near miss counts as the section, and the quick fix uses th
   const kpepPath = classifyKpepPath(KPEP_PATH, 'kpeps');
   assert.ok(kpepPath);
   const range = { start: document.textDocument.offsetAt(diagnostic.range.start), end: document.textDocument.offsetAt(diagnostic.range.end) };
-  const [fix] = quickFixesFor({ document, path: kpepPath, template: defaultTemplate(), today: '2026-12-01' }, { code: 'heading-text', range, message: messageOf(diagnostic) });
+  const [fix] = quickFixesFor({ document, path: kpepPath, template: defaultTemplate(), today: '2026-12-01' }, { code: 'heading-text', range });
   assert.ok(fix);
   assert.ok(applyTextEdits(plain, fix.edits).includes('### Risks and Mitigations\n'));
 });

@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
 import { CONFIG_FILE } from '../core/config';
+import { TEMPLATE_PATH } from '../core/project';
 import { renderKpepIndexTable, updateKpepIndexBlock } from '../core/kpepIndexTable';
 import { defaultTemplateText } from '../core/template/templateModel';
 import { writeFileAtomically } from '../node/atomicWrite';
@@ -27,7 +28,7 @@ Options:
 
 Exit codes: 0 created, 1 something already exists, 2 bad usage or internal failure.`;
 
-const CONFIG_TEXT = `${JSON.stringify({ root: 'kpeps', template: 'templates/README.md', rules: {} }, null, 2)}\n`;
+const CONFIG_TEXT = `${JSON.stringify({ root: 'kpeps', template: TEMPLATE_PATH, rules: {} }, null, 2)}\n`;
 
 async function runInit(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
@@ -47,13 +48,13 @@ async function runInit(args: readonly string[], io: CommandIo): Promise<number> 
   const indexUpdate = updateKpepIndexBlock({ text: kpepsIndexText, table: renderKpepIndexTable({ rows: [], indexPath: 'kpeps/README.md' }) });
   const planned: ReadonlyMap<string, string> = new Map([
     ['README.md', repositoryReadmeText],
-    ['templates/README.md', defaultTemplateText],
+    [TEMPLATE_PATH, defaultTemplateText],
     ['kpeps/README.md', indexUpdate.kind === 'stale' ? indexUpdate.text : kpepsIndexText],
     [CONFIG_FILE, CONFIG_TEXT],
   ]);
   // Everything is checked before anything is created, so a refusal leaves no half-made repository.
   const inTheWay: string[] = [];
-  for (const target of ['README.md', 'templates/README.md', 'kpeps', CONFIG_FILE]) {
+  for (const target of ['README.md', TEMPLATE_PATH, 'kpeps', CONFIG_FILE]) {
     if (await fs.lstat(path.join(directory, target)).catch(() => undefined)) {
       inTheWay.push(target);
     }

@@ -9,7 +9,7 @@ import { parseCommandArgs } from './commandArgs';
 import { readKpep } from '../core/index/kpepEntry';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
-import { supersedeEdits } from '../core/lifecycle/supersede';
+import { markReplacedEdits } from '../core/lifecycle/supersede';
 import { applyTextEdits } from '../core/lifecycle/textEdit';
 import { buildKpepIndex } from '../core/lint';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
@@ -83,14 +83,13 @@ async function runNew(args: readonly string[], io: CommandIo): Promise<number> {
     const kpepRoot = project.config.root;
     const text = await files.readFile(replaced.path);
     const older = text === undefined ? undefined : readKpep({ path: replaced.path, text, root: kpepRoot });
-    const newer = readKpep({ path: created.plan.path, text: created.plan.text, root: kpepRoot });
-    const edits = older && newer ? supersedeEdits({ replaced: older, successor: newer, today }) : undefined;
+    const edits = older && markReplacedEdits({ replaced: older, successor: created.plan, root: kpepRoot, today });
     if (text === undefined || !edits) {
       io.stderr(`kpep new: mark ${replaced.path} replaced by hand; it could not be read.\n`);
       return 2;
     }
     const target = await writableTextFile(root, path.join(root, ...replaced.path.split('/')));
-    await writeFileAtomically({ file: target.real, expected: text, text: applyTextEdits(text, edits.replaced) });
+    await writeFileAtomically({ file: target.real, expected: text, text: applyTextEdits(text, edits) });
     io.stdout(`Marked ${formatKpepId(replaced.kpepNumber as number)} replaced by ${formatKpepId(created.plan.kpepNumber)}.\n`);
   }
   return 0;

@@ -24,6 +24,9 @@ export interface LoadProjectOptions {
   readonly previous?: KpepProject | undefined;
 }
 
+/** Where a workspace keeps its template: at its top, or inside the KPEP root (`${root}/${TEMPLATE_PATH}`). */
+export const TEMPLATE_PATH = 'templates/README.md';
+
 export async function loadKpepProject(options: LoadProjectOptions): Promise<KpepProject> {
   const { files } = options;
   const fromSettings = readConfig(options.settings, 'The kpep settings');
@@ -32,7 +35,7 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
   const config = mergeConfig(fromSettings.config, fromFile.config);
   const problems = [...fromSettings.problems, ...fromFile.problems];
 
-  const candidates = ['templates/README.md', `${config.root}/templates/README.md`];
+  const candidates = [TEMPLATE_PATH, `${config.root}/${TEMPLATE_PATH}`];
   if (config.template) {
     candidates.unshift(config.template);
   }

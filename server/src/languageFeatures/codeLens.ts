@@ -1,12 +1,13 @@
 /** textDocument/codeLens: on the H1, the status, replaces / replaced-by, and how many KPEPs reference this one. */
-import type { CodeLens, CodeLensParams } from 'vscode-languageserver/node';
+import type { CancellationToken, CodeLens } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatKpepId } from '../core/kpepNumber';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { openKpep, type FeatureContext } from './navigationContext';
 
-export async function provideCodeLenses(services: NavigationServices, params: CodeLensParams): Promise<CodeLens[]> {
-  const open = await openKpep(services, params.textDocument.uri);
+export async function provideCodeLenses(textDocument: TextDocument, context: FeatureContext, token: CancellationToken): Promise<CodeLens[]> {
+  const open = await openKpep(context, textDocument);
   const { entry, index } = open?.indexed ?? {};
-  if (!entry?.titleRange || !index || entry.kpepNumber === undefined) {
+  if (!entry?.titleRange || !index || entry.kpepNumber === undefined || token.isCancellationRequested) {
     return [];
   }
   const own = entry.kpepNumber;

@@ -4,18 +4,18 @@
  * document's KPEP and status (the client's status bar). The server is the single
  * source of truth for numbers.
  */
-import { ResponseError, ErrorCodes, type Connection } from 'vscode-languageserver/node';
+import { ResponseError, ErrorCodes, type WorkspaceEdit } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { claimsForNewKpep, NO_BRANCH_CLAIMS } from '../core/branchClaims';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
-import { supersedeEdits } from '../core/lifecycle/supersede';
+import { markReplacedEdits } from '../core/lifecycle/supersede';
 import { formatKpepId } from '../core/kpepNumber';
+import { TEMPLATE_PATH } from '../core/project';
 import { defaultTemplateText } from '../core/template/templateModel';
-import { createKpep, writeTemplateFile } from '../node/createKpep';
 import { exportUpstream, type ExportUpstreamArguments } from './exportUpstream';
-import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { openKpep, type FeatureContext } from './navigationContext';
 import { workspaceEdit } from './workspaceEdits';
 
 export const SERVER_COMMANDS = {
@@ -52,11 +52,20 @@ export interface CreateKpepResult {
   readonly templateMissing: boolean;
 }
 
+export interface CommandOptions {
+  readonly openDocument: (uri: string) => TextDocument | undefined;
+  /** The author of a new KPEP when the client names none (git's user.name for the server). */
+  readonly authorName: (directory: string) => Promise<string | undefined>;
+  /** Asks the client to apply an edit, so unsaved text is respected. */
+  readonly applyEdit: (label: string, edit: WorkspaceEdit) => Promise<{ applied: boolean; failureReason?: string | undefined }>;
+}
+
 export class CommandsFeature {
-  constructor(
-    private readonly services: NavigationServices,
-    private readonly connection: Connection,
-  ) {}
+  private readonly services: FeatureContext & CommandOptions;
+
+  constructor(context: FeatureContext, options: CommandOptions) {
+    this.services = { ...options, cache: context.cache, host: context.host, indexer: context.indexer, branches: context.branches };
+  }
 
   async execute(command: string, args: readonly unknown[]): Promise<unknown> {
     const [argument] = args as [Record<string, unknown> | undefined];
@@ -99,28 +108,17 @@ export class CommandsFeature {
     if (args.replaces !== undefined && !replaced) {
       throw new ResponseError(ErrorCodes.InvalidParams, `There is no ${formatKpepId(args.replaces)} to replace.`);
     }
-    const author = args.author?.trim() || (await gitUserName(location.folder.directory)) || '@your-handle';
+    const author = args.author?.trim() || (await this.services.authorName(location.folder.directory)) || '@your-handle';
     const today = isoDate(new Date());
     // Numbers other branches hold (or once held) are skipped, and the user is told which.
     const branches = this.services.branches ? await this.services.branches.fresh(location) : NO_BRANCH_CLAIMS;
     const { root } = location.project.config;
     const { claimedNumbers, skipped } = claimsForNewKpep({ claims: branches.claims, index, directoryNames: await location.folder.files.listDirectories(root) });
-    const created = await createKpep({
-      directory: location.folder.directory,
-      files: location.folder.files,
-      project: location.project,
-      index,
-      title: args.title,
-      authors: [author],
-      today,
-      replaces: args.replaces,
-      claimedNumbers,
-    });
+    const created = await this.services.host.createKpep(location, { index, title: args.title, authors: [author], today, replaces: args.replaces, claimedNumbers });
     const uri = this.services.host.uriOf(location.folder, created.plan.path);
-    await this.services.indexer.fileChanged(uri);
     let notice = [...skipped.map((line) => `${line}.`), created.notice].filter(Boolean).join(' ') || undefined;
     if (replaced) {
-      notice = [notice, await this.pointForward(location, replaced.path, created.plan.path, today)].filter(Boolean).join(' ') || undefined;
+      notice = [notice, await this.pointForward(location, replaced.path, created.plan, today)].filter(Boolean).join(' ') || undefined;
     }
     const before = created.plan.text.slice(0, created.plan.summaryOffset).split('\n');
     return {
@@ -133,30 +131,31 @@ export class CommandsFeature {
   }
 
   /** The replaced KPEP's side of superseding, applied through the client so unsaved edits are respected. */
-  private async pointForward(location: FolderProject, replacedPath: string, successorPath: string, today: string): Promise<string | undefined> {
-    const [replaced, successor] = await Promise.all([this.services.indexer.load(location, replacedPath), this.services.indexer.load(location, successorPath)]);
-    const edits = replaced && successor ? supersedeEdits({ replaced, successor, today }) : undefined;
+  private async pointForward(location: FolderProject, replacedPath: string, successor: { path: string; text: string }, today: string): Promise<string | undefined> {
+    const replaced = await this.services.indexer.load(location, replacedPath);
+    const edits = replaced && markReplacedEdits({ replaced, successor, root: location.project.config.root, today });
     if (!replaced || !edits) {
       return `Update ${replacedPath} by hand: mark it replaced and point it forward.`;
     }
-    const result = await this.connection.workspace.applyEdit({ label: 'Mark the replaced KPEP', edit: workspaceEdit([{ kpep: replaced, edits: edits.replaced }]) });
+    const result = await this.services.applyEdit('Mark the replaced KPEP', workspaceEdit([{ kpep: replaced, edits }]));
     return result.applied ? undefined : `${replacedPath} was not updated (${result.failureReason ?? 'the edit was refused'}); mark it replaced by hand.`;
   }
 
   private async writeTemplate(folderUri: string | undefined): Promise<string> {
     const location = await this.folder(folderUri);
-    try {
-      const written = await writeTemplateFile({ directory: location.folder.directory, text: defaultTemplateText });
-      await this.services.host.fileChanged(this.services.host.uriOf(location.folder, 'templates/README.md'));
-      return written;
-    } catch (error) {
-      throw new ResponseError(ErrorCodes.InvalidRequest, (error as NodeJS.ErrnoException).code === 'EEXIST' ? 'templates/README.md already exists; it was left as it is.' : String(error));
+    const result = await this.services.host.createFile(location.folder, TEMPLATE_PATH, defaultTemplateText).catch((error: unknown) => {
+      throw new ResponseError(ErrorCodes.InvalidRequest, String(error));
+    });
+    if (result === 'exists') {
+      throw new ResponseError(ErrorCodes.InvalidRequest, `${TEMPLATE_PATH} already exists; it was left as it is.`);
     }
+    return this.services.host.pathOf(location.folder, TEMPLATE_PATH);
   }
 
   /** The open document's KPEP id and status; its status actions are the code actions of kind refactor.rewrite.kpep.status. */
   private async kpepStatus(uri: string): Promise<KpepStatusResult | null> {
-    const open = await openKpep(this.services, uri);
+    const textDocument = this.services.openDocument(uri);
+    const open = textDocument && (await openKpep(this.services, textDocument));
     const kpepPath = open?.indexed.location.kpepPath;
     if (!open || !kpepPath) {
       return null;

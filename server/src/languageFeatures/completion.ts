@@ -3,7 +3,8 @@
  * status values, front-matter field names (the optional upstream ones too) and upstream stages,
  * and the template sections still missing when a heading is being typed.
  */
-import { CompletionItemKind, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver/node';
+import { CompletionItemKind, type CancellationToken, type CompletionItem, type CompletionList, type Position, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import { LIST_FIELDS } from '../core/index/kpepEntry';
 import { formatKpepId } from '../core/kpepNumber';
@@ -11,20 +12,20 @@ import { FRONT_MATTER_FIELDS } from '../core/diagnostics/frontMatterRules';
 import { matchSections } from '../core/diagnostics/sectionRules';
 import { UPSTREAM_STAGES } from '../core/upstream/kepYaml';
 import { KPEP_STATUSES, STATUS_MEANINGS, STATUS_TRANSITIONS } from '../core/status';
-import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
+import { openKpep, type FeatureContext, type OpenKpep } from './navigationContext';
 
 export const COMPLETION_TRIGGERS = ['-', '#', ' ', '['];
 
-export async function provideCompletion(services: NavigationServices, params: CompletionParams): Promise<CompletionItem[] | CompletionList> {
-  const open = await openKpep(services, params.textDocument.uri, { now: true });
-  if (!open) {
+export async function provideCompletion(document: TextDocument, position: Position, context: FeatureContext, token: CancellationToken): Promise<CompletionItem[] | CompletionList> {
+  const open = await openKpep(context, document, { now: true });
+  if (!open || token.isCancellationRequested) {
     return [];
   }
   const { textDocument, frontMatter } = open.document;
-  const { line, character } = params.position;
-  const before = textDocument.getText({ start: { line, character: 0 }, end: params.position });
-  const offset = textDocument.offsetAt(params.position);
-  const replace = (length: number): Range => ({ start: { line, character: character - length }, end: params.position });
+  const { line, character } = position;
+  const before = textDocument.getText({ start: { line, character: 0 }, end: position });
+  const offset = textDocument.offsetAt(position);
+  const replace = (length: number): Range => ({ start: { line, character: character - length }, end: position });
 
   if (frontMatter.kind !== 'missing' && offset > frontMatter.openRange.end && offset < frontMatter.bodyStart) {
     const field = fieldAt(textDocument.getText(), offset, before);
@@ -49,7 +50,7 @@ export async function provideCompletion(services: NavigationServices, params: Co
   }
   const heading = /^(#{2,6})[ \t]*([^#]*)$/.exec(before);
   if (heading?.[1]) {
-    return missingSectionItems(open, { start: { line, character: 0 }, end: params.position });
+    return missingSectionItems(open, { start: { line, character: 0 }, end: position });
   }
   const reference = /\bKPEP-(\d*)$/.exec(before);
   if (reference) {

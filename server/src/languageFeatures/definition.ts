@@ -1,8 +1,9 @@
 /** textDocument/definition: from any reference to the referenced KPEP's H1. */
-import type { DefinitionParams, Location } from 'vscode-languageserver/node';
+import type { CancellationToken, Location, Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import { kpepAt } from './kpepAtPosition';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { openKpep, type FeatureContext } from './navigationContext';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -10,10 +11,10 @@ export function definitionLocation(entry: KpepEntry, uriOf: (entry: KpepEntry) =
   return { uri: uriOf(entry), range: entry.titleRange ?? START };
 }
 
-export async function provideDefinition(services: NavigationServices, params: DefinitionParams): Promise<Location[] | null> {
-  const open = await openKpep(services, params.textDocument.uri, { now: true });
-  const target = open && kpepAt(open.document, open.indexed, params.position);
-  if (!open || target?.kind !== 'reference') {
+export async function provideDefinition(textDocument: TextDocument, position: Position, context: FeatureContext, token: CancellationToken): Promise<Location[] | null> {
+  const open = await openKpep(context, textDocument, { now: true });
+  const target = open && kpepAt(open.document, open.indexed, position);
+  if (!open || target?.kind !== 'reference' || token.isCancellationRequested) {
     return null;
   }
   // A duplicated number leads to every KPEP that claims it.

@@ -1,9 +1,9 @@
 /**
- * textDocument/diagnostic (pull) where the client supports it, publishDiagnostics (push) otherwise.
- * Push is debounced per document and only ever publishes the version it computed.
+ * The diagnostics of open KPEPs: pulled (textDocument/diagnostic) where the client supports it,
+ * pushed (publishDiagnostics) otherwise. The server's pipeline says which documents to check
+ * again; push is debounced per document and only ever publishes the version it computed.
  */
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver/node';
-import { DocumentDiagnosticReportKind, LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { CancellationToken, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
 import { linkSites, linkTargetKinds } from '../core/diagnostics/linkRules';
@@ -12,41 +12,32 @@ import type { KpepDocumentCache } from '../documentCache';
 import type { WorkspaceIndexer } from '../workspaceIndexer';
 
 export interface DiagnosticsOptions {
-  readonly connection: Connection;
-  readonly documents: TextDocuments<TextDocument>;
+  readonly openDocument: (uri: string) => TextDocument | undefined;
+  readonly openDocuments: () => readonly TextDocument[];
   readonly cache: KpepDocumentCache;
   readonly indexer: WorkspaceIndexer;
   /** KPEP numbers other branches claim, for number-claimed-elsewhere. */
-  readonly branches?: BranchClaimsTracker;
+  readonly branches?: BranchClaimsTracker | undefined;
   /** True when the client pulls diagnostics (LSP 3.17); push otherwise. */
-  readonly pull: boolean;
+  readonly pull: () => boolean;
   /** How long typing must pause before a pushed document is checked again. */
   readonly pushDelayMs: number;
+  /** Sends a document's diagnostics to a client that does not pull them. */
+  readonly publish: (params: PublishDiagnosticsParams) => Promise<void>;
+  /** Asks a pulling client to pull every open document again. */
+  readonly requestRefresh: () => void;
+  readonly logError: (message: string) => void;
 }
 
 export class DiagnosticsFeature {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
 
-  constructor(private readonly options: DiagnosticsOptions) {
-    const { connection, documents } = options;
-    if (options.pull) {
-      connection.languages.diagnostics.on(async (params, token) => {
-        // Let a cancellation that is already queued arrive before the work starts.
-        await new Promise((resolve) => setImmediate(resolve));
-        if (token.isCancellationRequested) {
-          throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed; diagnostics will be pulled again.', { retriggerRequest: true });
-        }
-        const textDocument = documents.get(params.textDocument.uri);
-        return { kind: DocumentDiagnosticReportKind.Full, items: textDocument ? await this.diagnose(textDocument) : [] };
-      });
-    } else {
-      documents.onDidChangeContent((event) => this.schedule(event.document));
-      documents.onDidClose((event) => {
-        clearTimeout(this.pending.get(event.document.uri));
-        this.pending.delete(event.document.uri);
-        void connection.sendDiagnostics({ uri: event.document.uri, diagnostics: [] });
-      });
-    }
+  constructor(private readonly options: DiagnosticsOptions) {}
+
+  /** textDocument/diagnostic: none for a document that is not open, or once the request is cancelled. */
+  async provide(textDocument: TextDocument | undefined, token: CancellationToken): Promise<Diagnostic[] | undefined> {
+    const diagnostics = textDocument ? await this.diagnose(textDocument) : [];
+    return token.isCancellationRequested ? undefined : diagnostics;
   }
 
   /**
@@ -55,7 +46,7 @@ export class DiagnosticsFeature {
    * indexer's completion refreshes every open document with the cross-KPEP rules too.
    */
   async diagnose(textDocument: TextDocument): Promise<Diagnostic[]> {
-    const indexed = await this.options.indexer.indexDocumentNow(textDocument);
+    const indexed = await this.options.indexer.indexDocument(textDocument, { now: true });
     const kpepPath = indexed?.location.kpepPath;
     if (!indexed || !kpepPath) {
       return [];
@@ -75,21 +66,46 @@ export class DiagnosticsFeature {
     });
   }
 
-  /** Something others depend on changed (template, configuration, a KPEP): check open documents again. */
+  /** These documents (the one edited, the KPEPs it affects) are to be checked again; those not open are skipped. */
+  documentsChanged(uris: readonly string[]): void {
+    if (this.options.pull()) {
+      // The client pulls the edited document itself; others it pulls after a refresh.
+      if (uris.length > 1) {
+        this.options.requestRefresh();
+      }
+      return;
+    }
+    for (const uri of uris) {
+      const textDocument = this.options.openDocument(uri);
+      if (textDocument) {
+        this.schedule(textDocument.uri);
+      }
+    }
+  }
+
+  /** Something every KPEP depends on changed (template, configuration, the set of files): check every open one again. */
   refresh(except?: string): void {
-    if (this.options.pull) {
-      void this.options.connection.languages.diagnostics.refresh();
+    if (this.options.pull()) {
+      this.options.requestRefresh();
     } else {
-      for (const textDocument of this.options.documents.all()) {
+      for (const textDocument of this.options.openDocuments()) {
         if (textDocument.uri !== except) {
-          this.schedule(textDocument);
+          this.schedule(textDocument.uri);
         }
       }
     }
   }
 
-  private schedule(textDocument: TextDocument): void {
-    const { uri } = textDocument;
+  /** A document was closed: nothing is pending for it, and a pushing client's list for it is emptied. */
+  closed(uri: string): void {
+    clearTimeout(this.pending.get(uri));
+    this.pending.delete(uri);
+    if (!this.options.pull()) {
+      void this.options.publish({ uri, diagnostics: [] });
+    }
+  }
+
+  private schedule(uri: string): void {
     clearTimeout(this.pending.get(uri));
     this.pending.set(
       uri,
@@ -101,18 +117,19 @@ export class DiagnosticsFeature {
   }
 
   private async publish(uri: string): Promise<void> {
-    const textDocument = this.options.documents.get(uri);
+    const textDocument = this.options.openDocument(uri);
     if (!textDocument) {
       return;
     }
+    const { version } = textDocument;
     try {
       const diagnostics = await this.diagnose(textDocument);
       // A newer version is already scheduled; never publish stale results over it.
-      if (this.options.documents.get(uri)?.version === textDocument.version) {
-        await this.options.connection.sendDiagnostics({ uri, version: textDocument.version, diagnostics });
+      if (this.options.openDocument(uri)?.version === version) {
+        await this.options.publish({ uri, version, diagnostics });
       }
     } catch (error) {
-      this.options.connection.console.error(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.options.logError(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
 }

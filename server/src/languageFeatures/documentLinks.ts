@@ -1,11 +1,12 @@
 /** textDocument/documentLink: prose references (`KPEP-7`) become links to the KPEP's README. */
-import type { DocumentLink, DocumentLinkParams } from 'vscode-languageserver/node';
+import type { CancellationToken, DocumentLink } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { formatKpepId } from '../core/kpepNumber';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { openKpep, type FeatureContext } from './navigationContext';
 
-export async function provideDocumentLinks(services: NavigationServices, params: DocumentLinkParams): Promise<DocumentLink[]> {
-  const open = await openKpep(services, params.textDocument.uri);
-  if (!open) {
+export async function provideDocumentLinks(textDocument: TextDocument, context: FeatureContext, token: CancellationToken): Promise<DocumentLink[]> {
+  const open = await openKpep(context, textDocument);
+  if (!open || token.isCancellationRequested) {
     return [];
   }
   const { index, entry } = open.indexed;

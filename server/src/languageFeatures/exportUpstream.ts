@@ -2,12 +2,12 @@
  * "KPEP: Export as upstream KEP…": the same export as `kpep export`, into a folder the user chose,
  * from the KPEP's text as the editor holds it; and the code action on the H1 that starts it.
  */
-import { CodeActionKind, ErrorCodes, ResponseError, type CodeAction, type Range } from 'vscode-languageserver/node';
+import { CodeActionKind, ErrorCodes, ResponseError, type CodeAction, type Range } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { readKpepCounterparts } from '../core/upstream/counterparts';
 import { planKepExport } from '../core/upstream/exportKep';
 import { formatExportReport } from '../core/upstream/exportReport';
-import { ExportTargetExists, writeKepExport } from '../node/upstreamExport';
-import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
+import { openKpep, type FeatureContext, type OpenKpep } from './navigationContext';
 
 /** The client command that asks for the folder (and SIG) and then runs the server's export. */
 export const EXPORT_UPSTREAM_CLIENT_COMMAND = 'kpep.exportUpstream';
@@ -27,8 +27,12 @@ export type ExportUpstreamResult =
   | { readonly kind: 'needs-sig' }
   | { readonly kind: 'target-exists'; readonly message: string };
 
-export async function exportUpstream(services: NavigationServices, args: ExportUpstreamArguments | undefined): Promise<ExportUpstreamResult> {
-  const open = args && (await openKpep(services, args.uri));
+export async function exportUpstream(
+  context: FeatureContext & { readonly openDocument: (uri: string) => TextDocument | undefined },
+  args: ExportUpstreamArguments | undefined,
+): Promise<ExportUpstreamResult> {
+  const textDocument = args && context.openDocument(String(args.uri));
+  const open = textDocument && (await openKpep(context, textDocument));
   if (!args || !open || typeof args.upstreamDirectory !== 'string') {
     throw new ResponseError(ErrorCodes.InvalidParams, 'Open the KPEP to export, and choose the folder of the upstream repository.');
   }
@@ -41,15 +45,12 @@ export async function exportUpstream(services: NavigationServices, args: ExportU
   if (plan.kind === 'bad-sig') {
     throw new ResponseError(ErrorCodes.InvalidParams, `"${plan.sig}" is not a SIG name such as sig-api-machinery.`);
   }
-  try {
-    const written = await writeKepExport({ upstreamDirectory: args.upstreamDirectory, plan, force: args.force === true });
-    return { kind: 'exported', report: formatExportReport({ plan, written }), valid: plan.problems.length === 0, written };
-  } catch (error) {
-    if (error instanceof ExportTargetExists) {
-      return { kind: 'target-exists', message: error.message };
-    }
-    throw error;
+  const result = await context.host.fileSystem.writeKepExport({ upstreamDirectory: args.upstreamDirectory, plan, force: args.force === true });
+  if ('exists' in result) {
+    return { kind: 'target-exists', message: result.exists };
   }
+  const { written } = result;
+  return { kind: 'exported', report: formatExportReport({ plan, written }), valid: plan.problems.length === 0, written };
 }
 
 /** The action on the H1 (the line a KPEP is named on) that starts the export. */

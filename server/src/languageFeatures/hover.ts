@@ -1,17 +1,18 @@
 /** textDocument/hover: the KPEP card on any reference, a status's meaning and next steps, a section's template guidance. */
-import { MarkupKind, type Hover, type HoverParams } from 'vscode-languageserver/node';
+import { MarkupKind, type CancellationToken, type Hover, type Position } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { claimsHover } from '../core/branchClaims';
 import { kpepCard, unresolvedReference } from '../core/index/kpepCard';
 import { formatKpepId } from '../core/kpepNumber';
 import { sectionGuidance } from '../core/template/sectionGuidance';
 import { isKpepStatus, STATUS_MEANINGS, STATUS_TRANSITIONS } from '../core/status';
 import { kpepAt } from './kpepAtPosition';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { openKpep, type FeatureContext } from './navigationContext';
 
-export async function provideHover(services: NavigationServices, params: HoverParams): Promise<Hover | null> {
-  const open = await openKpep(services, params.textDocument.uri, { now: true });
-  const target = open && kpepAt(open.document, open.indexed, params.position);
-  if (!open || !target) {
+export async function provideHover(textDocument: TextDocument, position: Position, context: FeatureContext, token: CancellationToken): Promise<Hover | null> {
+  const open = await openKpep(context, textDocument, { now: true });
+  const target = open && kpepAt(open.document, open.indexed, position);
+  if (!open || !target || token.isCancellationRequested) {
     return null;
   }
   const { index, entry, location } = open.indexed;
@@ -27,7 +28,7 @@ export async function provideHover(services: NavigationServices, params: HoverPa
     }
     case 'self': {
       // On the number, where else it is taken: the race two drafts run without knowing.
-      const elsewhere = target.range === entry.numberRange ? claimsHover(entry, index, services.branches?.current(location) ?? []) : undefined;
+      const elsewhere = target.range === entry.numberRange ? claimsHover(entry, index, context.branches?.current(location) ?? []) : undefined;
       return markdown([kpepCard(entry, index), elsewhere].filter(Boolean).join('\n\n---\n\n'));
     }
     case 'status': {

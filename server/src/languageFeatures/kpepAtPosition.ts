@@ -1,5 +1,5 @@
 /** What stands under the cursor in a KPEP: a reference, the KPEP's own number or title, a status, a heading. */
-import type { Position, Range } from 'vscode-languageserver/node';
+import type { Position, Range } from 'vscode-languageserver';
 import { frontMatterField, type KpepDocument } from '../core/kpepDocument';
 import type { ReferenceSite } from '../core/index/kpepEntry';
 import type { HeadingModel } from '../core/markdownModel';

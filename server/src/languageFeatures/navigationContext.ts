@@ -1,5 +1,4 @@
-/** What every navigation request needs first: the open KPEP's model, its folder index, and URIs of other KPEPs. */
-import type { TextDocuments } from 'vscode-languageserver/node';
+/** What every language feature reads: the open KPEP's model, its folder's index, and URIs of other KPEPs. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import type { KpepDocument } from '../core/kpepDocument';
@@ -8,13 +7,13 @@ import type { KpepDocumentCache } from '../documentCache';
 import type { KpepWorkspaceHost } from '../workspaceHost';
 import type { IndexedDocument, WorkspaceIndexer } from '../workspaceIndexer';
 
-export interface NavigationServices {
-  readonly documents: TextDocuments<TextDocument>;
+/** The server's state a feature reads; features never write it. */
+export interface FeatureContext {
   readonly cache: KpepDocumentCache;
   readonly host: KpepWorkspaceHost;
   readonly indexer: WorkspaceIndexer;
   /** KPEP numbers other branches claim; absent where git is not consulted. */
-  readonly branches?: BranchClaimsTracker;
+  readonly branches?: BranchClaimsTracker | undefined;
 }
 
 export interface OpenKpep {
@@ -29,15 +28,14 @@ export interface OpenKpep {
  * completion, definition) does not wait while the folder is being indexed: it reads the part built
  * so far (`indexed.complete` is then false).
  */
-export async function openKpep(services: NavigationServices, uri: string, options: { now?: boolean } = {}): Promise<OpenKpep | undefined> {
-  const textDocument = services.documents.get(uri);
-  const indexed = textDocument && (await (options.now ? services.indexer.indexDocumentNow(textDocument) : services.indexer.indexDocument(textDocument)));
-  if (!textDocument || !indexed) {
+export async function openKpep(context: FeatureContext, textDocument: TextDocument, options: { now?: boolean } = {}): Promise<OpenKpep | undefined> {
+  const indexed = await context.indexer.indexDocument(textDocument, options);
+  if (!indexed) {
     return undefined;
   }
   return {
-    document: services.cache.get(textDocument),
+    document: context.cache.get(textDocument),
     indexed,
-    uriOf: (entry) => services.host.uriOf(indexed.location.folder, entry.path),
+    uriOf: (entry) => context.host.uriOf(indexed.location.folder, entry.path),
   };
 }

@@ -1,13 +1,19 @@
 /** textDocument/references: every reference to a KPEP, asked from its H1, its kpep-number, or any reference to it. */
-import type { Location, ReferenceParams } from 'vscode-languageserver/node';
+import type { CancellationToken, Location, Position, ReferenceContext } from 'vscode-languageserver';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { definitionLocation } from './definition';
 import { kpepAt } from './kpepAtPosition';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { openKpep, type FeatureContext } from './navigationContext';
 
-export async function provideReferences(services: NavigationServices, params: ReferenceParams): Promise<Location[] | null> {
-  const open = await openKpep(services, params.textDocument.uri);
-  const target = open && kpepAt(open.document, open.indexed, params.position);
-  if (!open || !target) {
+export async function provideReferences(
+  textDocument: TextDocument,
+  position: Position,
+  context: FeatureContext & { readonly reference: ReferenceContext },
+  token: CancellationToken,
+): Promise<Location[] | null> {
+  const open = await openKpep(context, textDocument);
+  const target = open && kpepAt(open.document, open.indexed, position);
+  if (!open || !target || token.isCancellationRequested) {
     return null;
   }
   const { index, entry } = open.indexed;
@@ -16,7 +22,7 @@ export async function provideReferences(services: NavigationServices, params: Re
   if (kpepNumber === undefined) {
     return null;
   }
-  const declarations = params.context.includeDeclaration ? index.withNumber(kpepNumber).map((kpep) => definitionLocation(kpep, open.uriOf)) : [];
+  const declarations = context.reference.includeDeclaration ? index.withNumber(kpepNumber).map((kpep) => definitionLocation(kpep, open.uriOf)) : [];
   const uses = index.referencesTo(kpepNumber).map(({ entry: from, site }) => ({ uri: open.uriOf(from), range: site.range }));
   return [...declarations, ...uses];
 }

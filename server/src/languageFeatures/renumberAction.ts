@@ -4,15 +4,15 @@
  * (versioned for open documents), then the directory's rename. Core computes the edits, the same
  * ones `kpep renumber` writes.
  */
-import { CodeActionKind, type CodeAction, type Diagnostic, type RenameFile, type WorkspaceEdit } from 'vscode-languageserver/node';
+import { CodeActionKind, type CodeAction, type Diagnostic, type RenameFile, type WorkspaceEdit } from 'vscode-languageserver';
 import { claimsElsewhere, numberAboveClaims } from '../core/branchClaims';
 import { formatKpepId } from '../core/kpepNumber';
 import { planRenumber, renumberProblem, type RenumberTarget } from '../core/lifecycle/renumber';
 import type { LoadedKpep } from '../workspaceIndexer';
-import type { NavigationServices, OpenKpep } from './navigationContext';
+import type { FeatureContext, OpenKpep } from './navigationContext';
 import { workspaceEdit } from './workspaceEdits';
 
-export async function renumberActions(services: NavigationServices, open: OpenKpep, diagnostic: Diagnostic): Promise<CodeAction[]> {
+export async function renumberActions(services: FeatureContext, open: OpenKpep, diagnostic: Diagnostic): Promise<CodeAction[]> {
   const { entry, index, location } = open.indexed;
   const old = entry.kpepNumber;
   if (diagnostic.code !== 'number-claimed-elsewhere' || old === undefined || !services.branches) {

@@ -83,10 +83,3 @@ async function claimNumber(rootDirectory: string, kpepNumber: number, directory:
   await fs.rename(claim, path.join(rootDirectory, directory));
   return true;
 }
-
-/** Writes the built-in template where a workspace has none; never over an existing file, never outside the workspace. */
-export async function writeTemplateFile(options: { directory: string; text: string }): Promise<string> {
-  const target = path.join(await containedDirectory(options.directory, 'templates'), 'README.md');
-  await fs.writeFile(target, options.text, { flag: 'wx' });
-  return target;
-}

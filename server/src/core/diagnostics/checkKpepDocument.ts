@@ -72,11 +72,12 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
   const positioned = (findings: readonly Finding[]): PositionedFinding[] =>
-    findings.map(({ code, severity, message, range, related }) => ({
+    findings.map(({ code, severity, message, range, related, data }) => ({
       code,
       severity,
       message,
       range: toRange(range.start, range.end),
+      ...(data ? { data } : {}),
       ...(related
         ? { relatedInformation: related.map((place) => ({ message: place.message, location: { uri: textDocument.uri, range: toRange(place.range.start, place.range.end) } })) }
         : {}),
@@ -125,6 +126,13 @@ function applyRuleSettings(findings: readonly PositionedFinding[], config: KpepC
       source: DIAGNOSTIC_SOURCE,
       message: finding.message,
     };
-    return [{ ...diagnostic, ...(finding.tags ? { tags: finding.tags } : {}), ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}) }];
+    return [
+      {
+        ...diagnostic,
+        ...(finding.tags ? { tags: finding.tags } : {}),
+        ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}),
+        ...(finding.data ? { data: finding.data } : {}),
+      },
+    ];
   });
 }

@@ -10,6 +10,7 @@ import { formatKpepId } from '../kpepNumber';
 import { checkNumberClaimedElsewhere, type KpepClaim } from '../branchClaims';
 import type { SeverityName } from '../codes';
 import type { DiagnosticCode } from '../codes';
+import type { FindingData } from './finding';
 
 /** A finding placed with LSP positions: cross-KPEP rules work on index ranges, not offsets. */
 export interface PositionedFinding {
@@ -19,6 +20,7 @@ export interface PositionedFinding {
   readonly range: Range;
   readonly tags?: DiagnosticTag[];
   readonly relatedInformation?: DiagnosticRelatedInformation[];
+  readonly data?: FindingData;
 }
 
 const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

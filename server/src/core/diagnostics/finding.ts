@@ -12,6 +12,13 @@ export interface Finding {
   readonly related?: readonly RelatedFinding[];
   /** The template section a section finding is about (its key), so another rule can account for it. */
   readonly subject?: string;
+  /** What a quick fix needs and the message only shows, carried to the client in Diagnostic.data. */
+  readonly data?: FindingData;
+}
+
+/** The template sections a missing-section finding names (by title), each of which a quick fix can add. */
+export interface FindingData {
+  readonly sections: readonly string[];
 }
 
 export interface RelatedFinding {

@@ -190,6 +190,7 @@ function checkMissing(document: KpepDocument, template: TemplateModel, presence:
         message: `The section "${section.title}"${withChildren} is missing.`,
         range: anchorForMissing(document, section.parent && presence.byTemplate.get(section.parent)?.section),
         subject: section.heading.key,
+        data: { sections: [section.title] },
       },
     });
   }
@@ -284,6 +285,8 @@ function laterSections(document: KpepDocument, later: readonly UnwrittenSection[
       message: `Needed before implementable, not written yet: ${names.join(', ')}.`,
       range: anchorForMissing(document, undefined),
       related,
+      // The empty ones are written already: only the missing ones can be added.
+      data: { sections: topmost.filter(({ finding }) => finding.code === 'missing-section').map(({ template }) => template.title) },
     },
   ];
 }

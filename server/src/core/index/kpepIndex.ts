@@ -1,13 +1,20 @@
 /**
  * The workspace index of one folder: every KPEP's entry by path, with lookups by number and by the
- * KPEP a reference points at. Updates replace one entry at a time; `rebuild` compares against a
- * from-scratch build in tests, which is how the incremental path is trusted.
+ * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
+ * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
 import type { KpepEntry, ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
   readonly site: ReferenceSite;
+}
+
+/** What other KPEPs' rules read of an entry; ranges move as one types and do not count. */
+function crossSignature(entry: KpepEntry | undefined): string {
+  return entry
+    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, entry.references.map((site) => [site.kind, site.kpepNumber])])
+    : '';
 }
 
 export class KpepIndex {
@@ -43,6 +50,24 @@ export class KpepIndex {
     }
     entry.replaces.forEach((n) => addTo(this.replacedIn, n, entry.path));
     entry.supersededBy.forEach((n) => addTo(this.supersededInto, n, entry.path));
+  }
+
+  /**
+   * Replaces (or adds) one entry and returns the other KPEPs whose cross-KPEP findings may change:
+   * none when what others read of it is the same, else all of them, since succession chains and
+   * duplicate numbers reach past its direct references.
+   */
+  update(entry: KpepEntry): KpepEntry[] {
+    const changedForOthers = crossSignature(this.entries.get(entry.path)) !== crossSignature(entry);
+    this.set(entry);
+    return changedForOthers ? this.all().filter((other) => other.path !== entry.path) : [];
+  }
+
+  /** Removes one entry; returns the other KPEPs whose cross-KPEP findings may change, as update does. */
+  remove(path: string): KpepEntry[] {
+    const known = this.entries.has(path);
+    this.delete(path);
+    return known ? this.all() : [];
   }
 
   delete(path: string): void {

@@ -8,6 +8,7 @@ import { FRONT_MATTER_FIELDS, suggestion } from '../diagnostics/frontMatterRules
 import { matchSections } from '../diagnostics/sectionRules';
 import { frontMatterField, type KpepDocument } from '../kpepDocument';
 import type { KpepPath } from '../kpepPath';
+import type { FindingData } from '../diagnostics/finding';
 import type { OffsetRange } from '../offsetRange';
 import { KPEP_STATUSES } from '../status';
 import type { TemplateModel, TemplateSection } from '../template/templateModel';
@@ -29,7 +30,7 @@ export interface QuickFixContext {
 }
 
 /** The fixes for one diagnostic, found by its code and where it starts. */
-export function quickFixesFor(context: QuickFixContext, diagnostic: { code: string; range: OffsetRange; message: string }): QuickFix[] {
+export function quickFixesFor(context: QuickFixContext, diagnostic: { code: string; range: OffsetRange; data?: unknown }): QuickFix[] {
   const { document } = context;
   const text = document.textDocument.getText();
   const fix = (title: string, edits: readonly (TextEditSpec | undefined)[], safe: boolean): QuickFix[] => {
@@ -77,7 +78,7 @@ export function quickFixesFor(context: QuickFixContext, diagnostic: { code: stri
     }
     case 'missing-section':
       // One section per finding, or each missing one of the sections needed later, listed in one.
-      return missingSectionTitles(diagnostic.message).flatMap((title) => {
+      return missingSectionTitles(diagnostic.data).flatMap((title) => {
         const section = context.template.sections.find((candidate) => candidate.title === title);
         return section ? fix(`Add the section "${section.title}" from the template`, [insertSectionEdit(context, section)], false) : [];
       });
@@ -113,13 +114,10 @@ export function insertSectionEdit(context: QuickFixContext, section: TemplateSec
   return { range: { start: text.length, end: text.length }, newText: `${ending}${newText.replace(/(?<!\n|\r(?=\n))(\r?\n)+$/, lineBreak)}` };
 }
 
-/** `The section "Drawbacks" is missing.` → Drawbacks; a list of later sections → each not marked (empty). */
-function missingSectionTitles(message: string): string[] {
-  const single = /^The section "([^"]+)"/.exec(message)?.[1];
-  if (single) {
-    return [single];
-  }
-  return [...message.matchAll(/"([^"]+)"( with its subsections)?( \(empty\))?/g)].filter((match) => !match[3]).map((match) => match[1] ?? '');
+/** The sections a missing-section diagnostic names in its data; none when a client dropped or mangled it. */
+function missingSectionTitles(data: unknown): string[] {
+  const sections = (data as Partial<FindingData> | undefined)?.sections;
+  return Array.isArray(sections) ? sections.filter((title): title is string => typeof title === 'string') : [];
 }
 
 function descendants(section: TemplateSection): TemplateSection[] {

@@ -1,0 +1,265 @@
+/**
+ * The KPEP language server without its connection: the open documents, the parse cache, the host,
+ * the index and the features, wired into one pipeline. A content change is parsed (cached), its
+ * entry replaces the old one in the index, and the index names the KPEPs that change affects,
+ * whose diagnostics are then scheduled; requests only read. serveConnection.ts puts it on an LSP
+ * connection; in-process tests drive it directly over an in-memory file system.
+ */
+import type {
+  CancellationToken,
+  CodeAction,
+  CodeActionContext,
+  Diagnostic,
+  FileEvent,
+  Position,
+  PublishDiagnosticsParams,
+  Range,
+  ReferenceContext,
+  WorkspaceEdit,
+} from 'vscode-languageserver';
+import { FileChangeType } from 'vscode-languageserver';
+import type { TextDocument, TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import type { BranchClaimsTracker } from './branchClaimsTracker';
+import { KpepDocumentCache } from './documentCache';
+import { CodeActionsFeature } from './languageFeatures/codeActions';
+import { provideCodeLenses } from './languageFeatures/codeLens';
+import { CommandsFeature } from './languageFeatures/commands';
+import { provideCompletion } from './languageFeatures/completion';
+import { provideDefinition } from './languageFeatures/definition';
+import { DiagnosticsFeature } from './languageFeatures/diagnostics';
+import { provideDocumentLinks } from './languageFeatures/documentLinks';
+import { provideHover } from './languageFeatures/hover';
+import type { FeatureContext } from './languageFeatures/navigationContext';
+import { provideReferences } from './languageFeatures/references';
+import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
+import { OpenDocuments } from './openDocuments';
+import type { KpepFileSystem } from './workspaceFileSystem';
+import { KpepWorkspaceHost, type FolderProject } from './workspaceHost';
+import { WorkspaceIndexer, type IndexProgress, type PersistedIndex } from './workspaceIndexer';
+
+/** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
+export const PUSH_DELAY_MS = 150;
+
+export interface LanguageServerOptions {
+  readonly fileSystem: KpepFileSystem;
+  /** The `kpep` settings of a folder, when the client offers them. */
+  readonly settingsFor: (folderUri: string) => Promise<unknown>;
+  readonly log: { readonly warn: (message: string) => void; readonly error: (message: string) => void };
+  /** Starts a progress report in the editor ("Indexing KPEPs 120/611"). */
+  readonly beginProgress: (title: string) => Promise<IndexProgress>;
+  /** The folder's index kept from an earlier run, if the server persists it. */
+  readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+  /** Reads the KPEP numbers other branches claim; none where git is not consulted. */
+  readonly branchClaims?: (options: { onChange: () => void }) => BranchClaimsTracker;
+  /** The author of a new KPEP when the client names none. */
+  readonly authorName: (directory: string) => Promise<string | undefined>;
+  /** Asks the client to apply an edit. */
+  readonly applyEdit: (label: string, edit: WorkspaceEdit) => Promise<{ applied: boolean; failureReason?: string | undefined }>;
+  /** Sends a document's diagnostics to a client that does not pull them. */
+  readonly publishDiagnostics: (params: PublishDiagnosticsParams) => Promise<void>;
+  /** Asks a pulling client to pull every open document again. */
+  readonly refreshDiagnostics: () => void;
+  /** How long typing must pause before a pushed document is checked again (PUSH_DELAY_MS). */
+  readonly pushDelayMs?: number;
+  readonly today?: () => string;
+}
+
+/** What the client said it can do, at initialize. */
+export interface ClientFeatures {
+  readonly pullDiagnostics: boolean;
+  readonly disabledCodeActions: boolean;
+  readonly resolveCodeActionEdits: boolean;
+  readonly renameFiles: boolean;
+}
+
+export class KpepLanguageServer {
+  readonly documents = new OpenDocuments();
+  private readonly cache = new KpepDocumentCache();
+  readonly host: KpepWorkspaceHost;
+  readonly indexer: WorkspaceIndexer;
+  private readonly branches: BranchClaimsTracker | undefined;
+  private readonly diagnostics: DiagnosticsFeature;
+  private readonly commands: CommandsFeature;
+  private client: ClientFeatures = { pullDiagnostics: false, disabledCodeActions: false, resolveCodeActionEdits: false, renameFiles: false };
+  private codeActions: CodeActionsFeature;
+
+  constructor(private readonly options: LanguageServerOptions) {
+    const openDocument = (uri: string): TextDocument | undefined => this.documents.get(uri);
+    const openDocuments = (): TextDocument[] => this.documents.all();
+    this.host = new KpepWorkspaceHost({ fileSystem: options.fileSystem, openDocument, settingsFor: options.settingsFor, log: options.log.warn });
+    this.branches = options.branchClaims?.({ onChange: () => this.diagnostics.refresh() });
+    this.indexer = new WorkspaceIndexer({
+      host: this.host,
+      cache: this.cache,
+      openDocument,
+      openDocuments,
+      beginProgress: options.beginProgress,
+      // Open documents were checked without the cross-KPEP rules while indexing: check them again.
+      onIndexed: () => this.diagnostics.refresh(),
+      ...(options.openStore ? { openStore: options.openStore } : {}),
+    });
+    this.diagnostics = new DiagnosticsFeature({
+      openDocument,
+      openDocuments,
+      cache: this.cache,
+      indexer: this.indexer,
+      branches: this.branches,
+      pull: () => this.client.pullDiagnostics,
+      pushDelayMs: options.pushDelayMs ?? PUSH_DELAY_MS,
+      publish: options.publishDiagnostics,
+      requestRefresh: options.refreshDiagnostics,
+      logError: options.log.error,
+    });
+    // A file the server writes (a new KPEP, the template) flows through the pipeline as a watched change would.
+    this.host.onDidWrite((uri) => this.filesChanged([{ uri, type: FileChangeType.Created }]));
+    this.commands = new CommandsFeature(this.context, { openDocument, authorName: options.authorName, applyEdit: options.applyEdit });
+    this.codeActions = this.createCodeActions();
+  }
+
+  /** The state every feature reads. */
+  get context(): FeatureContext {
+    return { cache: this.cache, host: this.host, indexer: this.indexer, branches: this.branches };
+  }
+
+  initialize(options: { folders: readonly unknown[]; client: ClientFeatures }): void {
+    this.client = options.client;
+    this.codeActions = this.createCodeActions();
+    this.host.setFolders(options.folders);
+  }
+
+  private createCodeActions(): CodeActionsFeature {
+    return new CodeActionsFeature(this.context, {
+      disabledSupport: this.client.disabledCodeActions,
+      resolveEdits: this.client.resolveCodeActionEdits,
+      renameFiles: this.client.renameFiles,
+      diagnose: (textDocument) => this.diagnostics.diagnose(textDocument),
+      openDocument: (uri) => this.documents.get(uri),
+      ...(this.options.today ? { today: this.options.today } : {}),
+    });
+  }
+
+  /** Starts indexing every folder, so the first hover or reference is instant. */
+  async indexFolders(): Promise<void> {
+    for (const folder of await this.host.folders()) {
+      this.indexer.indexOf(folder).catch((error: unknown) => this.options.log.error(`Indexing ${folder.folder.directory} failed: ${describe(error)}`));
+    }
+  }
+
+  didOpen(options: { uri: string; languageId: string; version: number; text: string }): Promise<void> {
+    return this.contentChanged(this.documents.open(options));
+  }
+
+  async didChange(options: { uri: string; version: number; changes: readonly TextDocumentContentChangeEvent[] }): Promise<void> {
+    const textDocument = this.documents.change(options);
+    if (textDocument) {
+      await this.contentChanged(textDocument);
+    }
+  }
+
+  /** The pipeline: the new version's entry replaces the old in the index, and what it affects is checked again. */
+  private async contentChanged(textDocument: TextDocument): Promise<void> {
+    const affected = await this.indexer.documentChanged(textDocument);
+    // An open template or config file edited but not saved still changes every KPEP's diagnostics.
+    if (await this.host.fileChanged(textDocument.uri)) {
+      this.diagnostics.refresh();
+    } else {
+      this.diagnostics.documentsChanged([textDocument.uri, ...affected]);
+    }
+  }
+
+  async didClose(uri: string): Promise<void> {
+    const textDocument = this.documents.close(uri);
+    if (!textDocument) {
+      return;
+    }
+    this.cache.delete(textDocument.uri);
+    this.diagnostics.closed(textDocument.uri);
+    const affected = await this.indexer.documentClosed(textDocument.uri);
+    this.diagnostics.documentsChanged(affected);
+  }
+
+  /** Files changed on disk (the client's watcher, or the server's own writes). */
+  async filesChanged(changes: readonly FileEvent[]): Promise<void> {
+    let changed = false;
+    for (const change of changes) {
+      if (this.branches?.fileChanged(change.uri)) {
+        continue;
+      }
+      const projectChanged = await this.host.fileChanged(change.uri);
+      if (projectChanged) {
+        this.indexer.rebuildAll();
+      }
+      // A file that appears or goes may be a link's target: broken-link reads it afresh.
+      changed = (await this.indexer.fileChanged(change.uri)) || projectChanged || change.type !== FileChangeType.Changed || changed;
+    }
+    if (changed) {
+      this.diagnostics.refresh();
+    }
+  }
+
+  configurationChanged(): void {
+    this.host.reloadAll();
+    this.indexer.rebuildAll();
+    this.diagnostics.refresh();
+  }
+
+  foldersChanged(folders: readonly unknown[]): void {
+    this.host.setFolders(folders);
+    this.diagnostics.refresh();
+  }
+
+  diagnose(uri: string, token: CancellationToken): Promise<Diagnostic[] | undefined> {
+    return this.diagnostics.provide(this.documents.get(uri), token);
+  }
+
+  hover(uri: string, position: Position, token: CancellationToken): ReturnType<typeof provideHover> | null {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideHover(textDocument, position, this.context, token) : null;
+  }
+
+  definition(uri: string, position: Position, token: CancellationToken): ReturnType<typeof provideDefinition> | null {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideDefinition(textDocument, position, this.context, token) : null;
+  }
+
+  references(uri: string, position: Position, reference: ReferenceContext, token: CancellationToken): ReturnType<typeof provideReferences> | null {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideReferences(textDocument, position, { ...this.context, reference }, token) : null;
+  }
+
+  async documentLinks(uri: string, token: CancellationToken): ReturnType<typeof provideDocumentLinks> {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideDocumentLinks(textDocument, this.context, token) : [];
+  }
+
+  workspaceSymbols(query: string, token: CancellationToken): ReturnType<typeof provideWorkspaceSymbols> {
+    return provideWorkspaceSymbols(query, this.context, token);
+  }
+
+  async completion(uri: string, position: Position, token: CancellationToken): ReturnType<typeof provideCompletion> {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideCompletion(textDocument, position, this.context, token) : [];
+  }
+
+  async codeAction(uri: string, range: Range, actionContext: CodeActionContext, token: CancellationToken): Promise<CodeAction[]> {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? this.codeActions.provide(textDocument, range, actionContext, token) : [];
+  }
+
+  resolveCodeAction(action: CodeAction): Promise<CodeAction> {
+    return this.codeActions.resolve(action);
+  }
+
+  async codeLens(uri: string, token: CancellationToken): ReturnType<typeof provideCodeLenses> {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideCodeLenses(textDocument, this.context, token) : [];
+  }
+
+  executeCommand(command: string, args: readonly unknown[]): Promise<unknown> {
+    return this.commands.execute(command, args);
+  }
+}
+
+export function describe(error: unknown): string {
+  return error instanceof Error ? (error.stack ?? error.message) : String(error);
+}
