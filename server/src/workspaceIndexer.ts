@@ -8,9 +8,10 @@ import { createHash } from 'node:crypto';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyKpepPath, type KpepPath } from './core/kpepPath';
 import type { KpepDocument } from './core/kpepDocument';
-import { entryFromDocument, readKpep, scanKpepEntry, type KpepEntry } from './core/index/kpepEntry';
+import { entryFromDocument, readKpep, type KpepEntry } from './core/index/kpepEntry';
 import { KpepIndex } from './core/index/kpepIndex';
-import { buildKpepIndex, type IndexStore } from './core/lint';
+import { scanKpepEntry } from './core/index/lineScan';
+import { buildKpepIndex, type IndexStore } from './core/index/scan';
 import type { KpepDocumentCache } from './documentCache';
 import type { FolderProject, KpepLocation, KpepWorkspaceHost, WorkspaceFolderState } from './workspaceHost';
 

@@ -17,7 +17,7 @@ import { quickFixesFor, type QuickFix } from '../../server/src/core/lifecycle/qu
 import { applyTextEdits } from '../../server/src/core/lifecycle/textEdit';
 import { defaultTemplate, parseTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
 import { generateToc } from '../../server/src/core/toc';
-import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { pathToFileURL } from 'node:url';
 import { filePathOf, normalizedUri } from '../../server/src/documentUri';
 

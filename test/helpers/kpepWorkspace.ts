@@ -1,6 +1,7 @@
 /** In-memory KPEP workspaces for tests of the index and the cross-KPEP rules. */
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { lintKpeps, listKpepReadmes, type LintCache } from '../../server/src/core/lint';
+import { listKpepReadmes } from '../../server/src/core/index/scan';
+import { lintKpeps, type LintCache } from '../../server/src/core/lint';
 import { loadKpepProject } from '../../server/src/core/project';
 import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
 import { formatKpepId } from '../../server/src/core/kpepNumber';

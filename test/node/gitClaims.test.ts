@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { claimsElsewhere, numberAboveClaims, type KpepClaim } from '../../server/src/core/branchClaims';
-import { buildKpepIndex } from '../../server/src/core/lint';
+import { buildKpepIndex } from '../../server/src/core/index/scan';
 import { loadKpepProject } from '../../server/src/core/project';
 import { resolveGit } from '../../server/src/node/git';
 import { GitClaimsReader } from '../../server/src/node/gitClaims';

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { FRONT_MATTER_BOUNDS } from '../../server/src/core/frontMatter';
-import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { cleanKpep, codesOf, diagnose, expectNo, frontMatter, kpepBody, KPEP_PATH, messageOf } from '../helpers/kpepFixtures';
 

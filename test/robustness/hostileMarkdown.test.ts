@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MARKDOWN_BOUNDS } from '../../server/src/core/documentBounds';
-import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { cleanKpep, codesOf, diagnose, expectDiagnostic, expectNo, frontMatter, kpepBody, KPEP_PATH, messageOf } from '../helpers/kpepFixtures';
 

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkNumberClaimedElsewhere, claimsHover, claimTitle, conflictsWithRef, numberAboveClaims, refConflictMessage, type KpepClaim } from '../../server/src/core/branchClaims';
 import { checkAcrossKpeps } from '../../server/src/core/diagnostics/crossKpepRules';
-import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
+import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';

@@ -17,7 +17,7 @@ import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { loadKpepProject } from '../../server/src/core/project';
 import { defaultTemplate } from '../../server/src/core/template/templateModel';
 import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
-import { buildKpepIndex } from '../../server/src/core/lint';
+import { buildKpepIndex } from '../../server/src/core/index/scan';
 import { createKpep } from '../../server/src/node/createKpep';
 import { NodeWorkspaceFiles } from '../../server/src/node/nodeWorkspaceFiles';
 import { cleanKpep, diagnose, frontMatter, kpepBody, KPEP_PATH, messageOf } from '../helpers/kpepFixtures';

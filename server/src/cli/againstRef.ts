@@ -6,7 +6,8 @@
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { conflictsWithRef, refConflictMessage } from '../core/branchClaims';
 import { DIAGNOSTIC_SOURCE } from '../core/codes';
-import { buildKpepIndex, type FileDiagnostics } from '../core/lint';
+import { buildKpepIndex } from '../core/index/scan';
+import type { FileDiagnostics } from '../core/lint';
 import type { KpepProject } from '../core/project';
 import type { WorkspaceFiles } from '../core/workspace';
 import { GitClaimsReader } from '../node/gitClaims';

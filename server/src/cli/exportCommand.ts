@@ -1,6 +1,6 @@
 /** `kpep export N --upstream DIR`: lift a KPEP into kubernetes/enhancements' layout and say what upstream would still reject. */
 import { parseArgs } from 'node:util';
-import { buildKpepIndex } from '../core/lint';
+import { buildKpepIndex } from '../core/index/scan';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { readKpepCounterparts } from '../core/upstream/counterparts';
 import { planKepExport } from '../core/upstream/exportKep';

@@ -3,7 +3,7 @@ import { constants, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { claimsForNewKpep, NO_BRANCH_CLAIMS } from '../core/branchClaims';
-import { buildKpepIndex } from '../core/lint';
+import { buildKpepIndex } from '../core/index/scan';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { readKpepCounterparts } from '../core/upstream/counterparts';
 import { planKepImport } from '../core/upstream/importKep';

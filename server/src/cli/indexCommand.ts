@@ -2,7 +2,7 @@
 import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
 import { INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
-import { listKpepReadmes } from '../core/lint';
+import { listKpepReadmes } from '../core/index/scan';
 import { classifyKpepPath } from '../core/kpepPath';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { writableTextFile } from '../node/workspaceWrites';

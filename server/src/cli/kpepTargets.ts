@@ -1,7 +1,7 @@
 /** Turns a command's PATH arguments into the KPEPs they name, grouped by the workspace each lies in. */
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { listKpepReadmes } from '../core/lint';
+import { listKpepReadmes } from '../core/index/scan';
 import { loadKpepProject, type KpepProject } from '../core/project';
 import { NodeWorkspaceFiles } from '../node/nodeWorkspaceFiles';
 import type { CommandIo } from './commandIo';

@@ -11,7 +11,7 @@ import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
 import { markReplacedEdits } from '../core/lifecycle/supersede';
 import { applyTextEdits } from '../core/lifecycle/textEdit';
-import { buildKpepIndex } from '../core/lint';
+import { buildKpepIndex } from '../core/index/scan';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { writableTextFile } from '../node/workspaceWrites';

@@ -11,7 +11,7 @@ import { readKpep, type KpepEntry } from '../core/index/kpepEntry';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { planRenumber, renumberProblem, type RenumberTarget } from '../core/lifecycle/renumber';
 import { applyTextEdits } from '../core/lifecycle/textEdit';
-import { buildKpepIndex } from '../core/lint';
+import { buildKpepIndex } from '../core/index/scan';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { GitClaimsReader } from '../node/gitClaims';
 import { writableTextFile } from '../node/workspaceWrites';

@@ -2,7 +2,7 @@
 import { parseCommandArgs } from './commandArgs';
 import { terminalText } from './terminalText';
 import { kpepCard } from '../core/index/kpepCard';
-import { buildKpepIndex } from '../core/lint';
+import { buildKpepIndex } from '../core/index/scan';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { resolveKpepTargets } from './kpepTargets';

@@ -11,7 +11,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
 import type { KpepEntry } from '../core/index/kpepEntry';
-import type { IndexStore } from '../core/lint';
+import type { IndexStore } from '../core/index/scan';
 import { buildHash } from './lintCache';
 
 interface StoreFile {

@@ -8,7 +8,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import { whereKpepIs } from '../index/kpepCard';
 import type { KpepIndex } from '../index/kpepIndex';
-import { linkedKpep, type KpepEntry } from '../index/kpepEntry';
+import type { KpepEntry } from '../index/kpepEntry';
+import { linkedKpep } from '../index/kpepLinks';
 import type { KpepDocument } from '../kpepDocument';
 import type { MarkdownLink } from '../markdownModel';
 import type { PathKind, WorkspaceFiles } from '../workspace';
