@@ -23,7 +23,7 @@ import { KpepDocumentCache } from './documentCache';
 import { OpenDocumentsByUri } from './documentUri';
 import { CodeActionsFeature, FIX_ALL_KIND } from './languageFeatures/codeActions';
 import { provideCodeLenses } from './languageFeatures/codeLens';
-import { CommandsFeature, SERVER_COMMANDS } from './languageFeatures/commands';
+import { CommandsFeature } from './languageFeatures/commands';
 import { COMPLETION_TRIGGERS, provideCompletion } from './languageFeatures/completion';
 import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
@@ -34,6 +34,7 @@ import { provideReferences } from './languageFeatures/references';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { createIndexProgress } from './indexProgress';
 import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
+import { SERVER_COMMANDS } from './protocol/kpepProtocol';
 import { KpepWorkspaceHost } from './workspaceHost';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
