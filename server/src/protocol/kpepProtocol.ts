@@ -99,3 +99,66 @@ export interface ServerCommandSignatures {
 }
 
 export type ServerCommand = keyof ServerCommandSignatures;
+
+/** `kpep/kpeps` (client → server request, no params): every KPEP of every workspace folder, from the server's index. */
+export const KPEPS_REQUEST = 'kpep/kpeps';
+/** `kpep/kpepsChanged` (server → client notification): the answer to `kpep/kpeps` changed for the folder named. */
+export const KPEPS_CHANGED_NOTIFICATION = 'kpep/kpepsChanged';
+/** `kpep/replacementGraph` (client → server request): the replaces and see-also graph of one folder. */
+export const REPLACEMENT_GRAPH_REQUEST = 'kpep/replacementGraph';
+
+/** One KPEP as the views show it: what the index knows, nothing the client derives. */
+export interface KpepSummary {
+  /** The number it answers to; null for a directory that gives none. */
+  readonly kpepNumber: number | null;
+  /** `KPEP-0007`, or the directory name when there is no number. */
+  readonly id: string;
+  readonly title: string | null;
+  readonly status: string | null;
+  /** The README's URI. */
+  readonly uri: string;
+  readonly authors: readonly string[];
+  readonly creationDate: string | null;
+  readonly lastUpdated: string | null;
+  readonly replaces: readonly number[];
+  readonly supersededBy: readonly number[];
+  readonly seeAlso: readonly number[];
+}
+
+export interface KpepFolderSummary {
+  readonly folderUri: string;
+  /** The folder's name, for a multi-root view. */
+  readonly name: string;
+  /** False while the folder is still being indexed (the list is the part built so far). */
+  readonly complete: boolean;
+  readonly kpeps: readonly KpepSummary[];
+}
+
+export interface KpepsChangedParams {
+  readonly folderUri: string;
+}
+
+export interface ReplacementGraphParams extends FolderArguments {
+  /** Only KPEPs with one of these statuses (and the edges between them); all when absent. */
+  readonly statuses?: readonly string[];
+}
+
+export interface ReplacementGraphNode {
+  readonly kpepNumber: number;
+  readonly id: string;
+  readonly title: string | null;
+  readonly status: string | null;
+  readonly uri: string;
+}
+
+/** `from` replaces `to` (kind `replaces`), or `from` lists `to` under see-also. Numbers without a KPEP have no node and no edge. */
+export interface ReplacementGraphEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly kind: 'replaces' | 'see-also';
+}
+
+export interface ReplacementGraph {
+  readonly nodes: readonly ReplacementGraphNode[];
+  readonly edges: readonly ReplacementGraphEdge[];
+}
