@@ -16,9 +16,9 @@ import {
 } from 'vscode-languageserver';
 import { createIndexProgress } from './indexProgress';
 import { FIX_ALL_KIND } from './languageFeatures/codeActions';
-import { SERVER_COMMANDS } from './languageFeatures/commands';
 import { COMPLETION_TRIGGERS } from './languageFeatures/completion';
 import { describe, KpepLanguageServer, type LanguageServerOptions } from './languageServer';
+import { SERVER_COMMANDS } from './protocol/kpepProtocol';
 
 export interface ConnectionServerOptions extends Pick<LanguageServerOptions, 'fileSystem' | 'branchClaims' | 'authorName' | 'pushDelayMs'> {
   /** Where the index is kept between runs, from the client's initializationOptions; null: not kept. */

@@ -12,9 +12,10 @@ import { isKpepStatus } from '../core/status';
 import type { ActionData, ActionSettings } from './codeActions/actionData';
 import { fixAllAction, FIX_ALL_KIND } from './codeActions/fixAll';
 import { quickFixActions } from './codeActions/quickFixes';
-import { statusActions, statusEdit, STATUS_KIND } from './codeActions/status';
+import { statusActions, statusEdit } from './codeActions/status';
 import { resolveSupersede, supersedeActions, supersedeQuickFixes } from './codeActions/supersede';
-import { exportUpstreamActions, EXPORT_UPSTREAM_KIND } from './exportUpstream';
+import { EXPORT_UPSTREAM_ACTION_KIND, STATUS_ACTION_KIND } from '../protocol/kpepProtocol';
+import { exportUpstreamActions } from './exportUpstream';
 import { openKpep, type FeatureContext } from './navigationContext';
 import { renumberActions } from './renumberAction';
 
@@ -63,10 +64,10 @@ export class CodeActionsFeature {
         }
       }
     }
-    if (wants(STATUS_KIND)) {
+    if (wants(STATUS_ACTION_KIND)) {
       actions.push(...statusActions(open, { ...settings, disabledSupport: this.options.disabledSupport }), ...supersedeActions(open));
     }
-    if (wants(EXPORT_UPSTREAM_KIND)) {
+    if (wants(EXPORT_UPSTREAM_ACTION_KIND)) {
       actions.push(...exportUpstreamActions(open, range));
     }
     if (only && wants(FIX_ALL_KIND)) {

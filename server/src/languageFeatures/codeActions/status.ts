@@ -1,13 +1,12 @@
 /** The status transitions the lifecycle allows, as refactor.rewrite.kpep.status actions ("Mark implementable" disabled while blockers remain). */
-import { CodeActionKind, type CodeAction } from 'vscode-languageserver';
+import type { CodeAction } from 'vscode-languageserver';
 import { statusChangeEdits } from '../../core/lifecycle/frontMatterEdits';
 import { statusActions as allowedTransitions } from '../../core/lifecycle/statusTransitions';
 import type { KpepStatus } from '../../core/status';
+import { STATUS_ACTION_KIND } from '../../protocol/kpepProtocol';
 import type { OpenKpep } from '../navigationContext';
 import { openVersion, workspaceEdit } from '../workspaceEdits';
 import type { ActionData, ActionSettings } from './actionData';
-
-export const STATUS_KIND = `${CodeActionKind.RefactorRewrite}.kpep.status`;
 
 export function statusActions(open: OpenKpep, settings: ActionSettings & { readonly disabledSupport: boolean }): CodeAction[] {
   const { document } = open;
@@ -17,7 +16,7 @@ export function statusActions(open: OpenKpep, settings: ActionSettings & { reado
       return [];
     }
     const data: ActionData = { kind: 'status', uri: textDocument.uri, version: textDocument.version, to: transition.to };
-    const action: CodeAction = { title: transition.title, kind: STATUS_KIND, data };
+    const action: CodeAction = { title: transition.title, kind: STATUS_ACTION_KIND, data };
     if (transition.blockers.length > 0) {
       return [{ ...action, disabled: { reason: `Not yet: ${transition.blockers.join('; ')}.` } }];
     }

@@ -8,12 +8,12 @@ import { canBeReplaced } from '../../core/lifecycle/statusTransitions';
 import { supersedeEdits } from '../../core/lifecycle/supersede';
 import { formatKpepId } from '../../core/kpepNumber';
 import { isTerminalStatus } from '../../core/status';
+import { STATUS_ACTION_KIND } from '../../protocol/kpepProtocol';
 import type { FolderProject } from '../../workspaceHost';
 import { contains } from '../kpepAtPosition';
 import type { FeatureContext, OpenKpep } from '../navigationContext';
 import { workspaceEdit } from '../workspaceEdits';
 import type { ActionData, ActionSettings } from './actionData';
-import { STATUS_KIND } from './status';
 
 const MAX_SUCCESSOR_CHOICES = 5;
 
@@ -29,7 +29,7 @@ export function supersedeActions(open: OpenKpep): CodeAction[] {
   const candidates = [...new Map([...claiming, ...newer].map((candidate) => [candidate.path, candidate])).values()].slice(0, MAX_SUCCESSOR_CHOICES);
   return candidates.map((successor) => ({
     title: `Mark replaced by ${formatKpepId(successor.kpepNumber as number)}: ${successor.title ?? successor.directory}`,
-    kind: STATUS_KIND,
+    kind: STATUS_ACTION_KIND,
     data: { kind: 'supersede', uri: open.document.textDocument.uri, replacedPath: entry.path, successorPath: successor.path } satisfies ActionData,
   }));
 }
