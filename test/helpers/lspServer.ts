@@ -242,3 +242,37 @@ export function serverOnExamples(options: Omit<ServerOptions, 'root'> & { name: 
   });
   return { root, server };
 }
+
+/**
+ * Servers a test file starts as its tests need them, each initialised (and indexed when asked);
+ * after the file's tests every one is shut down (one a test killed, quietly) and every folder
+ * handed to `removeAfter` is deleted.
+ */
+export function serversForFile(): {
+  start(options: ServerOptions, then?: { indexed?: boolean }): Promise<LspTestServer>;
+  removeAfter(path: string): string;
+} {
+  const servers: LspTestServer[] = [];
+  const folders: string[] = [];
+  after(async () => {
+    await Promise.all(servers.map((server) => server.shutdown().catch(() => undefined)));
+    for (const folder of folders) {
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+  return {
+    async start(options, then = {}) {
+      const server = new LspTestServer(options);
+      servers.push(server);
+      await server.initialize();
+      if (then.indexed) {
+        await server.indexed();
+      }
+      return server;
+    },
+    removeAfter(path) {
+      folders.push(path);
+      return path;
+    },
+  };
+}

@@ -3,23 +3,16 @@
  * answered as cancelled, and a thousand rapid edits leave its memory flat.
  */
 import assert from 'node:assert/strict';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { CancellationTokenSource, ResponseError } from 'vscode-languageserver-protocol/node';
 import { cleanKpep, frontMatter, kpepBody } from '../helpers/kpepFixtures';
-import { LspTestServer, makeWorkspace } from '../helpers/lspServer';
+import { makeWorkspace, serversForFile, type LspTestServer } from '../helpers/lspServer';
 
 const KPEP = 'kpeps/0007-pluggable-storage/README.md';
-const servers: LspTestServer[] = [];
+const servers = serversForFile();
 
-after(async () => {
-  await Promise.all(servers.map((server) => server.shutdown()));
-});
-
-async function startServer(): Promise<LspTestServer> {
-  const server = new LspTestServer({ root: makeWorkspace({}), pull: true });
-  servers.push(server);
-  await server.initialize();
-  return server;
+function startServer(): Promise<LspTestServer> {
+  return servers.start({ root: servers.removeAfter(makeWorkspace({})), pull: true });
 }
 
 async function rejection(promise: Promise<unknown>): Promise<ResponseError<unknown>> {

@@ -5,32 +5,20 @@
  * when the other file changed since it was offered.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-protocol';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { LspTestServer, makeWorkspace, waitFor, writeWorkspaceFile } from '../helpers/lspServer';
+import { makeWorkspace, serversForFile, waitFor, writeWorkspaceFile, type LspTestServer } from '../helpers/lspServer';
 import { kpepPath, kpepText } from '../helpers/kpepWorkspace';
 
-const servers: LspTestServer[] = [];
-const roots: string[] = [];
+const servers = serversForFile();
 
-after(async () => {
-  await Promise.all(servers.map((server) => server.shutdown().catch(() => undefined)));
-  for (const root of roots) {
-    rmSync(root, { recursive: true, force: true });
-  }
-});
-
-async function start(root: string, options: { rootUri?: string } = {}): Promise<LspTestServer> {
-  const server = new LspTestServer({ root, pull: true, ...options });
-  servers.push(server);
-  await server.initialize();
-  await server.indexed();
-  return server;
+function start(root: string, options: { rootUri?: string } = {}): Promise<LspTestServer> {
+  return servers.start({ root, pull: true, ...options }, { indexed: true });
 }
 
 /** A file URI spelled as VS Code (vscode-uri) spells it: `+` and the other sub-delimiters encoded. */
@@ -56,7 +44,7 @@ async function stillAnswers(server: LspTestServer, root: string): Promise<void> 
 
 test('crafted URIs and malformed messages fail alone; the server keeps answering', async () => {
   const root = makeWorkspace({ [kpepPath(K6)]: kpepText(K6), [kpepPath(K7)]: kpepText(K7) });
-  roots.push(root);
+  servers.removeAfter(root);
   const server = await start(root);
   const base = pathToFileURL(root).href;
   const crafted: unknown[] = [
@@ -88,7 +76,7 @@ test('crafted URIs and malformed messages fail alone; the server keeps answering
 
 test('every request and notification the server handles survives invalid parameters', async () => {
   const root = makeWorkspace({ [kpepPath(K6)]: kpepText(K6), [kpepPath(K7)]: kpepText(K7) });
-  roots.push(root);
+  servers.removeAfter(root);
   const server = await start(root);
   const evil = 'file://evil.example/kpeps/0007-x/README.md';
   const requests = [
@@ -125,7 +113,7 @@ test('every request and notification the server handles survives invalid paramet
 
 test('a workspace whose path VS Code percent-encodes: a resolved edit names the open document and its version', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'kpep-a+b@c-'));
-  roots.push(parent);
+  servers.removeAfter(parent);
   const root = join(parent, "work space+(1)!$&',;=");
   writeWorkspaceFile(root, kpepPath(K6), kpepText(K6));
   writeWorkspaceFile(root, kpepPath({ number: 7 }), kpepText({ number: 7 }));
@@ -155,7 +143,7 @@ test('a workspace whose path VS Code percent-encodes: a resolved edit names the 
 
 test('a cross-file quick fix is made when resolved, and refused when the other KPEP changed on disk since it was offered', async () => {
   const root = makeWorkspace({ [kpepPath(K6)]: kpepText(K6), [kpepPath(K7)]: kpepText(K7) });
-  roots.push(root);
+  servers.removeAfter(root);
   const server = await start(root);
   const uri = await server.open(kpepPath(K7), kpepText(K7));
   const fixFor = async (): Promise<CodeAction> => {
@@ -187,7 +175,7 @@ test('a cross-file quick fix is made when resolved, and refused when the other K
 
 test('the server creates a KPEP only inside the workspace: a root that climbs out is refused', async () => {
   const parent = mkdtempSync(join(tmpdir(), 'kpep-create-'));
-  roots.push(parent);
+  servers.removeAfter(parent);
   const root = join(parent, 'workspace');
   writeWorkspaceFile(root, '.kpep.json', JSON.stringify({ root: '../outside/deep' }));
   const server = await start(root);

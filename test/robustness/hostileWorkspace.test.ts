@@ -3,29 +3,21 @@
  * over stdio keeps answering after each hostile document.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol';
 import { runKpep } from '../helpers/kpepCli';
 import { cleanKpep, frontMatter, kpepBody } from '../helpers/kpepFixtures';
-import { LspTestServer } from '../helpers/lspServer';
+import { serversForFile } from '../helpers/lspServer';
 
 const TIME_BOUND_MS = 20_000;
-const workspaces: string[] = [];
-const servers: LspTestServer[] = [];
-
-after(async () => {
-  await Promise.all(servers.map((server) => server.shutdown()));
-  for (const workspace of workspaces) {
-    rmSync(workspace, { recursive: true, force: true });
-  }
-});
+const servers = serversForFile();
 
 function workspace(files: Readonly<Record<string, string | Buffer>>): string {
   const root = mkdtempSync(join(tmpdir(), 'kpep-hostile-'));
-  workspaces.push(root);
+  servers.removeAfter(root);
   mkdirSync(join(root, 'kpeps'));
   for (const [path, content] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
@@ -87,9 +79,7 @@ test('kpep lint stays bounded over kpeps/ with 10,000 directories', () => {
 
 test('the server answers every hostile document and keeps answering', async () => {
   const root = workspace({});
-  const server = new LspTestServer({ root, pull: true });
-  servers.push(server);
-  await server.initialize();
+  const server = await servers.start({ root, pull: true });
   const documents: Readonly<Record<string, string>> = {
     empty: '',
     'front-matter-only': frontMatter(),

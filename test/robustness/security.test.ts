@@ -3,31 +3,23 @@
  * memory, nothing outside the workspace is read, and the manifest declares what it supports.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { after, test } from 'node:test';
+import { test } from 'node:test';
 import { NodeWorkspaceFiles } from '../../server/src/node/nodeWorkspaceFiles';
 import { runKpep } from '../helpers/kpepCli';
 import { cleanKpep, frontMatter, kpepBody } from '../helpers/kpepFixtures';
-import { LspTestServer } from '../helpers/lspServer';
+import { serversForFile } from '../helpers/lspServer';
 
 const KPEP = 'kpeps/0007-pluggable-storage/README.md';
 const REPOSITORY = resolve(__dirname, '../../..');
-const sandboxes: string[] = [];
-const servers: LspTestServer[] = [];
-
-after(async () => {
-  await Promise.all(servers.map((server) => server.shutdown()));
-  for (const sandbox of sandboxes) {
-    rmSync(sandbox, { recursive: true, force: true });
-  }
-});
+const servers = serversForFile();
 
 /** A sandbox holding `workspace/` and, beside it, files the workspace must never read. */
 function sandbox(files: Readonly<Record<string, string>>): { root: string; workspace: string } {
   const root = mkdtempSync(join(tmpdir(), 'kpep-security-'));
-  sandboxes.push(root);
+  servers.removeAfter(root);
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), text);
@@ -79,9 +71,7 @@ test('kpep lint never executes ---js, ---javascript or ---coffee front matter', 
 test('the language server never executes ---js front matter, and says why', async () => {
   const { root, workspace } = sandbox({});
   const marker = join(root, 'marker-server');
-  const server = new LspTestServer({ root: workspace, pull: true });
-  servers.push(server);
-  await server.initialize();
+  const server = await servers.start({ root: workspace, pull: true });
   const uri = await server.open(KPEP, `---js\n${payload(marker)}\n---\n${kpepBody()}`);
   const syntax = (await server.pull(uri)).find((d) => d.code === 'frontmatter-syntax');
   assert.ok(syntax);
@@ -114,9 +104,7 @@ test('a billion-laughs document gets frontmatter-syntax from the CLI in bounded 
 
 test('the server answers a billion-laughs document with frontmatter-syntax and keeps its memory', async () => {
   const { workspace } = sandbox({});
-  const server = new LspTestServer({ root: workspace, pull: true });
-  servers.push(server);
-  await server.initialize();
+  const server = await servers.start({ root: workspace, pull: true });
   const diagnostics = await server.pull(await server.open('kpeps/0007-laughs/README.md', billionLaughs()));
   assert.ok(diagnostics.some((d) => d.code === 'frontmatter-syntax'));
   const rss = server.residentMegabytes();
@@ -159,9 +147,7 @@ test('template paths leading outside the workspace are never read (.kpep.json, a
     assert.ok(!outsideWasRead(entries.filter((entry) => entry.file.includes(`via-${way}`))), `the CLI read the template ${way}`);
   }
 
-  const server = new LspTestServer({ root: join(root, 'relative'), pull: true });
-  servers.push(server);
-  await server.initialize();
+  const server = await servers.start({ root: join(root, 'relative'), pull: true });
   const diagnostics = await server.pull(await server.open('kpeps/0007-via-relative/README.md', cleanKpep()));
   assert.ok(!outsideWasRead(diagnostics.map((d) => ({ message: String(d.message) }))), 'the server read a template outside');
 });
