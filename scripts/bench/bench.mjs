@@ -16,7 +16,7 @@ const SERVER = join(REPO, 'dist/server.js');
 const CLI = join(REPO, 'dist/cli.js');
 const MARKDOWNLINT = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
 const INDEX_PROGRESS_TITLE = 'Indexing KPEPs';
-/** The server's push debounce (server/src/server.ts); push timings below include it. */
+/** The server's push debounce (PUSH_DELAY_MS, server/src/languageServer.ts); push timings below include it. */
 const PUSH_DELAY_MS = 150;
 
 const { values: flags } = parseArgs({
