@@ -11,10 +11,12 @@ import type {
   CodeActionContext,
   Diagnostic,
   FileEvent,
+  InlayHint,
   Position,
   PublishDiagnosticsParams,
   Range,
   ReferenceContext,
+  TypeHierarchyItem,
   WorkspaceEdit,
 } from 'vscode-languageserver';
 import { FileChangeType } from 'vscode-languageserver';
@@ -29,16 +31,23 @@ import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
 import { provideDocumentLinks } from './languageFeatures/documentLinks';
 import { provideHover } from './languageFeatures/hover';
+import { InlayHintLabels, provideInlayHints } from './languageFeatures/inlayHints';
+import { KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
 import type { FeatureContext } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
+import { provideReplacementGraph } from './languageFeatures/replacementGraph';
+import { prepareTypeHierarchy, provideSubtypes, provideSupertypes } from './languageFeatures/typeHierarchy';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { OpenDocuments } from './openDocuments';
+import type { KpepFolderSummary, KpepsChangedParams, ReplacementGraph, ReplacementGraphParams } from './protocol/kpepProtocol';
 import type { KpepFileSystem } from './workspaceFileSystem';
 import { KpepWorkspaceHost, type FolderProject } from './workspaceHost';
 import { WorkspaceIndexer, type IndexProgress, type PersistedIndex } from './workspaceIndexer';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 export const PUSH_DELAY_MS = 150;
+/** The views follow edits within a moment; a burst of keystrokes or file events is one notification. */
+const KPEPS_CHANGED_DELAY_MS = 300;
 
 export interface LanguageServerOptions {
   readonly fileSystem: KpepFileSystem;
@@ -59,6 +68,10 @@ export interface LanguageServerOptions {
   readonly publishDiagnostics: (params: PublishDiagnosticsParams) => Promise<void>;
   /** Asks a pulling client to pull every open document again. */
   readonly refreshDiagnostics: () => void;
+  /** Tells the client a folder's KPEP set (`kpep/kpeps`) changed. */
+  readonly sendKpepsChanged: (params: KpepsChangedParams) => void;
+  /** Asks the client to ask for inlay hints again (only called when it said it can). */
+  readonly refreshInlayHints: () => void;
   /** How long typing must pause before a pushed document is checked again (PUSH_DELAY_MS). */
   readonly pushDelayMs?: number;
   readonly today?: () => string;
@@ -70,6 +83,7 @@ export interface ClientFeatures {
   readonly disabledCodeActions: boolean;
   readonly resolveCodeActionEdits: boolean;
   readonly renameFiles: boolean;
+  readonly refreshesInlayHints?: boolean;
 }
 
 export class KpepLanguageServer {
@@ -80,6 +94,8 @@ export class KpepLanguageServer {
   private readonly branches: BranchClaimsTracker | undefined;
   private readonly diagnostics: DiagnosticsFeature;
   private readonly commands: CommandsFeature;
+  private readonly kpepsChanges: KpepsChanges;
+  private readonly inlayHintLabels = new InlayHintLabels();
   private client: ClientFeatures = { pullDiagnostics: false, disabledCodeActions: false, resolveCodeActionEdits: false, renameFiles: false };
   private codeActions: CodeActionsFeature;
 
@@ -94,8 +110,12 @@ export class KpepLanguageServer {
       openDocument,
       openDocuments,
       beginProgress: options.beginProgress,
-      // Open documents were checked without the cross-KPEP rules while indexing: check them again.
-      onIndexed: () => this.diagnostics.refresh(),
+      // What was answered from part of the index (diagnostics without the cross-KPEP rules, hints, the KPEP set) is asked again.
+      onIndexed: () => {
+        this.diagnostics.refresh();
+        this.kpepsChanges.mayHaveChanged();
+        this.refreshInlayHints();
+      },
       ...(options.openStore ? { openStore: options.openStore } : {}),
     });
     this.diagnostics = new DiagnosticsFeature({
@@ -109,6 +129,17 @@ export class KpepLanguageServer {
       publish: options.publishDiagnostics,
       requestRefresh: options.refreshDiagnostics,
       logError: options.log.error,
+    });
+    this.kpepsChanges = new KpepsChanges({
+      context: this.context,
+      delayMs: KPEPS_CHANGED_DELAY_MS,
+      onChange: (summary: KpepFolderSummary) => {
+        options.sendKpepsChanged({ folderUri: summary.folderUri });
+        if (this.inlayHintLabels.changed(summary)) {
+          this.refreshInlayHints();
+        }
+      },
+      onError: (error) => options.log.error(`Checking the KPEP set failed: ${describe(error)}`),
     });
     // A file the server writes (a new KPEP, the template) flows through the pipeline as a watched change would.
     this.host.onDidWrite((uri) => this.filesChanged([{ uri, type: FileChangeType.Created }]));
@@ -138,6 +169,12 @@ export class KpepLanguageServer {
     });
   }
 
+  private refreshInlayHints(): void {
+    if (this.client.refreshesInlayHints) {
+      this.options.refreshInlayHints();
+    }
+  }
+
   /** Starts indexing every folder, so the first hover or reference is instant. */
   async indexFolders(): Promise<void> {
     for (const folder of await this.host.folders()) {
@@ -159,6 +196,7 @@ export class KpepLanguageServer {
   /** The pipeline: the new version's entry replaces the old in the index, and what it affects is checked again. */
   private async contentChanged(textDocument: TextDocument): Promise<void> {
     const affected = await this.indexer.documentChanged(textDocument);
+    this.kpepsChanges.mayHaveChanged();
     // An open template or config file edited but not saved still changes every KPEP's diagnostics.
     if (await this.host.fileChanged(textDocument.uri)) {
       this.diagnostics.refresh();
@@ -176,6 +214,7 @@ export class KpepLanguageServer {
     this.diagnostics.closed(textDocument.uri);
     const affected = await this.indexer.documentClosed(textDocument.uri);
     this.diagnostics.documentsChanged(affected);
+    this.kpepsChanges.mayHaveChanged();
   }
 
   /** Files changed on disk (the client's watcher, or the server's own writes). */
@@ -194,6 +233,7 @@ export class KpepLanguageServer {
     }
     if (changed) {
       this.diagnostics.refresh();
+      this.kpepsChanges.mayHaveChanged();
     }
   }
 
@@ -201,11 +241,15 @@ export class KpepLanguageServer {
     this.host.reloadAll();
     this.indexer.rebuildAll();
     this.diagnostics.refresh();
+    this.kpepsChanges.mayHaveChanged();
+    // kpep.inlayHints.prose may have changed.
+    this.refreshInlayHints();
   }
 
   foldersChanged(folders: readonly unknown[]): void {
     this.host.setFolders(folders);
     this.diagnostics.refresh();
+    this.kpepsChanges.mayHaveChanged();
   }
 
   diagnose(uri: string, token: CancellationToken): Promise<Diagnostic[] | undefined> {
@@ -253,6 +297,33 @@ export class KpepLanguageServer {
   async codeLens(uri: string, token: CancellationToken): ReturnType<typeof provideCodeLenses> {
     const textDocument = this.documents.get(uri);
     return textDocument ? provideCodeLenses(textDocument, this.context, token) : [];
+  }
+
+  async inlayHints(uri: string, range: Range, token: CancellationToken): Promise<InlayHint[] | null> {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? provideInlayHints(textDocument, range, this.context, token) : null;
+  }
+
+  async prepareTypeHierarchy(uri: string, position: Position, token: CancellationToken): Promise<TypeHierarchyItem[] | null> {
+    const textDocument = this.documents.get(uri);
+    return textDocument ? prepareTypeHierarchy(textDocument, position, this.context, token) : null;
+  }
+
+  supertypes(item: TypeHierarchyItem, token: CancellationToken): Promise<TypeHierarchyItem[] | null> {
+    return provideSupertypes(item, this.context, token);
+  }
+
+  subtypes(item: TypeHierarchyItem, token: CancellationToken): Promise<TypeHierarchyItem[] | null> {
+    return provideSubtypes(item, this.context, token);
+  }
+
+  /** `kpep/kpeps`: every folder's KPEPs, from the part indexed so far. */
+  kpeps(): Promise<KpepFolderSummary[]> {
+    return provideKpeps(this.context);
+  }
+
+  replacementGraph(params: ReplacementGraphParams | null | undefined): Promise<ReplacementGraph> {
+    return provideReplacementGraph(params, this.context);
   }
 
   executeCommand(command: string, args: readonly unknown[]): Promise<unknown> {

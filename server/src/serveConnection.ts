@@ -18,7 +18,7 @@ import { createIndexProgress } from './indexProgress';
 import { FIX_ALL_KIND } from './languageFeatures/codeActions';
 import { COMPLETION_TRIGGERS } from './languageFeatures/completion';
 import { describe, KpepLanguageServer, type LanguageServerOptions } from './languageServer';
-import { SERVER_COMMANDS } from './protocol/kpepProtocol';
+import { KPEPS_CHANGED_NOTIFICATION, KPEPS_REQUEST, REPLACEMENT_GRAPH_REQUEST, SERVER_COMMANDS, type ReplacementGraphParams } from './protocol/kpepProtocol';
 
 export interface ConnectionServerOptions extends Pick<LanguageServerOptions, 'fileSystem' | 'branchClaims' | 'authorName' | 'pushDelayMs'> {
   /** Where the index is kept between runs, from the client's initializationOptions; null: not kept. */
@@ -79,6 +79,8 @@ export function serveConnection(connection: Connection, options: ConnectionServe
     applyEdit: (label, edit) => connection.workspace.applyEdit({ label, edit }),
     publishDiagnostics: (params) => connection.sendDiagnostics(params),
     refreshDiagnostics: () => void connection.languages.diagnostics.refresh(),
+    sendKpepsChanged: (params) => void connection.sendNotification(KPEPS_CHANGED_NOTIFICATION, params),
+    refreshInlayHints: () => void connection.languages.inlayHint.refresh().catch(() => undefined),
   });
 
   connection.onInitialize(guarded('initialize', (params): InitializeResult => {
@@ -97,6 +99,7 @@ export function serveConnection(connection: Connection, options: ConnectionServe
         disabledCodeActions: codeActions?.disabledSupport === true,
         resolveCodeActionEdits: codeActions?.resolveSupport?.properties.includes('edit') === true,
         renameFiles: capabilities.workspace?.workspaceEdit?.resourceOperations?.includes('rename') === true,
+        refreshesInlayHints: capabilities.workspace?.inlayHint?.refreshSupport === true,
       },
     });
     return {
@@ -111,6 +114,8 @@ export function serveConnection(connection: Connection, options: ConnectionServe
         completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
         codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
         codeLensProvider: { resolveProvider: false },
+        typeHierarchyProvider: true,
+        inlayHintProvider: { resolveProvider: false },
         executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -167,6 +172,12 @@ export function serveConnection(connection: Connection, options: ConnectionServe
   connection.onCodeAction(guarded('textDocument/codeAction', (params, token) => server.codeAction(params.textDocument.uri, params.range, params.context, token)));
   connection.onCodeActionResolve(guarded('codeAction/resolve', (action) => server.resolveCodeAction(action)));
   connection.onCodeLens(guarded('textDocument/codeLens', (params, token) => server.codeLens(params.textDocument.uri, token)));
+  connection.languages.typeHierarchy.onPrepare(guarded('textDocument/prepareTypeHierarchy', (params, token) => server.prepareTypeHierarchy(params.textDocument.uri, params.position, token)));
+  connection.languages.typeHierarchy.onSupertypes(guarded('typeHierarchy/supertypes', (params, token) => server.supertypes(params.item, token)));
+  connection.languages.typeHierarchy.onSubtypes(guarded('typeHierarchy/subtypes', (params, token) => server.subtypes(params.item, token)));
+  connection.languages.inlayHint.on(guarded('textDocument/inlayHint', (params, token) => server.inlayHints(params.textDocument.uri, params.range, token)));
+  connection.onRequest(KPEPS_REQUEST, guarded(KPEPS_REQUEST, () => server.kpeps()));
+  connection.onRequest(REPLACEMENT_GRAPH_REQUEST, guarded(REPLACEMENT_GRAPH_REQUEST, (params: ReplacementGraphParams | null | undefined) => server.replacementGraph(params)));
   connection.onExecuteCommand(guarded('workspace/executeCommand', (params) => server.executeCommand(params.command, params.arguments ?? [])));
 
   connection.listen();

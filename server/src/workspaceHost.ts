@@ -18,6 +18,8 @@ import type { KpepFileSystem } from './workspaceFileSystem';
 export interface WorkspaceFolderState {
   readonly uri: string;
   readonly directory: string;
+  /** The folder's own name, as the views show it. */
+  readonly name: string;
   readonly files: WorkspaceFiles;
   project: Promise<KpepProject> | undefined;
 }
@@ -241,6 +243,6 @@ export class KpepWorkspaceHost {
         ? { fileStamp: disk.fileStamp.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }
         : {}),
     };
-    return { uri, directory, files, project: undefined };
+    return { uri, directory, name: path.basename(directory), files, project: undefined };
   }
 }

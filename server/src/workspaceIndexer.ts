@@ -90,6 +90,12 @@ export class WorkspaceIndexer {
     return this.folderIndex(location).built;
   }
 
+  /** The folder's index without waiting: complete, or the part built so far. */
+  currentIndex(location: FolderProject): { readonly index: KpepIndex; readonly complete: boolean } {
+    const folderIndex = this.folderIndex(location);
+    return { index: folderIndex.partial, complete: folderIndex.complete };
+  }
+
   /**
    * The index of an open KPEP's folder and its entry at this version. With `now`, a request that
    * must answer at once does not wait while the folder is being indexed: `index` then holds the

@@ -124,6 +124,9 @@ export class InProcessWorkspace {
   readonly appliedEdits: WorkspaceEdit[] = [];
   readonly logged: string[] = [];
   refreshes = 0;
+  inlayHintRefreshes = 0;
+  /** The folders each kpep/kpepsChanged named. */
+  readonly kpepsChanged: string[] = [];
   readonly root: string;
   /** Changes an applied edit made to open documents, still going through the pipeline. */
   private readonly changing: Promise<void>[] = [];
@@ -149,6 +152,10 @@ export class InProcessWorkspace {
       },
       refreshDiagnostics: () => {
         this.refreshes++;
+      },
+      sendKpepsChanged: (params) => this.kpepsChanged.push(params.folderUri),
+      refreshInlayHints: () => {
+        this.inlayHintRefreshes++;
       },
       pushDelayMs: 0,
       ...(options.today ? { today: () => options.today as string } : {}),

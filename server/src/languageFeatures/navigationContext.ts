@@ -4,7 +4,7 @@ import type { KpepEntry } from '../core/index/kpepEntry';
 import type { KpepDocument } from '../core/kpepDocument';
 import type { BranchClaimsTracker } from '../branchClaimsTracker';
 import type { KpepDocumentCache } from '../documentCache';
-import type { KpepWorkspaceHost } from '../workspaceHost';
+import type { FolderProject, KpepWorkspaceHost } from '../workspaceHost';
 import type { IndexedDocument, WorkspaceIndexer } from '../workspaceIndexer';
 
 /** The server's state a feature reads; features never write it. */
@@ -38,4 +38,12 @@ export async function openKpep(context: FeatureContext, textDocument: TextDocume
     indexed,
     uriOf: (entry) => context.host.uriOf(indexed.location.folder, entry.path),
   };
+}
+
+/** The workspace folder a request names by URI, or the first folder when it names none. */
+export async function namedFolder(context: FeatureContext, folderUri: string | undefined): Promise<FolderProject | undefined> {
+  const folders = await context.host.folders();
+  // A URI that is not a string (a malformed request) names no folder.
+  const named = typeof folderUri === 'string' ? context.host.folderOf(folderUri) : undefined;
+  return folderUri === undefined ? folders[0] : folders.find((candidate) => candidate.folder === named);
 }
