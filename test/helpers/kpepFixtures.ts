@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE, type DiagnosticCode, type SeverityName } from '../../server/src/core/codes';
+import { DIAGNOSTIC_SOURCE, type DiagnosticCode, type SeverityName } from '../../server/src/core/ruleRegistry';
 import { DEFAULT_CONFIG, type KpepConfig } from '../../server/src/core/config';
 import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDocument';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';

@@ -5,7 +5,8 @@ import { oneLine } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
 import { compareToc, type TocDifference } from '../toc';
-import { stricterFromImplementable, type Finding } from './finding';
+import { fixedSeverity, statusSeverity } from '../ruleRegistry';
+import type { Finding } from './finding';
 
 /**
  * The H1 a KPEP should have, `KPEP-0007: Title`, when number and title are known and the title is
@@ -31,7 +32,7 @@ export function checkTitle(document: KpepDocument, path: KpepPath, template: Tem
     return [
       {
         code: 'title',
-        severity: 'warning',
+        severity: fixedSeverity('title'),
         message: `This KPEP has no H1: add ${shape} after the front matter.`,
         range: { start, end: textDocument.offsetAt({ line: line + 1, character: 0 }) },
       },
@@ -42,12 +43,12 @@ export function checkTitle(document: KpepDocument, path: KpepPath, template: Tem
     return [];
   }
   if (expected && text.toLowerCase() === expected.toLowerCase()) {
-    return [{ code: 'title', severity: 'information', message: `The H1 differs from the front-matter title only in case: ${shape}.`, range: h1.textRange }];
+    return [{ code: 'title', severity: fixedSeverity('title', { otherwise: true }), message: `The H1 differs from the front-matter title only in case: ${shape}.`, range: h1.textRange }];
   }
   return [
     {
       code: 'title',
-      severity: 'warning',
+      severity: fixedSeverity('title'),
       message: `The H1 should read ${shape}${expected ? ': the number and the front-matter title' : ''}.`,
       range: h1.textRange,
     },
@@ -67,7 +68,7 @@ export function checkToc(document: KpepDocument): Finding[] {
   return [
     {
       code: 'toc-stale',
-      severity: 'warning',
+      severity: fixedSeverity('toc-stale'),
       message: `The table of contents no longer matches the headings: ${describeDifference(first)}${counts ? ` (${counts})` : ''}; regenerate it with \`kpep toc --write\`.`,
       range: toc.startMarker,
     },
@@ -90,7 +91,7 @@ function describeDifference(difference: TocDifference): string {
 }
 
 export function checkUnresolved(document: KpepDocument): Finding[] {
-  const severity = stricterFromImplementable(document.status, 'error');
+  const severity = statusSeverity('unresolved', document.status);
   return document.markdown.unresolved.map((range) => ({
     code: 'unresolved',
     severity,

@@ -5,6 +5,7 @@
  */
 import type { KpepDocument } from '../kpepDocument';
 import { sectionKey } from '../sectionKey';
+import { fixedSeverity } from '../ruleRegistry';
 import type { Finding } from './finding';
 
 const HEADING_LINE = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
@@ -49,7 +50,7 @@ export function checkUnclosedFence(document: KpepDocument): Finding[] {
   return [
     {
       code: 'unclosed-fence',
-      severity: 'warning',
+      severity: fixedSeverity('unclosed-fence'),
       message: `This code block is never closed, so it runs to the end of the document.${swallowed} Close it with a fence like the opening one, indented as far (inside a list item, as far as the item's text).`,
       range: fence.opening,
     },
