@@ -11,6 +11,8 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDocument';
+import { allowedSeverities, isDiagnosticCode, type DiagnosticCode } from '../../server/src/core/ruleRegistry';
+import { severityName } from '../../server/src/cli/lintFormats';
 import { parseKpepDocument, type KpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath, type KpepPath } from '../../server/src/core/kpepPath';
 import { quickFixesFor, type QuickFix } from '../../server/src/core/lifecycle/quickFixes';
@@ -131,6 +133,16 @@ function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): v
   }
 }
 
+/** Throws when a finding has a severity the rule registry does not allow its code at the document's status. */
+function assertSeveritiesAllowed(document: KpepDocument, diagnostics: readonly Diagnostic[]): void {
+  for (const { code, severity } of diagnostics) {
+    const allowed = isDiagnosticCode(String(code)) ? allowedSeverities(String(code) as DiagnosticCode, document.status) : [];
+    if (!allowed.includes(severityName(severity))) {
+      throw new Error(`${String(code)} at ${severityName(severity)} in a ${document.status ?? 'statusless'} KPEP; the registry allows ${allowed.join(', ') || 'no such code'}`);
+    }
+  }
+}
+
 function fixesFor(document: KpepDocument, path: KpepPath, template: TemplateModel, diagnostic: Diagnostic): QuickFix[] {
   const { textDocument } = document;
   const range = { start: textDocument.offsetAt(diagnostic.range.start), end: textDocument.offsetAt(diagnostic.range.end) };
@@ -175,6 +187,7 @@ export function exerciseDocument(text: string, pathIndex: number): void {
   for (const template of [defaultTemplate(), parseTemplate({ text, path: 'templates/README.md' })]) {
     const diagnostics = check(document, path, template);
     assertRangesInside(text, diagnostics);
+    assertSeveritiesAllowed(document, diagnostics);
     for (const diagnostic of diagnostics) {
       for (const fix of fixesFor(document, path, template, diagnostic)) {
         const fixed = assertFixStaysInItsRanges(text, fix);

@@ -103,6 +103,7 @@ export function expectDiagnostic(markedText: string, code: DiagnosticCode, sever
   );
   assert.equal(SEVERITY[atRange.severity ?? 1], severity, `severity of ${code}: ${atRange.message}`);
   assert.equal(atRange.source, DIAGNOSTIC_SOURCE);
+  assert.equal(atRange.codeDescription?.href, `https://github.com/kplane/kpep-tooling/blob/HEAD/docs/rules/${code}.md`);
   return atRange;
 }
 

@@ -75,7 +75,7 @@ export const KPEP_RULES = {
   },
   title: {
     description: 'the H1 is missing or is not `KPEP-NNNN: <front-matter title>`',
-    severity: fixed('warning', { severity: 'information', when: 'it differs from the title only in case' }),
+    severity: fixed('warning', { severity: 'information', when: 'when the H1 differs from the title only in case' }),
     fixable: true,
     help: 'Make the first heading `# KPEP-NNNN: <title>`, with the number and title of the front matter.',
   },
@@ -128,7 +128,7 @@ export const KPEP_RULES = {
     help: 'Write dates as yyyy-mm-dd, with last-updated not before creation-date.',
   },
   'number-mismatch': {
-    description: "kpep-number differs from the directory's number",
+    description: "`kpep-number` differs from the directory's number",
     severity: fixed('error'),
     fixable: true,
     help: "Make kpep-number equal the number of the KPEP's directory.",
