@@ -4,7 +4,7 @@
  * matter alone, so a KPEP whose body is broken still gets its row.
  */
 import { parseFrontMatter } from './frontMatter';
-import { formatKpepId, parseKpepNumber } from './kpepNumber';
+import { formatKpepId, kpepNumberOf, parseKpepNumber } from './kpepNumber';
 import type { KpepPath } from './kpepPath';
 
 export const INDEX_START = '<!-- kpep-index -->';
@@ -33,7 +33,7 @@ export function kpepIndexRow(options: { path: string; kpepPath: KpepPath; text: 
   return {
     path: options.path,
     directory: options.kpepPath.directory,
-    kpepNumber: parseKpepNumber(field('kpep-number')) ?? options.kpepPath.parsed?.kpepNumber,
+    kpepNumber: kpepNumberOf({ declared: field('kpep-number'), directory: options.kpepPath.parsed }),
     title: textOf('title'),
     status: textOf('status'),
     supersededBy: Array.isArray(supersededBy) ? supersededBy.flatMap((item) => parseKpepNumber(item) ?? []) : [],

@@ -1,6 +1,6 @@
 /** Rules on the document as a whole: the H1 title, the toc block, UNRESOLVED markers (SPEC §5). */
 import { frontMatterField, type KpepDocument } from '../kpepDocument';
-import { formatKpepId } from '../kpepNumber';
+import { formatKpepId, kpepNumberOf } from '../kpepNumber';
 import { oneLine } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
@@ -13,8 +13,7 @@ import type { Finding } from './finding';
  * not a placeholder ("KEP Template", "TBD", the template's own): a placeholder is never copied.
  */
 export function expectedTitle(document: KpepDocument, path: KpepPath, template: TemplateModel): string | undefined {
-  const numberValue = frontMatterField(document.frontMatter, 'kpep-number')?.value;
-  const kpepNumber = Number.isSafeInteger(numberValue) ? (numberValue as number) : path.parsed?.kpepNumber;
+  const kpepNumber = kpepNumberOf({ declared: frontMatterField(document.frontMatter, 'kpep-number')?.value, directory: path.parsed });
   const title = frontMatterField(document.frontMatter, 'title')?.value;
   return kpepNumber !== undefined && typeof title === 'string' && !isPlaceholderTitle(template, title)
     ? `${formatKpepId(kpepNumber)}: ${oneLine(title)}`

@@ -5,7 +5,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { FrontMatterField } from '../frontMatter';
 import type { KpepDocument } from '../kpepDocument';
-import { formatKpepId, parseKpepNumber } from '../kpepNumber';
+import { declaredKpepNumber, formatKpepId, parseKpepNumber } from '../kpepNumber';
 import type { KpepPath } from '../kpepPath';
 import type { OffsetRange } from '../offsetRange';
 import { KPEP_STATUSES } from '../status';
@@ -122,7 +122,8 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
   findings.push(...checkDateOrder(frontMatter.fields), ...checkReplacement(frontMatter.fields));
 
   const kpepNumber = frontMatter.fields.get('kpep-number');
-  if (path.parsed && kpepNumber && Number.isSafeInteger(kpepNumber.value) && kpepNumber.value !== path.parsed.kpepNumber) {
+  const declared = declaredKpepNumber(kpepNumber?.value);
+  if (path.parsed && kpepNumber && declared !== undefined && declared !== path.parsed.kpepNumber) {
     findings.push({
       code: 'number-mismatch',
       severity: fixedSeverity('number-mismatch'),
@@ -143,7 +144,7 @@ function checkFieldValue(field: FrontMatterField, type: FieldType): Finding[] {
   });
   switch (type) {
     case 'kpep-number':
-      return Number.isSafeInteger(value) && (value as number) >= 0 ? [] : [wrongType('a whole number, e.g. 7')];
+      return declaredKpepNumber(value) !== undefined ? [] : [wrongType('a whole number, e.g. 7')];
     case 'text':
       return typeof value === 'string' && value.trim() !== '' ? [] : [wrongType('non-empty text')];
     case 'status':
