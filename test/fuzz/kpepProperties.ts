@@ -17,6 +17,7 @@ import { parseKpepDocument, type KpepDocument } from '../../server/src/core/kpep
 import { classifyKpepPath, type KpepPath } from '../../server/src/core/kpepPath';
 import { quickFixesFor, type QuickFix } from '../../server/src/core/lifecycle/quickFixes';
 import { applyTextEdits } from '../../server/src/core/lifecycle/textEdit';
+import { assertRangesInside } from '../helpers/kpepFixtures';
 import { defaultTemplate, parseTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
 import { generateToc } from '../../server/src/core/toc';
 import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
@@ -115,22 +116,6 @@ function check(document: KpepDocument, path: KpepPath, template: TemplateModel):
 
 function parse(text: string, path: string): KpepDocument {
   return parseKpepDocument(TextDocument.create(`file:///workspace/${path}`, 'markdown', 1, text));
-}
-
-/** Throws when a diagnostic's range is not inside the document. */
-function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): void {
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const { range, code } of diagnostics) {
-    for (const position of [range.start, range.end]) {
-      const line = lines[position.line];
-      if (line === undefined || position.character < 0 || position.character > line.length) {
-        throw new Error(`${String(code)} at ${JSON.stringify(range)} lies outside the document (${lines.length} lines)`);
-      }
-    }
-    if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) {
-      throw new Error(`${String(code)} has a reversed range ${JSON.stringify(range)}`);
-    }
-  }
 }
 
 /** Throws when a finding has a severity the rule registry does not allow its code at the document's status. */

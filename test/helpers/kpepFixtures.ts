@@ -9,6 +9,7 @@ import { DIAGNOSTIC_SOURCE, type DiagnosticCode, type SeverityName } from '../..
 import { DEFAULT_CONFIG, type KpepConfig } from '../../server/src/core/config';
 import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDocument';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
+import { splitLines } from '../../server/src/core/lifecycle/textEdit';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { parseMarkdown } from '../../server/src/core/markdownModel';
 import { defaultTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
@@ -116,4 +117,20 @@ export function expectNo(text: string, code: DiagnosticCode, options: CheckOptio
 /** A diagnostic's message as text (LSP 3.18 also allows markup). */
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** Throws when a diagnostic's range is not inside the document, or reversed. */
+export function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): void {
+  const lines = splitLines(text);
+  for (const { range, code } of diagnostics) {
+    for (const position of [range.start, range.end]) {
+      const line = lines[position.line];
+      if (line === undefined || position.character < 0 || position.character > line.length) {
+        throw new Error(`${String(code)} at ${JSON.stringify(range)} lies outside the document (${lines.length} lines)`);
+      }
+    }
+    if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) {
+      throw new Error(`${String(code)} has a reversed range ${JSON.stringify(range)}`);
+    }
+  }
 }

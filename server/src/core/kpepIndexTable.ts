@@ -6,6 +6,7 @@
 import { parseFrontMatter } from './frontMatter';
 import { formatKpepId, kpepNumberOf, parseKpepNumber } from './kpepNumber';
 import type { KpepPath } from './kpepPath';
+import { lineBreakOf, splitLines } from './lifecycle/textEdit';
 
 export const INDEX_START = '<!-- kpep-index -->';
 export const INDEX_END = '<!-- /kpep-index -->';
@@ -94,7 +95,7 @@ export function updateKpepIndexBlock(options: { text: string; table: string }): 
   if (tableLines(body) === tableLines(table)) {
     return { kind: 'current' };
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   return { kind: 'stale', text: `${text.slice(0, start.end)}${eol}${table.split('\n').join(eol)}${eol}${text.slice(end.start)}` };
 }
 
@@ -110,8 +111,7 @@ function markerLine(text: string, marker: string, from: number): { start: number
 }
 
 function tableLines(body: string): string {
-  return body
-    .split(/\r?\n/)
+  return splitLines(body)
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .join('\n');

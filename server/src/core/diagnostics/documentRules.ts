@@ -4,7 +4,7 @@ import { formatKpepId, kpepNumberOf } from '../kpepNumber';
 import { oneLine } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
-import { compareToc, type TocDifference } from '../toc';
+import { staleToc, type TocDifference } from '../toc';
 import { fixedSeverity, statusSeverity } from '../ruleRegistry';
 import type { Finding } from './finding';
 
@@ -55,12 +55,11 @@ export function checkTitle(document: KpepDocument, path: KpepPath, template: Tem
 }
 
 export function checkToc(document: KpepDocument): Finding[] {
-  const { toc } = document.markdown;
-  const comparison = toc && compareToc(document.markdown);
-  if (!toc || !comparison) {
+  const stale = staleToc(document.markdown);
+  if (!stale) {
     return [];
   }
-  const { first, missing, extra } = comparison;
+  const { toc, first, missing, extra } = stale;
   const counts = [missing > 0 ? `${missing} heading${missing === 1 ? '' : 's'} without an entry` : '', extra > 0 ? `${extra} entr${extra === 1 ? 'y' : 'ies'} matching no heading` : '']
     .filter((part) => part !== '')
     .join(', ');

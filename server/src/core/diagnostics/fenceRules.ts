@@ -5,6 +5,7 @@
  */
 import type { KpepDocument } from '../kpepDocument';
 import { sectionKey } from '../sectionKey';
+import { splitLines } from '../lifecycle/textEdit';
 import { fixedSeverity } from '../ruleRegistry';
 import type { Finding } from './finding';
 
@@ -17,7 +18,7 @@ export function swallowedHeadings(document: KpepDocument): string[] {
     return [];
   }
   const code = document.textDocument.getText().slice(fence.opening.end, fence.range.end);
-  return code.split(/\r\n?|\n/).flatMap((line) => {
+  return splitLines(code).flatMap((line) => {
     const marker = HEADING_LINE.exec(line);
     const text = marker ? withoutClosingSequence(line.slice(marker[0].length).trim()) : '';
     return text ? [text] : [];
