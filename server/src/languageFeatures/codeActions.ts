@@ -5,7 +5,7 @@
  */
 import { CodeActionKind, type CancellationToken, type CodeAction, type CodeActionContext, type Diagnostic, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE } from '../core/codes';
+import { DIAGNOSTIC_SOURCE } from '../core/ruleRegistry';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import type { QuickFixContext } from '../core/lifecycle/quickFixes';
 import { isKpepStatus } from '../core/status';

@@ -7,6 +7,7 @@ import { CompletionItemKind, type CancellationToken, type CompletionItem, type C
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import { LIST_FIELDS } from '../core/index/kpepEntry';
+import { splitLines } from '../core/lifecycle/textEdit';
 import { formatKpepId } from '../core/kpepNumber';
 import { FRONT_MATTER_FIELDS } from '../core/diagnostics/frontMatterRules';
 import { matchSections } from '../core/diagnostics/sectionRules';
@@ -65,7 +66,7 @@ function fieldAt(text: string, offset: number, before: string): string | undefin
   if (inline) {
     return inline[1];
   }
-  const lines = text.slice(0, offset).split(/\r?\n/).reverse();
+  const lines = splitLines(text.slice(0, offset)).reverse();
   for (const line of lines.slice(1)) {
     const key = /^([\w-]+)\s*:/.exec(line);
     if (key) {

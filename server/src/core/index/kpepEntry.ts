@@ -9,7 +9,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FrontMatter, FrontMatterField } from '../frontMatter';
 import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
 import { headingAnchors } from '../headingAnchors';
-import { parseKpepNumber } from '../kpepNumber';
+import { kpepNumberOf, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
 import { isKpepStatus, type KpepStatus } from '../status';
 import { linkedKpep } from './kpepLinks';
@@ -88,7 +88,6 @@ export function frontMatterFacts(
 ): Omit<KpepEntry, 'summary' | 'anchors' | 'titleRange' | 'references'> {
   const field = (key: string): FrontMatterField | undefined => frontMatterField(frontMatter, key);
   const numberField = field('kpep-number');
-  const declared = Number.isSafeInteger(numberField?.value) && (numberField?.value as number) >= 0 ? (numberField?.value as number) : undefined;
   const leadingDigits = /^\d+/.exec(options.kpepPath.directory)?.[0];
   const directoryNumber = options.kpepPath.parsed?.kpepNumber ?? (leadingDigits ? Number(leadingDigits) : undefined);
   const text = (key: string): string | undefined => {
@@ -101,7 +100,7 @@ export function frontMatterFacts(
   return {
     path: options.path,
     directory: options.kpepPath.directory,
-    kpepNumber: declared ?? options.kpepPath.parsed?.kpepNumber,
+    kpepNumber: kpepNumberOf({ declared: numberField?.value, directory: options.kpepPath.parsed }),
     directoryNumber: directoryNumber !== undefined && Number.isSafeInteger(directoryNumber) ? directoryNumber : undefined,
     title: text('title'),
     status: isKpepStatus(status) ? status : undefined,
