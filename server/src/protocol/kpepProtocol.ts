@@ -5,6 +5,8 @@
  * find the same contract in docs/design.md.
  */
 export { formatKpepId } from '../core/kpepNumber';
+/** The five statuses in lifecycle order, and what each means, for clients that group or explain KPEPs. */
+export { KPEP_STATUSES, STATUS_MEANINGS, type KpepStatus } from '../core/status';
 
 /** Commands the server executes (`workspace/executeCommand`). */
 export const SERVER_COMMANDS = {
