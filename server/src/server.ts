@@ -29,17 +29,21 @@ import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
 import { provideDocumentLinks } from './languageFeatures/documentLinks';
 import { provideHover } from './languageFeatures/hover';
+import { KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
 import type { NavigationServices } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
+import { provideReplacementGraph } from './languageFeatures/replacementGraph';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { createIndexProgress } from './indexProgress';
 import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
-import { SERVER_COMMANDS } from './protocol/kpepProtocol';
+import { KPEPS_CHANGED_NOTIFICATION, KPEPS_REQUEST, REPLACEMENT_GRAPH_REQUEST, SERVER_COMMANDS, type KpepsChangedParams } from './protocol/kpepProtocol';
 import { KpepWorkspaceHost } from './workspaceHost';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 const PUSH_DELAY_MS = 150;
+/** The views follow edits within a moment; a burst of keystrokes or file events is one notification. */
+const KPEPS_CHANGED_DELAY_MS = 300;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -108,9 +112,15 @@ const indexer = new WorkspaceIndexer({
   openDocuments: () => documents.all(),
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
   // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
-  onCrossChange: (uri) => diagnostics?.refresh(uri),
+  onCrossChange: (uri) => {
+    diagnostics?.refresh(uri);
+    kpepsChanges.mayHaveChanged();
+  },
   // Open documents were checked without the cross-KPEP rules while indexing: check them again.
-  onIndexed: () => diagnostics?.refresh(),
+  onIndexed: () => {
+    diagnostics?.refresh();
+    kpepsChanges.mayHaveChanged();
+  },
   openStore: async ({ folder, project }) =>
     cacheDirectory === null ? undefined : FileIndexStore.open({ directory: cacheDirectory, folderUri: folder.uri, root: project.config.root }),
 });
@@ -118,6 +128,12 @@ const indexer = new WorkspaceIndexer({
 const branches = new BranchClaimsTracker({ onChange: () => diagnostics?.refresh() });
 const services: NavigationServices = { documents, cache, host, indexer, branches };
 const commands = new CommandsFeature(services, connection);
+const kpepsChanges = new KpepsChanges({
+  services,
+  delayMs: KPEPS_CHANGED_DELAY_MS,
+  onChange: (summary) => void connection.sendNotification(KPEPS_CHANGED_NOTIFICATION, { folderUri: summary.folderUri } satisfies KpepsChangedParams),
+  onError: (error) => connection.console.error(`Checking the KPEP set failed: ${describe(error)}`),
+});
 let diagnostics: DiagnosticsFeature | undefined;
 let codeActions: CodeActionsFeature | undefined;
 
@@ -173,6 +189,7 @@ connection.onInitialized(guardedEvent('initialized', async () => {
       const folders = await connection.workspace.getWorkspaceFolders();
       host.setFolders(folders?.map((folder) => folder?.uri) ?? []);
       diagnostics?.refresh();
+      kpepsChanges.mayHaveChanged();
     }));
   }
   // Index every folder at start-up, so the first hover or reference is instant.
@@ -196,6 +213,7 @@ connection.onDidChangeWatchedFiles(guardedEvent('workspace/didChangeWatchedFiles
   }
   if (changed) {
     diagnostics?.refresh();
+    kpepsChanges.mayHaveChanged();
   }
 }));
 
@@ -203,11 +221,13 @@ connection.onDidChangeConfiguration(guardedEvent('workspace/didChangeConfigurati
   host.reloadAll();
   indexer.rebuildAll();
   diagnostics?.refresh();
+  kpepsChanges.mayHaveChanged();
 }));
 
 // An open template or config file edited but not saved still changes every KPEP's diagnostics.
 documents.onDidChangeContent(guardedEvent('textDocument/didChange', async (event: TextDocumentChangeEvent<TextDocument>) => {
   indexer.documentChanged(event.document.uri);
+  kpepsChanges.mayHaveChanged();
   if (await host.fileChanged(event.document.uri)) {
     diagnostics?.refresh();
   }
@@ -217,6 +237,7 @@ documents.onDidClose(guardedEvent('textDocument/didClose', async (event: TextDoc
   cache.delete(event.document.uri);
   await indexer.documentClosed(event.document.uri);
   diagnostics?.refresh(event.document.uri);
+  kpepsChanges.mayHaveChanged();
 }));
 
 connection.onHover(guarded('textDocument/hover', (params) => provideHover(services, params)));
@@ -228,6 +249,8 @@ connection.onCompletion(guarded('textDocument/completion', (params) => provideCo
 connection.onCodeAction(guarded('textDocument/codeAction', (params) => codeActions?.provide(params) ?? []));
 connection.onCodeActionResolve(guarded('codeAction/resolve', (action) => codeActions?.resolve(action) ?? action));
 connection.onCodeLens(guarded('textDocument/codeLens', (params) => provideCodeLenses(services, params)));
+connection.onRequest(KPEPS_REQUEST, guarded(KPEPS_REQUEST, () => provideKpeps(services)));
+connection.onRequest(REPLACEMENT_GRAPH_REQUEST, guarded(REPLACEMENT_GRAPH_REQUEST, (params) => provideReplacementGraph(services, params)));
 connection.onExecuteCommand(guarded('workspace/executeCommand', (params) => commands.execute(params.command, params.arguments ?? [])));
 
 documents.listen(connection);

@@ -14,7 +14,7 @@ import { createKpep, writeTemplateFile } from '../node/createKpep';
 import { exportUpstream } from './exportUpstream';
 import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { namedFolder, openKpep, type NavigationServices } from './navigationContext';
 import {
   formatKpepId,
   SERVER_COMMANDS,
@@ -53,9 +53,7 @@ export class CommandsFeature {
   }
 
   private async folder(folderUri: string | undefined): Promise<FolderProject> {
-    const folders = await this.services.host.folders();
-    const named = typeof folderUri === 'string' ? this.services.host.folderOf(folderUri) : undefined;
-    const folder = folderUri === undefined ? folders[0] : folders.find((candidate) => candidate.folder === named);
+    const folder = await namedFolder(this.services, folderUri);
     if (!folder) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'Open a folder (the enhancements repository) to create a KPEP in.');
     }
