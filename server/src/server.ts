@@ -29,10 +29,12 @@ import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
 import { provideDocumentLinks } from './languageFeatures/documentLinks';
 import { provideHover } from './languageFeatures/hover';
+import { InlayHintLabels, provideInlayHints } from './languageFeatures/inlayHints';
 import { KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
 import type { NavigationServices } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
 import { provideReplacementGraph } from './languageFeatures/replacementGraph';
+import { prepareTypeHierarchy, provideSubtypes, provideSupertypes } from './languageFeatures/typeHierarchy';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { createIndexProgress } from './indexProgress';
 import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
@@ -96,6 +98,7 @@ process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled
 let clientHasConfiguration = false;
 let clientHasProgress = false;
 let clientHasWorkspaceFolders = false;
+let clientRefreshesInlayHints = false;
 /** Where the index is kept between runs; null: not kept. */
 let cacheDirectory: string | null = null;
 
@@ -120,6 +123,7 @@ const indexer = new WorkspaceIndexer({
   onIndexed: () => {
     diagnostics?.refresh();
     kpepsChanges.mayHaveChanged();
+    refreshInlayHints();
   },
   openStore: async ({ folder, project }) =>
     cacheDirectory === null ? undefined : FileIndexStore.open({ directory: cacheDirectory, folderUri: folder.uri, root: project.config.root }),
@@ -128,10 +132,21 @@ const indexer = new WorkspaceIndexer({
 const branches = new BranchClaimsTracker({ onChange: () => diagnostics?.refresh() });
 const services: NavigationServices = { documents, cache, host, indexer, branches };
 const commands = new CommandsFeature(services, connection);
+const inlayHintLabels = new InlayHintLabels();
+function refreshInlayHints(): void {
+  if (clientRefreshesInlayHints) {
+    connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+}
 const kpepsChanges = new KpepsChanges({
   services,
   delayMs: KPEPS_CHANGED_DELAY_MS,
-  onChange: (summary) => void connection.sendNotification(KPEPS_CHANGED_NOTIFICATION, { folderUri: summary.folderUri } satisfies KpepsChangedParams),
+  onChange: (summary) => {
+    void connection.sendNotification(KPEPS_CHANGED_NOTIFICATION, { folderUri: summary.folderUri } satisfies KpepsChangedParams);
+    if (inlayHintLabels.changed(summary)) {
+      refreshInlayHints();
+    }
+  },
   onError: (error) => connection.console.error(`Checking the KPEP set failed: ${describe(error)}`),
 });
 let diagnostics: DiagnosticsFeature | undefined;
@@ -142,6 +157,7 @@ connection.onInitialize(guarded('initialize', (params): InitializeResult => {
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  clientRefreshesInlayHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
   cacheDirectory = cacheDirectoryFrom(params.initializationOptions);
   const folders = params.workspaceFolders?.map((folder) => folder?.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
@@ -165,6 +181,8 @@ connection.onInitialize(guarded('initialize', (params): InitializeResult => {
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
       codeLensProvider: { resolveProvider: false },
+      typeHierarchyProvider: true,
+      inlayHintProvider: { resolveProvider: false },
       executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -222,6 +240,8 @@ connection.onDidChangeConfiguration(guardedEvent('workspace/didChangeConfigurati
   indexer.rebuildAll();
   diagnostics?.refresh();
   kpepsChanges.mayHaveChanged();
+  // kpep.inlayHints.prose may have changed.
+  refreshInlayHints();
 }));
 
 // An open template or config file edited but not saved still changes every KPEP's diagnostics.
@@ -249,6 +269,10 @@ connection.onCompletion(guarded('textDocument/completion', (params) => provideCo
 connection.onCodeAction(guarded('textDocument/codeAction', (params) => codeActions?.provide(params) ?? []));
 connection.onCodeActionResolve(guarded('codeAction/resolve', (action) => codeActions?.resolve(action) ?? action));
 connection.onCodeLens(guarded('textDocument/codeLens', (params) => provideCodeLenses(services, params)));
+connection.languages.typeHierarchy.onPrepare(guarded('textDocument/prepareTypeHierarchy', (params) => prepareTypeHierarchy(services, params)));
+connection.languages.typeHierarchy.onSupertypes(guarded('typeHierarchy/supertypes', (params) => provideSupertypes(services, params)));
+connection.languages.typeHierarchy.onSubtypes(guarded('typeHierarchy/subtypes', (params) => provideSubtypes(services, params)));
+connection.languages.inlayHint.on(guarded('textDocument/inlayHint', (params) => provideInlayHints(services, params)));
 connection.onRequest(KPEPS_REQUEST, guarded(KPEPS_REQUEST, () => provideKpeps(services)));
 connection.onRequest(REPLACEMENT_GRAPH_REQUEST, guarded(REPLACEMENT_GRAPH_REQUEST, (params) => provideReplacementGraph(services, params)));
 connection.onExecuteCommand(guarded('workspace/executeCommand', (params) => commands.execute(params.command, params.arguments ?? [])));

@@ -52,6 +52,35 @@ export function buildReplacementGraph(options: ReplacementGraphOptions): Replace
   return { nodes, edges: ordered };
 }
 
+export interface ReplacementNeighbours {
+  /** The KPEPs this one replaces, by number. */
+  readonly replaces: readonly KpepEntry[];
+  /** The KPEPs that replace this one, by number. */
+  readonly replacedBy: readonly KpepEntry[];
+}
+
+/**
+ * A KPEP's direct replacement neighbours. As in the graph, a replacement written on either side
+ * counts (B's `replaces: [A]` or A's `superseded-by: [B]`): the union, so a KPEP that names only
+ * one side still links both; numbers without a KPEP are left out.
+ */
+export function replacementNeighbours(index: KpepIndex, entry: KpepEntry): ReplacementNeighbours {
+  const own = entry.kpepNumber;
+  const entries = (numbers: readonly number[], declaredElsewhere: readonly KpepEntry[]): KpepEntry[] => {
+    const found = new Map<number, KpepEntry>();
+    for (const candidate of [...numbers.flatMap((kpepNumber) => index.find(kpepNumber) ?? []), ...declaredElsewhere]) {
+      if (candidate.kpepNumber !== undefined && candidate.kpepNumber !== own && !found.has(candidate.kpepNumber)) {
+        found.set(candidate.kpepNumber, candidate);
+      }
+    }
+    return [...found.values()].sort((a, b) => (a.kpepNumber as number) - (b.kpepNumber as number));
+  };
+  return {
+    replaces: entries(entry.replaces, own === undefined ? [] : index.supersededByThis(own)),
+    replacedBy: entries(entry.supersededBy, own === undefined ? [] : index.replacing(own)),
+  };
+}
+
 export function renderReplacementGraph(graph: ReplacementGraph, format: GraphFormat): string {
   switch (format) {
     case 'mermaid':
