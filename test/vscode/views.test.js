@@ -6,7 +6,7 @@
 const assert = require('node:assert/strict');
 const vscode = require('vscode');
 
-const { activeExtension, eventually, kpepReadme } = require('./helpers');
+const { activeExtension, eventually, kpepReadme, positionOf } = require('./helpers');
 
 /** The tree the KPEPs view shows: each status group with its KPEP rows and their relation rows. */
 function snapshot(provider) {
@@ -122,6 +122,20 @@ describe('kpep views', () => {
     assert.equal((html.match(/<g class="node /g) ?? []).length, (await vscode.workspace.fs.readDirectory((await kpepReadme('0001')).with({ path: uri.path.replace(/\/[^/]+\/README\.md$/, '') }))).filter(([, type]) => type === vscode.FileType.Directory).length);
     const tabs = vscode.window.tabGroups.all.flatMap((tabGroup) => tabGroup.tabs);
     assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'KPEP Replacement Graph'), `no graph tab among ${tabs.map((tab) => tab.label).join(', ')}`);
+  });
+
+  it('walks a replacement chain both ways with the type hierarchy commands', async () => {
+    const document = await vscode.workspace.openTextDocument(await kpepReadme('0005'));
+    const onTitle = positionOf(document, '# KPEP-0005', 4);
+    const [item] = await eventually('no type hierarchy item on the H1 of 0005', () => vscode.commands.executeCommand('vscode.prepareTypeHierarchy', document.uri, onTitle), (items) => items?.length === 1);
+    assert.equal(item.name, 'KPEP-0005 Streaming watch API');
+    assert.match(item.detail, /implemented/);
+    const supertypes = await vscode.commands.executeCommand('vscode.provideSupertypes', item);
+    assert.deepEqual(supertypes.map((supertype) => supertype.name), ['KPEP-0002 Long-polling watch API']);
+    const subtypes = await vscode.commands.executeCommand('vscode.provideSubtypes', supertypes[0]);
+    assert.deepEqual(subtypes.map((subtype) => subtype.name), ['KPEP-0005 Streaming watch API']);
+    // Near miss: nothing replaces 0005, and see-also is no part of the chain.
+    assert.deepEqual(await vscode.commands.executeCommand('vscode.provideSubtypes', item), []);
   });
 
   it('starts a KPEP replacing the one picked in the view, asking only the title', async () => {
