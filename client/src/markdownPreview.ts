@@ -56,7 +56,9 @@ function extendMarkdownIt(md: MarkdownIt, kpeps: KpepSet): MarkdownIt {
   md.renderer.rules[REFERENCE_TOKEN] = (tokens, index, _options, env) => {
     const token = tokens[index]!;
     const target = kpeps.kpepNumbered(token.meta as number, env.currentDocument);
-    return target ? referenceHtml({ text: token.content, target, env, kpeps, escape }) : escape(token.content);
+    // A KPEP naming itself (its H1) gains nothing from a link to itself.
+    const itself = target !== undefined && Uri.parse(target.uri).toString() === env.currentDocument?.toString();
+    return target && !itself ? referenceHtml({ text: token.content, target, env, kpeps, escape }) : escape(token.content);
   };
   const hiddenFrontMatter = md.renderer.rules['front_matter'];
   md.renderer.rules['front_matter'] = (tokens, index, options, env) => {

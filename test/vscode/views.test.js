@@ -96,6 +96,8 @@ describe('kpep views', () => {
     assert.match(html, /<dt>Authors<\/dt><dd>@chen, @gus<\/dd>/);
     assert.match(html, /<dt>Replaces<\/dt><dd><a href="\.\.\/0002-long-polling-watch\/README\.md"[^>]*>KPEP-0002 Long-polling watch API<\/a><\/dd>/);
     assert.doesNotMatch(html, /kpep-number: 5/, 'the front matter itself is not shown');
+    // Near miss: the H1 naming the document's own KPEP stays plain.
+    assert.match(html, /<h1[^>]*>KPEP-0005: Streaming watch API<\/h1>/);
     // "This KPEP replaces KPEP-0002": struck through, with its successor named.
     assert.match(html, /<a href="\.\.\/0002-long-polling-watch\/README\.md"[^>]*title="KPEP-0002: Long-polling watch API \(replaced\), replaced by KPEP-0005"><s>KPEP-0002<\/s><\/a><span class="kpep-badge kpep-status-replaced">replaced by <a [^>]*>KPEP-0005<\/a><\/span>/);
     // A live reference gets the title as tooltip and a status badge.
