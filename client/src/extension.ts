@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { commands, type ExtensionContext } from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { exportUpstream } from './exportUpstreamCommand';
+import { initRepository, INIT_REPOSITORY_COMMAND } from './initRepositoryCommand';
 import { KpepSet } from './kpepSet';
 import { registerKpepStatusBar } from './kpepStatusBar';
 import { registerKpepsView, type KpepsTreeProvider } from './kpepsView';
@@ -52,6 +53,7 @@ export async function activate(context: ExtensionContext): Promise<KpepExtension
     commands.registerCommand(CLIENT_COMMANDS.newKpep, (argument) => newKpep(languageClient, argument)),
     commands.registerCommand(CLIENT_COMMANDS.exportUpstream, (argument) => exportUpstream(languageClient, argument)),
     commands.registerCommand(SHOW_GRAPH_COMMAND, () => graph.show()),
+    commands.registerCommand(INIT_REPOSITORY_COMMAND, (argument) => initRepository(languageClient, argument)),
   );
   // Shows the KPEP activity-bar container (package.json `views` when-clause) once the extension runs.
   void commands.executeCommand('setContext', 'kpep.active', true);
