@@ -92,6 +92,11 @@ export function renderReplacementGraph(graph: ReplacementGraph, format: GraphFor
   }
 }
 
+/** The graph as a fenced Mermaid block, as GitHub renders it in a markdown page. */
+export function mermaidBlock(graph: ReplacementGraph): string {
+  return ['```mermaid', renderMermaid(graph), '```'].join('\n');
+}
+
 /** Status colours shared by both renderings: green done, blue committed, amber open, grey closed. */
 const STATUS_COLOURS: Readonly<Record<string, string>> = {
   provisional: '#fff4d6',

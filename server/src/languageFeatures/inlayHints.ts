@@ -4,12 +4,12 @@
  * too when `kpep.inlayHints.prose` is on. A number that leads to no KPEP gets no hint.
  */
 import { InlayHintKind, type InlayHint, type InlayHintParams, type Range } from 'vscode-languageserver/node';
-import type { KpepEntry, ReferenceSite } from '../core/index/kpepEntry';
+import { LIST_FIELDS, type KpepEntry, type ReferenceKind } from '../core/index/kpepEntry';
 import type { KpepIndex } from '../core/index/kpepIndex';
 import type { KpepFolderSummary } from '../protocol/kpepProtocol';
 import { openKpep, type NavigationServices } from './navigationContext';
 
-const LIST_KINDS: ReadonlySet<ReferenceSite['kind']> = new Set(['replaces', 'superseded-by', 'see-also']);
+const LIST_KINDS: ReadonlySet<ReferenceKind> = new Set(LIST_FIELDS);
 
 /** The part after the number: `▸ Tenant quotas · replaced`. */
 export function inlayLabel(target: KpepEntry): string {
