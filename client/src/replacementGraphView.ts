@@ -61,8 +61,10 @@ export class ReplacementGraphPanel implements Disposable {
       this.panel = window.createWebviewPanel(VIEW_TYPE, 'KPEP Replacement Graph', ViewColumn.Beside, { enableScripts: true, localResourceRoots: [], retainContextWhenHidden: false });
       this.panel.onDidDispose(() => (this.panel = undefined));
       this.panel.webview.onDidReceiveMessage((message: OpenMessage) => {
-        if (message?.command === 'open' && typeof message.uri === 'string') {
-          void window.showTextDocument(Uri.parse(message.uri), { viewColumn: ViewColumn.One });
+        // Only a KPEP the server knows is opened, whatever the page sends.
+        const kpep = message?.command === 'open' && typeof message.uri === 'string' ? this.kpeps.kpepAt(Uri.parse(message.uri)) : undefined;
+        if (kpep) {
+          void window.showTextDocument(Uri.parse(kpep.uri), { viewColumn: ViewColumn.One });
         }
       });
     } else {

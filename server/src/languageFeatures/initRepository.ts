@@ -26,7 +26,7 @@ export async function initRepository(services: NavigationServices, args: FolderA
     throw new ResponseError(ErrorCodes.InvalidParams, 'Open a folder to create the KPEP repository in.');
   }
   const { directory } = location.folder;
-  const indexUpdate = updateKpepIndexBlock({ text: kpepsIndexText, table: renderKpepIndexTable({ rows: [], indexPath: 'kpeps/README.md' }) });
+  const indexUpdate = updateKpepIndexBlock({ text: kpepsIndexText, content: renderKpepIndexTable({ rows: [], indexPath: 'kpeps/README.md' }) });
   const planned: ReadonlyMap<string, string> = new Map([
     ['README.md', repositoryReadmeText],
     ['templates/README.md', defaultTemplateText],
