@@ -3,13 +3,9 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
 import { CONFIG_FILE } from '../core/config';
-import { TEMPLATE_PATH } from '../core/project';
-import { renderKpepIndexTable, updateKpepIndexBlock } from '../core/kpepIndexTable';
-import { defaultTemplateText } from '../core/template/templateModel';
 import { writeFileAtomically } from '../node/atomicWrite';
+import { REPOSITORY_PATHS, repositoryFiles } from '../repositoryFiles';
 import type { CommandIo, KpepCommand } from './commandIo';
-import kpepsIndexText from './initFiles/kpeps-index.md';
-import repositoryReadmeText from './initFiles/repository-readme.md';
 import { UsageError } from './usageError';
 
 const INIT_HELP = `Usage: kpep init [DIR]
@@ -28,8 +24,6 @@ Options:
 
 Exit codes: 0 created, 1 something already exists, 2 bad usage or internal failure.`;
 
-const CONFIG_TEXT = `${JSON.stringify({ root: 'kpeps', template: TEMPLATE_PATH, rules: {} }, null, 2)}\n`;
-
 async function runInit(args: readonly string[], io: CommandIo): Promise<number> {
   const { values, positionals } = parseCommandArgs({ args, allowPositionals: true, options: { help: { type: 'boolean', short: 'h' } } });
   if (values.help) {
@@ -45,16 +39,10 @@ async function runInit(args: readonly string[], io: CommandIo): Promise<number> 
     throw new UsageError(`${positionals[0]} is a file, not a directory.`);
   }
 
-  const indexUpdate = updateKpepIndexBlock({ text: kpepsIndexText, content: renderKpepIndexTable({ rows: [], indexPath: 'kpeps/README.md' }) });
-  const planned: ReadonlyMap<string, string> = new Map([
-    ['README.md', repositoryReadmeText],
-    [TEMPLATE_PATH, defaultTemplateText],
-    ['kpeps/README.md', indexUpdate.kind === 'stale' ? indexUpdate.text : kpepsIndexText],
-    [CONFIG_FILE, CONFIG_TEXT],
-  ]);
+  const planned = repositoryFiles();
   // Everything is checked before anything is created, so a refusal leaves no half-made repository.
   const inTheWay: string[] = [];
-  for (const target of ['README.md', TEMPLATE_PATH, 'kpeps', CONFIG_FILE]) {
+  for (const target of REPOSITORY_PATHS) {
     if (await fs.lstat(path.join(directory, target)).catch(() => undefined)) {
       inTheWay.push(target);
     }

@@ -13,6 +13,7 @@ import { markReplacedEdits } from '../core/lifecycle/supersede';
 import { TEMPLATE_PATH } from '../core/project';
 import { defaultTemplateText } from '../core/template/templateModel';
 import { exportUpstream } from './exportUpstream';
+import { initRepository } from './initRepository';
 import type { FolderProject } from '../workspaceHost';
 import { namedFolder, openKpep, type FeatureContext } from './navigationContext';
 import {
@@ -21,6 +22,7 @@ import {
   type CreateKpepArguments,
   type CreateKpepResult,
   type ExportUpstreamArguments,
+  type FolderArguments,
   type KpepListItem,
   type KpepStatusResult,
 } from '../protocol/kpepProtocol';
@@ -56,6 +58,8 @@ export class CommandsFeature {
         return titleProblem(String(argument?.['title'] ?? '')) ?? null;
       case SERVER_COMMANDS.kpepStatus:
         return this.kpepStatus(String(argument?.['uri'] ?? ''));
+      case SERVER_COMMANDS.initRepository:
+        return initRepository(this.services, argument as FolderArguments | undefined);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown KPEP command: ${command}`);
     }
