@@ -1,6 +1,6 @@
 /** The files a new KPEP repository starts with, for `kpep init` and the editor's "Create a KPEP repository" alike. */
-import kpepsIndexText from './cli/initFiles/kpeps-index.md';
-import repositoryReadmeText from './cli/initFiles/repository-readme.md';
+import kpepsIndexText from './node/initFiles/kpeps-index.md';
+import repositoryReadmeText from './node/initFiles/repository-readme.md';
 import { CONFIG_FILE } from './core/config';
 import { renderKpepIndexTable, updateKpepIndexBlock } from './core/kpepIndexTable';
 import { TEMPLATE_PATH } from './core/project';

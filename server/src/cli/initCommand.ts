@@ -3,8 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
 import { CONFIG_FILE } from '../core/config';
-import { writeFileAtomically } from '../node/atomicWrite';
-import { REPOSITORY_PATHS, repositoryFiles } from '../repositoryFiles';
+import { createKpepRepository } from '../node/kpepRepository';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { UsageError } from './usageError';
 
@@ -39,24 +38,14 @@ async function runInit(args: readonly string[], io: CommandIo): Promise<number> 
     throw new UsageError(`${positionals[0]} is a file, not a directory.`);
   }
 
-  const planned = repositoryFiles();
-  // Everything is checked before anything is created, so a refusal leaves no half-made repository.
-  const inTheWay: string[] = [];
-  for (const target of REPOSITORY_PATHS) {
-    if (await fs.lstat(path.join(directory, target)).catch(() => undefined)) {
-      inTheWay.push(target);
-    }
-  }
   const shown = path.relative(io.cwd, directory) || '.';
-  if (inTheWay.length > 0) {
-    io.stderr(`kpep init: ${inTheWay.join(', ')} already exist${inTheWay.length === 1 ? 's' : ''} in ${shown}; nothing was created.\n`);
+  const result = await createKpepRepository({ directory });
+  if (result.kind === 'in-the-way') {
+    const { existing } = result;
+    io.stderr(`kpep init: ${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''} in ${shown}; nothing was created.\n`);
     return 1;
   }
-
-  await fs.mkdir(path.join(directory, 'templates'), { recursive: true });
-  await fs.mkdir(path.join(directory, 'kpeps'));
-  for (const [file, text] of planned) {
-    await writeFileAtomically({ file: path.join(directory, file), expected: undefined, text });
+  for (const file of result.files) {
     io.stdout(`created ${path.join(shown, file)}\n`);
   }
   io.stdout(`\nA KPEP repository is ready in ${shown}. Start a KPEP with: kpep new "Your title"\n`);
