@@ -182,6 +182,7 @@ connection.onInitialized(guardedEvent('initialized', async () => {
 
 connection.onDidChangeWatchedFiles(guardedEvent('workspace/didChangeWatchedFiles', async (params: DidChangeWatchedFilesParams) => {
   let changed = false;
+  host.diskChanged();
   for (const change of params.changes) {
     if (branches.fileChanged(change.uri)) {
       continue;
