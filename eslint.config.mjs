@@ -42,8 +42,21 @@ export default tseslint.config(
     },
   },
   {
+    // The client bundles the protocol module: it stays pure and imports nothing but core.
+    files: ['server/src/protocol/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'vscode', message: 'The protocol is shared by every client.' }, { name: 'vscode-languageserver/node', message: 'The protocol never touches a connection.' }],
+          patterns: [{ group: ['node:*', ...nodeModules], message: 'The protocol is pure.' }, { group: ['**/cli/**', '**/node/**', '**/languageFeatures/**', '../*', '!../core'], message: 'The protocol depends on core only.' }],
+        },
+      ],
+    },
+  },
+  {
     files: ['server/src/**/*.ts'],
-    ignores: ['server/src/core/**'],
+    ignores: ['server/src/core/**', 'server/src/protocol/**'],
     rules: {
       'no-restricted-imports': ['error', { paths: [{ name: 'vscode', message: 'The server runs outside VS Code; only the client imports vscode.' }] }],
     },
@@ -51,7 +64,10 @@ export default tseslint.config(
   {
     files: ['client/src/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', { patterns: [{ group: ['**/server/src/**'], message: 'The client talks to the server over LSP, never by import.' }] }],
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ group: ['**/server/src/*', '!**/server/src/protocol', '**/server/src/protocol/*', '!**/server/src/protocol/kpepProtocol'], message: 'The client talks to the server over LSP, never by import; the shared protocol module is the one exception.' }] },
+      ],
     },
   },
 );

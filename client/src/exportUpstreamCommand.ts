@@ -10,22 +10,11 @@
  * when the user cancelled a prompt.
  */
 import { Uri, window, workspace } from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { SERVER_COMMANDS, type ExportUpstreamArguments, type ExportUpstreamResult } from '../../server/src/protocol/kpepProtocol';
+import { executeServerCommand } from './serverCommands';
 
-type ExportResult =
-  | { readonly kind: 'exported'; readonly report: string; readonly valid: boolean; readonly written: readonly string[] }
-  | { readonly kind: 'needs-sig' }
-  | { readonly kind: 'target-exists'; readonly message: string };
-
-export interface ExportUpstreamArguments {
-  readonly uri: string;
-  readonly upstreamDirectory: string;
-  readonly sig?: string;
-  readonly kepNumber?: number;
-  readonly force?: boolean;
-}
-
-export async function exportUpstream(client: LanguageClient, argument?: string | Uri | ExportUpstreamArguments): Promise<ExportResult | undefined> {
+export async function exportUpstream(client: LanguageClient, argument?: string | Uri | ExportUpstreamArguments): Promise<ExportUpstreamResult | undefined> {
   const given = typeof argument === 'object' && !(argument instanceof Uri) ? argument : undefined;
   const uri = given?.uri ?? (argument instanceof Uri ? argument.toString() : typeof argument === 'string' ? argument : window.activeTextEditor?.document.uri.toString());
   if (!uri) {
@@ -36,9 +25,9 @@ export async function exportUpstream(client: LanguageClient, argument?: string |
   if (!upstreamDirectory) {
     return undefined;
   }
-  let request = { uri, upstreamDirectory, sig: given?.sig, kepNumber: given?.kepNumber, force: given?.force };
+  let request: ExportUpstreamArguments = { uri, upstreamDirectory, sig: given?.sig, kepNumber: given?.kepNumber, force: given?.force };
   for (;;) {
-    const result = (await client.sendRequest(ExecuteCommandRequest.type, { command: 'kpep.server.exportUpstream', arguments: [request] })) as ExportResult;
+    const result = await executeServerCommand(client, SERVER_COMMANDS.exportUpstream, request);
     if (result.kind === 'exported') {
       const report = await workspace.openTextDocument({ content: result.report, language: 'plaintext' });
       await window.showTextDocument(report, { preview: false });

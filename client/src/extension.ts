@@ -9,6 +9,7 @@ import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerO
 import { exportUpstream } from './exportUpstreamCommand';
 import { registerKpepStatusBar } from './kpepStatusBar';
 import { newKpep } from './newKpepCommand';
+import { CLIENT_COMMANDS } from '../../server/src/protocol/kpepProtocol';
 
 let client: LanguageClient | undefined;
 
@@ -28,8 +29,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
   // The id "kpep" makes the client read the kpep.trace.server setting.
   const languageClient = new LanguageClient('kpep', 'KPEP Language Server', serverOptions, clientOptions);
   client = languageClient;
-  context.subscriptions.push(commands.registerCommand('kpep.newKpep', (argument) => newKpep(languageClient, argument)));
-  context.subscriptions.push(commands.registerCommand('kpep.exportUpstream', (argument) => exportUpstream(languageClient, argument)));
+  context.subscriptions.push(commands.registerCommand(CLIENT_COMMANDS.newKpep, (argument) => newKpep(languageClient, argument)));
+  context.subscriptions.push(commands.registerCommand(CLIENT_COMMANDS.exportUpstream, (argument) => exportUpstream(languageClient, argument)));
   await languageClient.start();
   context.subscriptions.push(registerKpepStatusBar(languageClient));
 }

@@ -4,19 +4,12 @@
  * allows (its code actions of kind refactor.rewrite.kpep.status); the item only shows them.
  */
 import { commands, StatusBarAlignment, window, workspace, type Disposable, type Uri } from 'vscode';
-import { CodeActionRequest, CodeActionResolveRequest, ExecuteCommandRequest, type CodeAction as LspCodeAction, type LanguageClient } from 'vscode-languageclient/node';
+import { CodeActionRequest, CodeActionResolveRequest, type CodeAction as LspCodeAction, type LanguageClient } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, SERVER_COMMANDS, STATUS_ACTION_KIND, type KpepStatusResult } from '../../server/src/protocol/kpepProtocol';
+import { executeServerCommand } from './serverCommands';
 
-export const CHANGE_STATUS_COMMAND = 'kpep.changeStatus';
-// The kind of the server's status code actions.
-const STATUS_ACTIONS = 'refactor.rewrite.kpep.status';
 // Long enough to skip the keystrokes of a word.
 const REFRESH_DELAY_MS = 300;
-
-interface KpepStatusResult {
-  readonly id: string;
-  readonly title: string | null;
-  readonly status: string | null;
-}
 
 export interface ChangeStatusArguments {
   /** The action to take, by its title ("Withdraw"), without asking (scripts, tests). */
@@ -26,7 +19,7 @@ export interface ChangeStatusArguments {
 export function registerKpepStatusBar(client: LanguageClient): Disposable {
   const item = window.createStatusBarItem('kpep.status', StatusBarAlignment.Left, 100);
   item.name = 'KPEP status';
-  item.command = CHANGE_STATUS_COMMAND;
+  item.command = CLIENT_COMMANDS.changeStatus;
   let timer: NodeJS.Timeout | undefined;
   // Answers can arrive out of order; only the latest request may change the item.
   let generation = 0;
@@ -61,7 +54,7 @@ export function registerKpepStatusBar(client: LanguageClient): Disposable {
           refreshSoon();
         }
       }),
-      commands.registerCommand(CHANGE_STATUS_COMMAND, (argument?: ChangeStatusArguments) => changeStatus(client, argument).finally(refresh)),
+      commands.registerCommand(CLIENT_COMMANDS.changeStatus, (argument?: ChangeStatusArguments) => changeStatus(client, argument).finally(refresh)),
       { dispose: () => clearTimeout(timer) },
     ]),
   };
@@ -69,7 +62,7 @@ export function registerKpepStatusBar(client: LanguageClient): Disposable {
 
 async function describe(client: LanguageClient, uri: Uri): Promise<KpepStatusResult | null> {
   try {
-    return (await client.sendRequest(ExecuteCommandRequest.type, { command: 'kpep.server.kpepStatus', arguments: [{ uri: uri.toString() }] })) as KpepStatusResult | null;
+    return await executeServerCommand(client, SERVER_COMMANDS.kpepStatus, { uri: uri.toString() });
   } catch {
     // A server that is restarting answers nothing; the next editor change asks again.
     return null;
@@ -90,9 +83,9 @@ async function changeStatus(client: LanguageClient, argument: ChangeStatusArgume
   const answer = await client.sendRequest(CodeActionRequest.type, {
     textDocument: { uri: document.uri.toString() },
     range: { start, end: start },
-    context: { diagnostics: [], only: [STATUS_ACTIONS] },
+    context: { diagnostics: [], only: [STATUS_ACTION_KIND] },
   });
-  const offered = (answer ?? []).filter((action): action is LspCodeAction => 'kind' in action && action.kind?.startsWith(STATUS_ACTIONS) === true);
+  const offered = (answer ?? []).filter((action): action is LspCodeAction => 'kind' in action && action.kind?.startsWith(STATUS_ACTION_KIND) === true);
   if (offered.length === 0) {
     void window.showInformationMessage('This KPEP offers no status change.');
     return false;

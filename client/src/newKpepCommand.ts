@@ -4,31 +4,16 @@
  * the cursor in Summary. Called with `{ title, replaces }` it skips the prompts (scripts, tests).
  */
 import { Position, Selection, Uri, window, workspace, type WorkspaceFolder } from 'vscode';
-import { ExecuteCommandRequest, type LanguageClient } from 'vscode-languageclient/node';
-
-interface KpepListItem {
-  readonly kpepNumber: number;
-  readonly title: string;
-  readonly status: string | null;
-}
-
-interface CreateKpepResult {
-  readonly uri: string;
-  readonly kpepNumber: number;
-  readonly position: { line: number; character: number };
-  readonly notice?: string;
-  readonly templateMissing: boolean;
-}
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { formatKpepId, SERVER_COMMANDS } from '../../server/src/protocol/kpepProtocol';
+import { executeServerCommand } from './serverCommands';
 
 export interface NewKpepArguments {
   readonly title?: string;
   readonly replaces?: number;
 }
 
-const padded = (kpepNumber: number): string => `KPEP-${String(kpepNumber).padStart(4, '0')}`;
-
 export async function newKpep(client: LanguageClient, argument?: Uri | NewKpepArguments): Promise<string | undefined> {
-  const execute = <T>(command: string, args: object): Promise<T> => client.sendRequest(ExecuteCommandRequest.type, { command, arguments: [args] }) as Promise<T>;
   const given = argument instanceof Uri ? undefined : argument;
   const folder = await pickFolder(argument instanceof Uri ? argument : undefined);
   if (!folder) {
@@ -41,18 +26,18 @@ export async function newKpep(client: LanguageClient, argument?: Uri | NewKpepAr
       title: 'New KPEP',
       prompt: 'The title of the new KPEP',
       placeHolder: 'Pluggable storage backends',
-      validateInput: async (value) => (await execute<string | null>('kpep.server.checkTitle', { title: value })) ?? undefined,
+      validateInput: async (value) => (await executeServerCommand(client, SERVER_COMMANDS.checkTitle, { title: value })) ?? undefined,
     }));
   if (title === undefined) {
     return undefined;
   }
   let replaces = given?.replaces;
   if (!given) {
-    const kpeps = await execute<KpepListItem[]>('kpep.server.listKpeps', { folderUri });
+    const kpeps = await executeServerCommand(client, SERVER_COMMANDS.listKpeps, { folderUri });
     const none = { label: 'None', description: 'a new proposal', kpepNumber: undefined };
     const choices = kpeps
       .filter((kpep) => kpep.status !== 'withdrawn' && kpep.status !== 'replaced')
-      .map((kpep) => ({ label: padded(kpep.kpepNumber), description: kpep.title, detail: kpep.status ?? undefined, kpepNumber: kpep.kpepNumber }));
+      .map((kpep) => ({ label: formatKpepId(kpep.kpepNumber), description: kpep.title, detail: kpep.status ?? undefined, kpepNumber: kpep.kpepNumber }));
     const choice = await window.showQuickPick([none, ...choices], { title: 'New KPEP', placeHolder: 'Does it replace an existing KPEP?', matchOnDescription: true });
     if (!choice) {
       return undefined;
@@ -61,7 +46,7 @@ export async function newKpep(client: LanguageClient, argument?: Uri | NewKpepAr
   }
   const author = workspace.getConfiguration('kpep', folder.uri).get<string>('author') ?? '';
   try {
-    const created = await execute<CreateKpepResult>('kpep.server.createKpep', { folderUri, title, replaces, author });
+    const created = await executeServerCommand(client, SERVER_COMMANDS.createKpep, { folderUri, title, replaces, author });
     const editor = await window.showTextDocument(await workspace.openTextDocument(Uri.parse(created.uri)));
     const cursor = new Position(created.position.line, created.position.character);
     editor.selection = new Selection(cursor, cursor);
@@ -70,7 +55,7 @@ export async function newKpep(client: LanguageClient, argument?: Uri | NewKpepAr
       void window.showInformationMessage(created.notice);
     }
     if (created.templateMissing && !given) {
-      void offerTemplate(execute, folderUri);
+      void offerTemplate(client, folderUri);
     }
     return created.uri;
   } catch (error) {
@@ -93,10 +78,10 @@ async function pickFolder(clicked: Uri | undefined): Promise<WorkspaceFolder | u
   return window.showWorkspaceFolderPick({ placeHolder: 'Which repository gets the new KPEP?' });
 }
 
-async function offerTemplate(execute: <T>(command: string, args: object) => Promise<T>, folderUri: string): Promise<void> {
+async function offerTemplate(client: LanguageClient, folderUri: string): Promise<void> {
   const write = 'Write templates/README.md';
   const answer = await window.showInformationMessage('This workspace has no KPEP template, so the built-in one was used. Write it to templates/README.md for the team to adapt?', write);
   if (answer === write) {
-    await execute<string>('kpep.server.writeTemplate', { folderUri }).catch((error: unknown) => window.showWarningMessage(String(error)));
+    await executeServerCommand(client, SERVER_COMMANDS.writeTemplate, { folderUri }).catch((error: unknown) => window.showWarningMessage(String(error)));
   }
 }

@@ -23,22 +23,29 @@ import { KpepDocumentCache } from './documentCache';
 import { OpenDocumentsByUri } from './documentUri';
 import { CodeActionsFeature, FIX_ALL_KIND } from './languageFeatures/codeActions';
 import { provideCodeLenses } from './languageFeatures/codeLens';
-import { CommandsFeature, SERVER_COMMANDS } from './languageFeatures/commands';
+import { CommandsFeature } from './languageFeatures/commands';
 import { COMPLETION_TRIGGERS, provideCompletion } from './languageFeatures/completion';
 import { provideDefinition } from './languageFeatures/definition';
 import { DiagnosticsFeature } from './languageFeatures/diagnostics';
 import { provideDocumentLinks } from './languageFeatures/documentLinks';
 import { provideHover } from './languageFeatures/hover';
+import { InlayHintLabels, provideInlayHints } from './languageFeatures/inlayHints';
+import { KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
 import type { NavigationServices } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
+import { provideReplacementGraph } from './languageFeatures/replacementGraph';
+import { prepareTypeHierarchy, provideSubtypes, provideSupertypes } from './languageFeatures/typeHierarchy';
 import { provideWorkspaceSymbols } from './languageFeatures/workspaceSymbols';
 import { createIndexProgress } from './indexProgress';
 import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
+import { KPEPS_CHANGED_NOTIFICATION, KPEPS_REQUEST, REPLACEMENT_GRAPH_REQUEST, SERVER_COMMANDS, type KpepsChangedParams } from './protocol/kpepProtocol';
 import { KpepWorkspaceHost } from './workspaceHost';
 import { WorkspaceIndexer } from './workspaceIndexer';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 const PUSH_DELAY_MS = 150;
+/** The views follow edits within a moment; a burst of keystrokes or file events is one notification. */
+const KPEPS_CHANGED_DELAY_MS = 300;
 
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
@@ -91,6 +98,7 @@ process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled
 let clientHasConfiguration = false;
 let clientHasProgress = false;
 let clientHasWorkspaceFolders = false;
+let clientRefreshesInlayHints = false;
 /** Where the index is kept between runs; null: not kept. */
 let cacheDirectory: string | null = null;
 
@@ -107,9 +115,16 @@ const indexer = new WorkspaceIndexer({
   openDocuments: () => documents.all(),
   beginProgress: (title) => createIndexProgress(connection, { title, enabled: clientHasProgress }),
   // Another KPEP's number, status or replacement lists changed: re-check the other open ones.
-  onCrossChange: (uri) => diagnostics?.refresh(uri),
+  onCrossChange: (uri) => {
+    diagnostics?.refresh(uri);
+    kpepsChanges.mayHaveChanged();
+  },
   // Open documents were checked without the cross-KPEP rules while indexing: check them again.
-  onIndexed: () => diagnostics?.refresh(),
+  onIndexed: () => {
+    diagnostics?.refresh();
+    kpepsChanges.mayHaveChanged();
+    refreshInlayHints();
+  },
   openStore: async ({ folder, project }) =>
     cacheDirectory === null ? undefined : FileIndexStore.open({ directory: cacheDirectory, folderUri: folder.uri, root: project.config.root }),
 });
@@ -117,6 +132,23 @@ const indexer = new WorkspaceIndexer({
 const branches = new BranchClaimsTracker({ onChange: () => diagnostics?.refresh() });
 const services: NavigationServices = { documents, cache, host, indexer, branches };
 const commands = new CommandsFeature(services, connection);
+const inlayHintLabels = new InlayHintLabels();
+function refreshInlayHints(): void {
+  if (clientRefreshesInlayHints) {
+    connection.languages.inlayHint.refresh().catch(() => undefined);
+  }
+}
+const kpepsChanges = new KpepsChanges({
+  services,
+  delayMs: KPEPS_CHANGED_DELAY_MS,
+  onChange: (summary) => {
+    void connection.sendNotification(KPEPS_CHANGED_NOTIFICATION, { folderUri: summary.folderUri } satisfies KpepsChangedParams);
+    if (inlayHintLabels.changed(summary)) {
+      refreshInlayHints();
+    }
+  },
+  onError: (error) => connection.console.error(`Checking the KPEP set failed: ${describe(error)}`),
+});
 let diagnostics: DiagnosticsFeature | undefined;
 let codeActions: CodeActionsFeature | undefined;
 
@@ -125,6 +157,7 @@ connection.onInitialize(guarded('initialize', (params): InitializeResult => {
   clientHasConfiguration = capabilities.workspace?.configuration === true;
   clientHasProgress = capabilities.window?.workDoneProgress === true;
   clientHasWorkspaceFolders = capabilities.workspace?.workspaceFolders === true;
+  clientRefreshesInlayHints = capabilities.workspace?.inlayHint?.refreshSupport === true;
   cacheDirectory = cacheDirectoryFrom(params.initializationOptions);
   const folders = params.workspaceFolders?.map((folder) => folder?.uri) ?? (params.rootUri ? [params.rootUri] : []);
   host.setFolders(folders);
@@ -148,6 +181,8 @@ connection.onInitialize(guarded('initialize', (params): InitializeResult => {
       completionProvider: { triggerCharacters: COMPLETION_TRIGGERS },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite, FIX_ALL_KIND], resolveProvider: true },
       codeLensProvider: { resolveProvider: false },
+      typeHierarchyProvider: true,
+      inlayHintProvider: { resolveProvider: false },
       executeCommandProvider: { commands: Object.values(SERVER_COMMANDS) },
       workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
@@ -172,6 +207,7 @@ connection.onInitialized(guardedEvent('initialized', async () => {
       const folders = await connection.workspace.getWorkspaceFolders();
       host.setFolders(folders?.map((folder) => folder?.uri) ?? []);
       diagnostics?.refresh();
+      kpepsChanges.mayHaveChanged();
     }));
   }
   // Index every folder at start-up, so the first hover or reference is instant.
@@ -196,6 +232,7 @@ connection.onDidChangeWatchedFiles(guardedEvent('workspace/didChangeWatchedFiles
   }
   if (changed) {
     diagnostics?.refresh();
+    kpepsChanges.mayHaveChanged();
   }
 }));
 
@@ -203,11 +240,15 @@ connection.onDidChangeConfiguration(guardedEvent('workspace/didChangeConfigurati
   host.reloadAll();
   indexer.rebuildAll();
   diagnostics?.refresh();
+  kpepsChanges.mayHaveChanged();
+  // kpep.inlayHints.prose may have changed.
+  refreshInlayHints();
 }));
 
 // An open template or config file edited but not saved still changes every KPEP's diagnostics.
 documents.onDidChangeContent(guardedEvent('textDocument/didChange', async (event: TextDocumentChangeEvent<TextDocument>) => {
   indexer.documentChanged(event.document.uri);
+  kpepsChanges.mayHaveChanged();
   if (await host.fileChanged(event.document.uri)) {
     diagnostics?.refresh();
   }
@@ -217,6 +258,7 @@ documents.onDidClose(guardedEvent('textDocument/didClose', async (event: TextDoc
   cache.delete(event.document.uri);
   await indexer.documentClosed(event.document.uri);
   diagnostics?.refresh(event.document.uri);
+  kpepsChanges.mayHaveChanged();
 }));
 
 connection.onHover(guarded('textDocument/hover', (params) => provideHover(services, params)));
@@ -228,6 +270,12 @@ connection.onCompletion(guarded('textDocument/completion', (params) => provideCo
 connection.onCodeAction(guarded('textDocument/codeAction', (params) => codeActions?.provide(params) ?? []));
 connection.onCodeActionResolve(guarded('codeAction/resolve', (action) => codeActions?.resolve(action) ?? action));
 connection.onCodeLens(guarded('textDocument/codeLens', (params) => provideCodeLenses(services, params)));
+connection.languages.typeHierarchy.onPrepare(guarded('textDocument/prepareTypeHierarchy', (params) => prepareTypeHierarchy(services, params)));
+connection.languages.typeHierarchy.onSupertypes(guarded('typeHierarchy/supertypes', (params) => provideSupertypes(services, params)));
+connection.languages.typeHierarchy.onSubtypes(guarded('typeHierarchy/subtypes', (params) => provideSubtypes(services, params)));
+connection.languages.inlayHint.on(guarded('textDocument/inlayHint', (params) => provideInlayHints(services, params)));
+connection.onRequest(KPEPS_REQUEST, guarded(KPEPS_REQUEST, () => provideKpeps(services)));
+connection.onRequest(REPLACEMENT_GRAPH_REQUEST, guarded(REPLACEMENT_GRAPH_REQUEST, (params) => provideReplacementGraph(services, params)));
 connection.onExecuteCommand(guarded('workspace/executeCommand', (params) => commands.execute(params.command, params.arguments ?? [])));
 
 documents.listen(connection);

@@ -98,6 +98,12 @@ export class WorkspaceIndexer {
     return index;
   }
 
+  /** The folder's index without waiting: complete (open documents current), or the part built so far. */
+  async currentIndex(location: FolderProject): Promise<{ readonly index: KpepIndex; readonly complete: boolean }> {
+    const folderIndex = this.folderIndex(location);
+    return folderIndex.complete ? { index: await this.indexOf(location), complete: true } : { index: folderIndex.partial, complete: false };
+  }
+
   /** Takes an open document's entry from its full model, and says so when others read something new of it. */
   private reindexOpen(location: KpepLocation, index: KpepIndex, textDocument: TextDocument): KpepEntry | undefined {
     if (!location.kpepPath) {

@@ -45,3 +45,32 @@ test('an index page without the markers, or no page at all, is exit 2 with one l
   assert.equal(runKpep(['index', 'nowhere.md'], { cwd: root }).status, 2);
   assert.equal(runKpep(['index', 'a', 'b'], { cwd: root }).status, 2);
 });
+
+test('index keeps the Mermaid graph between its markers current: --check notices a stale graph, --write rewrites it', () => {
+  const root = copyExamples();
+  const index = join(root, INDEX);
+  const original = readFileSync(index, 'utf8');
+  assert.match(original, /<!-- kpep-graph -->\n```mermaid\nflowchart LR\n/);
+  // A see-also added changes the graph only: the table has no column for it.
+  const kpep = join(root, TENANTS);
+  writeFileSync(kpep, readFileSync(kpep, 'utf8').replace('see-also: [4]', 'see-also: [4, 1]'));
+  const stale = runKpep(['index', '--check'], { cwd: root });
+  assert.equal(stale.status, 1);
+  assert.match(stale.stdout, /out of date/);
+  assert.equal(runKpep(['index', '--write'], { cwd: root }).status, 0);
+  const written = readFileSync(index, 'utf8');
+  assert.ok(written.includes('  kpep6 -.->|see also| kpep1\n'));
+  assert.equal(written.replace('  kpep6 -.->|see also| kpep1\n', ''), original, 'only the graph changed');
+  assert.equal(runKpep(['index', '--check'], { cwd: root }).status, 0);
+});
+
+test('a page without the graph markers gets no graph; a start marker without its end is exit 2', () => {
+  const root = copyExamples();
+  writeFileSync(join(root, 'INDEX.md'), '# All KPEPs\n\n<!-- kpep-index -->\n<!-- /kpep-index -->\n');
+  assert.equal(runKpep(['index', '--write', 'INDEX.md'], { cwd: root }).status, 0);
+  assert.ok(!readFileSync(join(root, 'INDEX.md'), 'utf8').includes('mermaid'));
+  writeFileSync(join(root, 'INDEX.md'), '# All KPEPs\n\n<!-- kpep-index -->\n<!-- /kpep-index -->\n\n<!-- kpep-graph -->\n');
+  const run = runKpep(['index', '--write', 'INDEX.md'], { cwd: root });
+  assert.equal(run.status, 2);
+  assert.match(run.stderr, /^kpep index: INDEX\.md has <!-- kpep-graph --> but no <!-- \/kpep-graph -->/);
+});

@@ -103,6 +103,10 @@ export class LspTestServer {
       this.refreshes++;
       return null;
     });
+    this.connection.onRequest('workspace/inlayHint/refresh', () => {
+      this.inlayHintRefreshes++;
+      return null;
+    });
     this.connection.onNotification('window/logMessage', (params: { type: number; message: string }) => {
       this.logMessages.push(params);
     });
@@ -121,6 +125,7 @@ export class LspTestServer {
   }
 
   refreshes = 0;
+  inlayHintRefreshes = 0;
   /** Every window/logMessage the server sent (type 1 is an error). */
   readonly logMessages: { type: number; message: string }[] = [];
   /** Every workspace/applyEdit the server sent. */
@@ -136,6 +141,7 @@ export class LspTestServer {
         workspaceFolders: this.options.workspaceFolders !== false,
         applyEdit: true,
         workspaceEdit: { documentChanges: true, resourceOperations: ['rename'] },
+        inlayHint: { refreshSupport: true },
       },
       window: { workDoneProgress: true },
       textDocument: {

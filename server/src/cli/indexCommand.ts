@@ -1,8 +1,9 @@
 /** `kpep index [--check|--write] [PATH]`: keeps the table of every KPEP in the index page current. */
 import * as path from 'node:path';
 import { parseCommandArgs } from './commandArgs';
-import { INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
-import { listKpepReadmes } from '../core/lint';
+import { GRAPH_MARKERS, INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
+import { buildKpepIndex, listKpepReadmes } from '../core/lint';
+import { buildReplacementGraph, mermaidBlock } from '../core/replacementGraph';
 import { classifyKpepPath } from '../core/kpepPath';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { writableTextFile } from '../node/workspaceWrites';
@@ -14,16 +15,18 @@ const INDEX_HELP = `Usage: kpep index [--check|--write] [PATH]
 
 Keeps a table of every KPEP (number, title, status, replaced by) between the lines
 ${INDEX_START} and ${INDEX_END} of an index page, read from each KPEP's front matter.
+A page that also has the lines ${GRAPH_MARKERS.start} and ${GRAPH_MARKERS.end} gets the
+replacement graph between them, as a Mermaid block (GitHub renders it; see "kpep graph").
 PATH is the index page, or a workspace folder to use its kpeps/README.md (default: the current
 directory).
 
 Options:
-  --check      exit 1 when the table is out of date (the default)
-  --write      rewrite the table in place; the file is replaced in one step, and left alone if it
+  --check      exit 1 when the table or the graph is out of date (the default)
+  --write      rewrite the table and the graph in place; the file is replaced in one step, and left alone if it
                changed on disk meanwhile
   -h, --help   show this help
 
-Exit codes: 0 the table is current (or was written), 1 --check found it out of date, 2 bad usage,
+Exit codes: 0 the page is current (or was written), 1 --check found it out of date, 2 bad usage,
 an index page without the markers, or internal failure.`;
 
 async function runIndex(args: readonly string[], io: CommandIo): Promise<number> {
@@ -58,11 +61,20 @@ async function runIndex(args: readonly string[], io: CommandIo): Promise<number>
       rows.push(kpepIndexRow({ path: kpep, kpepPath, text }));
     }
   }
-  const update = updateKpepIndexBlock({ text: indexText, table: renderKpepIndexTable({ rows, indexPath }) });
+  const table = updateKpepIndexBlock({ text: indexText, content: renderKpepIndexTable({ rows, indexPath }) });
   const kpeps = `${rows.length} KPEP${rows.length === 1 ? '' : 's'}`;
-  if (update.kind === 'no-markers') {
+  if (table.kind === 'no-markers') {
     throw new UsageError(`${indexPath} has no ${INDEX_START} … ${INDEX_END} block: add the two lines where the table belongs.`);
   }
+  const withTable = table.kind === 'stale' ? table.text : indexText;
+  // The graph is opt-in: kept only on a page that has its markers.
+  const graph = withTable.includes(GRAPH_MARKERS.start)
+    ? updateKpepIndexBlock({ text: withTable, markers: GRAPH_MARKERS, content: mermaidBlock(buildReplacementGraph({ index: await buildKpepIndex({ files, project }), uriOf: (entry) => entry.path })) })
+    : undefined;
+  if (graph?.kind === 'no-markers') {
+    throw new UsageError(`${indexPath} has ${GRAPH_MARKERS.start} but no ${GRAPH_MARKERS.end} on a line of its own after it: add it where the graph ends.`);
+  }
+  const update = graph?.kind === 'stale' ? graph : table;
   if (update.kind === 'current') {
     io.stdout(`${indexPath} is current (${kpeps}).\n`);
     return 0;
@@ -78,4 +90,4 @@ async function runIndex(args: readonly string[], io: CommandIo): Promise<number>
   return 1;
 }
 
-export const indexCommand: KpepCommand = { run: runIndex, summary: 'check or update the table of every KPEP in kpeps/README.md' };
+export const indexCommand: KpepCommand = { run: runIndex, summary: 'check or update the table (and the graph) of every KPEP in kpeps/README.md' };

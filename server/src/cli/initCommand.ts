@@ -44,7 +44,7 @@ async function runInit(args: readonly string[], io: CommandIo): Promise<number> 
     throw new UsageError(`${positionals[0]} is a file, not a directory.`);
   }
 
-  const indexUpdate = updateKpepIndexBlock({ text: kpepsIndexText, table: renderKpepIndexTable({ rows: [], indexPath: 'kpeps/README.md' }) });
+  const indexUpdate = updateKpepIndexBlock({ text: kpepsIndexText, content: renderKpepIndexTable({ rows: [], indexPath: 'kpeps/README.md' }) });
   const planned: ReadonlyMap<string, string> = new Map([
     ['README.md', repositoryReadmeText],
     ['templates/README.md', defaultTemplateText],

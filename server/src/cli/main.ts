@@ -7,6 +7,7 @@ import { terminalOutput } from './terminalText';
 import { isLintWorker, serveLintChecks } from '../node/lintWorkers';
 import { wantsColor, type CommandIo, type KpepCommand } from './commandIo';
 import { exportCommand } from './exportCommand';
+import { graphCommand } from './graphCommand';
 import { importCommand } from './importCommand';
 import { indexCommand } from './indexCommand';
 import { initCommand } from './initCommand';
@@ -23,6 +24,7 @@ const COMMANDS: Readonly<Record<string, KpepCommand>> = {
   init: initCommand,
   toc: tocCommand,
   index: indexCommand,
+  graph: graphCommand,
   show: showCommand,
   renumber: renumberCommand,
   export: exportCommand,

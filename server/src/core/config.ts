@@ -63,6 +63,21 @@ export function readConfig(source: unknown, origin: string): ConfigReading {
   return { config, problems };
 }
 
+/** Settings only the editor has (`.kpep.json` does not hold them): how much the server shows inline. */
+export interface EditorSettings {
+  /** `kpep.inlayHints.prose`: title and status after prose references too, not only after the front matter's lists. */
+  readonly proseInlayHints: boolean;
+}
+
+export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { proseInlayHints: false };
+
+/** Reads the editor-only part of the `kpep` settings object; what is not a boolean is the default. */
+export function readEditorSettings(settings: unknown): EditorSettings {
+  const inlayHints = typeof settings === 'object' && settings !== null ? (settings as Record<string, unknown>)['inlayHints'] : undefined;
+  const prose = typeof inlayHints === 'object' && inlayHints !== null ? (inlayHints as Record<string, unknown>)['prose'] : undefined;
+  return { proseInlayHints: typeof prose === 'boolean' ? prose : DEFAULT_EDITOR_SETTINGS.proseInlayHints };
+}
+
 function readPath(value: unknown, what: string, problems: string[]): string | undefined {
   if (value === undefined || value === '' || value === null) {
     return undefined;

@@ -10,6 +10,16 @@ import type { KpepPath } from './kpepPath';
 export const INDEX_START = '<!-- kpep-index -->';
 export const INDEX_END = '<!-- /kpep-index -->';
 
+/** The lines a generated block of the index page stands between. */
+export interface BlockMarkers {
+  readonly start: string;
+  readonly end: string;
+}
+
+export const TABLE_MARKERS: BlockMarkers = { start: INDEX_START, end: INDEX_END };
+/** Where the replacement graph goes, for pages that want it: the block is kept only where these lines are. */
+export const GRAPH_MARKERS: BlockMarkers = { start: '<!-- kpep-graph -->', end: '<!-- /kpep-graph -->' };
+
 export interface KpepIndexRow {
   /** Workspace-relative path of the KPEP's README. */
   readonly path: string;
@@ -82,20 +92,21 @@ export type IndexBlockUpdate =
   | { readonly kind: 'current' }
   | { readonly kind: 'stale'; readonly text: string };
 
-/** The index file's text with the table between the markers replaced by `table`. */
-export function updateKpepIndexBlock(options: { text: string; table: string }): IndexBlockUpdate {
-  const { text, table } = options;
-  const start = markerLine(text, INDEX_START, 0);
-  const end = start && markerLine(text, INDEX_END, start.end);
+/** The index file's text with what stands between the markers (the table's by default) replaced by `content`. */
+export function updateKpepIndexBlock(options: { text: string; content: string; markers?: BlockMarkers }): IndexBlockUpdate {
+  const { text, content } = options;
+  const markers = options.markers ?? TABLE_MARKERS;
+  const start = markerLine(text, markers.start, 0);
+  const end = start && markerLine(text, markers.end, start.end);
   if (!start || !end) {
     return { kind: 'no-markers' };
   }
   const body = text.slice(start.end, end.start);
-  if (tableLines(body) === tableLines(table)) {
+  if (blockLines(body) === blockLines(content)) {
     return { kind: 'current' };
   }
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  return { kind: 'stale', text: `${text.slice(0, start.end)}${eol}${table.split('\n').join(eol)}${eol}${text.slice(end.start)}` };
+  return { kind: 'stale', text: `${text.slice(0, start.end)}${eol}${content.split('\n').join(eol)}${eol}${text.slice(end.start)}` };
 }
 
 /** The marker alone on its line: `start` is the line's start, `end` the marker's end. */
@@ -109,7 +120,7 @@ function markerLine(text: string, marker: string, from: number): { start: number
   return { start, end: start + found[0].trimEnd().length };
 }
 
-function tableLines(body: string): string {
+function blockLines(body: string): string {
   return body
     .split(/\r?\n/)
     .map((line) => line.trim())

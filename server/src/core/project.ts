@@ -3,12 +3,14 @@
  * through the workspace interface so the server and the CLI agree.
  */
 import { parseBaseline, type KpepBaseline } from './baseline';
-import { CONFIG_FILE, mergeConfig, readConfig, type KpepConfig } from './config';
+import { CONFIG_FILE, mergeConfig, readConfig, readEditorSettings, type EditorSettings, type KpepConfig } from './config';
 import { parseTemplate, defaultTemplate, type TemplateModel } from './template/templateModel';
 import type { WorkspaceFiles } from './workspace';
 
 export interface KpepProject {
   readonly config: KpepConfig;
+  /** The editor's own settings; the defaults for the CLI. */
+  readonly editor: EditorSettings;
   readonly template: TemplateModel;
   /** The baseline the configuration names, when it reads as one. */
   readonly baseline: KpepBaseline | undefined;
@@ -56,5 +58,5 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
     baseline = reading.baseline;
     problems.push(...reading.problems);
   }
-  return { config, template, baseline, problems };
+  return { config, editor: readEditorSettings(options.settings), template, baseline, problems };
 }

@@ -15,7 +15,8 @@ import { formatKpepId } from '../core/kpepNumber';
 import { DIAGNOSTIC_SOURCE } from '../core/codes';
 import { isKpepStatus, isTerminalStatus } from '../core/status';
 import type { FolderProject } from '../workspaceHost';
-import { exportUpstreamActions, EXPORT_UPSTREAM_KIND } from './exportUpstream';
+import { EXPORT_UPSTREAM_ACTION_KIND, STATUS_ACTION_KIND } from '../protocol/kpepProtocol';
+import { exportUpstreamActions } from './exportUpstream';
 import type { LoadedKpep } from '../workspaceIndexer';
 import { contains } from './kpepAtPosition';
 import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
@@ -23,7 +24,6 @@ import { renumberActions } from './renumberAction';
 import { workspaceEdit } from './workspaceEdits';
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.kpep`;
-const STATUS_KIND = `${CodeActionKind.RefactorRewrite}.kpep.status`;
 const MAX_SUCCESSOR_CHOICES = 5;
 
 export interface CodeActionOptions {
@@ -80,10 +80,10 @@ export class CodeActionsFeature {
         }
       }
     }
-    if (wants(STATUS_KIND)) {
+    if (wants(STATUS_ACTION_KIND)) {
       actions.push(...this.statusActions(open), ...this.supersedeActions(open));
     }
-    if (wants(EXPORT_UPSTREAM_KIND)) {
+    if (wants(EXPORT_UPSTREAM_ACTION_KIND)) {
       actions.push(...exportUpstreamActions(open, params.range));
     }
     if (only && wants(FIX_ALL_KIND)) {
@@ -187,7 +187,7 @@ export class CodeActionsFeature {
         return [];
       }
       const data: ActionData = { kind: 'status', uri: textDocument.uri, version: textDocument.version, to: transition.to };
-      const action: CodeAction = { title: transition.title, kind: STATUS_KIND, data };
+      const action: CodeAction = { title: transition.title, kind: STATUS_ACTION_KIND, data };
       if (transition.blockers.length > 0) {
         return [{ ...action, disabled: { reason: `Not yet: ${transition.blockers.join('; ')}.` } }];
       }
@@ -207,7 +207,7 @@ export class CodeActionsFeature {
     const candidates = [...new Map([...claiming, ...newer].map((candidate) => [candidate.path, candidate])).values()].slice(0, MAX_SUCCESSOR_CHOICES);
     return candidates.map((successor) => ({
       title: `Mark replaced by ${formatKpepId(successor.kpepNumber as number)}: ${successor.title ?? successor.directory}`,
-      kind: STATUS_KIND,
+      kind: STATUS_ACTION_KIND,
       data: { kind: 'supersede', uri: open.document.textDocument.uri, replacedPath: entry.path, successorPath: successor.path } satisfies ActionData,
     }));
   }

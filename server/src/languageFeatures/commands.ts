@@ -9,48 +9,22 @@ import { claimsForNewKpep, NO_BRANCH_CLAIMS } from '../core/branchClaims';
 import { isoDate } from '../core/lifecycle/frontMatterEdits';
 import { titleProblem } from '../core/lifecycle/newKpep';
 import { supersedeEdits } from '../core/lifecycle/supersede';
-import { formatKpepId } from '../core/kpepNumber';
 import { defaultTemplateText } from '../core/template/templateModel';
 import { createKpep, writeTemplateFile } from '../node/createKpep';
-import { exportUpstream, type ExportUpstreamArguments } from './exportUpstream';
+import { exportUpstream } from './exportUpstream';
 import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
-import { openKpep, type NavigationServices } from './navigationContext';
+import { namedFolder, openKpep, type NavigationServices } from './navigationContext';
+import {
+  formatKpepId,
+  SERVER_COMMANDS,
+  type CreateKpepArguments,
+  type CreateKpepResult,
+  type ExportUpstreamArguments,
+  type KpepListItem,
+  type KpepStatusResult,
+} from '../protocol/kpepProtocol';
 import { workspaceEdit } from './workspaceEdits';
-
-export const SERVER_COMMANDS = {
-  createKpep: 'kpep.server.createKpep',
-  writeTemplate: 'kpep.server.writeTemplate',
-  listKpeps: 'kpep.server.listKpeps',
-  checkTitle: 'kpep.server.checkTitle',
-  kpepStatus: 'kpep.server.kpepStatus',
-  exportUpstream: 'kpep.server.exportUpstream',
-} as const;
-
-/** What a status bar shows for an open document: null when the server does not take it for a KPEP. */
-export interface KpepStatusResult {
-  readonly id: string;
-  readonly title: string | null;
-  readonly status: string | null;
-}
-
-export interface CreateKpepArguments {
-  readonly folderUri?: string;
-  readonly title: string;
-  readonly replaces?: number;
-  /** The kpep.author setting; git's user.name when empty. */
-  readonly author?: string;
-}
-
-export interface CreateKpepResult {
-  readonly uri: string;
-  readonly kpepNumber: number;
-  /** Where the author starts writing: the Summary. */
-  readonly position: { line: number; character: number };
-  readonly notice?: string;
-  /** True when the workspace has no template of its own, so the client may offer to write one. */
-  readonly templateMissing: boolean;
-}
 
 export class CommandsFeature {
   constructor(
@@ -79,9 +53,7 @@ export class CommandsFeature {
   }
 
   private async folder(folderUri: string | undefined): Promise<FolderProject> {
-    const folders = await this.services.host.folders();
-    const named = typeof folderUri === 'string' ? this.services.host.folderOf(folderUri) : undefined;
-    const folder = folderUri === undefined ? folders[0] : folders.find((candidate) => candidate.folder === named);
+    const folder = await namedFolder(this.services, folderUri);
     if (!folder) {
       throw new ResponseError(ErrorCodes.InvalidParams, 'Open a folder (the enhancements repository) to create a KPEP in.');
     }
@@ -167,7 +139,7 @@ export class CommandsFeature {
     return { id: kpepNumber === undefined ? kpepPath.directory : formatKpepId(kpepNumber), title: entry.title ?? null, status: entry.status ?? null };
   }
 
-  private async listKpeps(folderUri: string | undefined): Promise<{ kpepNumber: number; title: string; status: string | null }[]> {
+  private async listKpeps(folderUri: string | undefined): Promise<KpepListItem[]> {
     const index = await this.services.indexer.indexOf(await this.folder(folderUri));
     return index.all().flatMap((entry) =>
       entry.kpepNumber === undefined ? [] : [{ kpepNumber: entry.kpepNumber, title: entry.title ?? entry.directory, status: entry.status ?? null }],

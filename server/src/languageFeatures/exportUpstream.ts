@@ -2,30 +2,13 @@
  * "KPEP: Export as upstream KEP…": the same export as `kpep export`, into a folder the user chose,
  * from the KPEP's text as the editor holds it; and the code action on the H1 that starts it.
  */
-import { CodeActionKind, ErrorCodes, ResponseError, type CodeAction, type Range } from 'vscode-languageserver/node';
+import { ErrorCodes, ResponseError, type CodeAction, type Range } from 'vscode-languageserver/node';
 import { readKpepCounterparts } from '../core/upstream/counterparts';
 import { planKepExport } from '../core/upstream/exportKep';
 import { formatExportReport } from '../core/upstream/exportReport';
 import { ExportTargetExists, writeKepExport } from '../node/upstreamExport';
+import { CLIENT_COMMANDS, EXPORT_UPSTREAM_ACTION_KIND, type ExportUpstreamArguments, type ExportUpstreamResult } from '../protocol/kpepProtocol';
 import { openKpep, type NavigationServices, type OpenKpep } from './navigationContext';
-
-/** The client command that asks for the folder (and SIG) and then runs the server's export. */
-export const EXPORT_UPSTREAM_CLIENT_COMMAND = 'kpep.exportUpstream';
-export const EXPORT_UPSTREAM_KIND = `${CodeActionKind.Refactor}.kpep.exportUpstream`;
-
-export interface ExportUpstreamArguments {
-  readonly uri: string;
-  /** The upstream repository's folder, a file path. */
-  readonly upstreamDirectory: string;
-  readonly sig?: string;
-  readonly kepNumber?: number;
-  readonly force?: boolean;
-}
-
-export type ExportUpstreamResult =
-  | { readonly kind: 'exported'; readonly report: string; readonly valid: boolean; readonly written: readonly string[] }
-  | { readonly kind: 'needs-sig' }
-  | { readonly kind: 'target-exists'; readonly message: string };
 
 export async function exportUpstream(services: NavigationServices, args: ExportUpstreamArguments | undefined): Promise<ExportUpstreamResult> {
   const open = args && (await openKpep(services, args.uri));
@@ -60,5 +43,5 @@ export function exportUpstreamActions(open: OpenKpep, range: Range): CodeAction[
     return [];
   }
   const uri = textDocument.uri;
-  return [{ title: 'Export as upstream KEP…', kind: EXPORT_UPSTREAM_KIND, command: { title: 'Export as upstream KEP…', command: EXPORT_UPSTREAM_CLIENT_COMMAND, arguments: [uri] } }];
+  return [{ title: 'Export as upstream KEP…', kind: EXPORT_UPSTREAM_ACTION_KIND, command: { title: 'Export as upstream KEP…', command: CLIENT_COMMANDS.exportUpstream, arguments: [uri] } }];
 }

@@ -5,7 +5,7 @@ import type { KpepEntry } from '../core/index/kpepEntry';
 import type { KpepDocument } from '../core/kpepDocument';
 import type { BranchClaimsTracker } from '../branchClaimsTracker';
 import type { KpepDocumentCache } from '../documentCache';
-import type { KpepWorkspaceHost } from '../workspaceHost';
+import type { FolderProject, KpepWorkspaceHost } from '../workspaceHost';
 import type { IndexedDocument, WorkspaceIndexer } from '../workspaceIndexer';
 
 export interface NavigationServices {
@@ -40,4 +40,12 @@ export async function openKpep(services: NavigationServices, uri: string, option
     indexed,
     uriOf: (entry) => services.host.uriOf(indexed.location.folder, entry.path),
   };
+}
+
+/** The workspace folder a request names by URI, or the first folder when it names none. */
+export async function namedFolder(services: NavigationServices, folderUri: string | undefined): Promise<FolderProject | undefined> {
+  const folders = await services.host.folders();
+  // A URI that is not a string (a malformed request) names no folder.
+  const named = typeof folderUri === 'string' ? services.host.folderOf(folderUri) : undefined;
+  return folderUri === undefined ? folders[0] : folders.find((candidate) => candidate.folder === named);
 }
