@@ -74,7 +74,7 @@ export function cacheDirectoryFrom(initializationOptions: unknown): string | nul
 
 export class FileIndexStore implements IndexStore {
   /** Entries read back or written by this build: only they are saved, so deleted KPEPs drop out. */
-  private readonly live: StoreFile['entries'] = {};
+  private readonly live = new Map<string, StoredEntry | { readonly stamp: string; readonly entry: KpepEntry }>();
   private dirty = false;
 
   private constructor(
@@ -103,25 +103,34 @@ export class FileIndexStore implements IndexStore {
     const kept = Object.hasOwn(this.stored, entryPath) ? this.stored[entryPath] : undefined;
     const entry = Array.isArray(kept) && kept[0] === stamp ? revive(entryPath, kept) : undefined;
     if (entry && kept) {
-      this.live[entryPath] = kept;
+      this.live.set(entryPath, kept);
     }
     return entry;
   }
 
   set(entryPath: string, stamp: string, entry: KpepEntry): void {
-    const { references, ...fields } = entry;
-    this.live[entryPath] = [stamp, fields, flattenSites(references)];
+    // Flattened when saved, after the scan, so a cold start's scan does no more for the store.
+    this.live.set(entryPath, { stamp, entry });
     this.dirty = true;
   }
 
   /** Writes the entries of this build when any was new or any stored one is gone: a temporary file renamed into place. */
   async save(): Promise<void> {
-    if (!this.dirty && Object.keys(this.live).length === Object.keys(this.stored).length) {
+    if (!this.dirty && this.live.size === Object.keys(this.stored).length) {
       return;
+    }
+    const entries: Record<string, StoredEntry> = {};
+    for (const [entryPath, kept] of this.live) {
+      if ('entry' in kept) {
+        const { references, ...fields } = kept.entry;
+        entries[entryPath] = [kept.stamp, fields, flattenSites(references)];
+      } else {
+        entries[entryPath] = kept;
+      }
     }
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, JSON.stringify({ scope: this.scope, entries: this.live } satisfies StoreFile));
+    await fs.writeFile(temporary, JSON.stringify({ scope: this.scope, entries } satisfies StoreFile));
     await fs.rename(temporary, this.file);
   }
 }
