@@ -11,10 +11,13 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { DEFAULT_CONFIG } from '../../server/src/core/config';
 import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDocument';
+import { allowedSeverities, isDiagnosticCode, type DiagnosticCode } from '../../server/src/core/ruleRegistry';
+import { severityName } from '../../server/src/cli/lintFormats';
 import { parseKpepDocument, type KpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath, type KpepPath } from '../../server/src/core/kpepPath';
 import { quickFixesFor, type QuickFix } from '../../server/src/core/lifecycle/quickFixes';
 import { applyTextEdits } from '../../server/src/core/lifecycle/textEdit';
+import { assertRangesInside } from '../helpers/kpepFixtures';
 import { defaultTemplate, parseTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
 import { generateToc } from '../../server/src/core/toc';
 import { scanKpepEntry } from '../../server/src/core/index/kpepEntry';
@@ -115,18 +118,12 @@ function parse(text: string, path: string): KpepDocument {
   return parseKpepDocument(TextDocument.create(`file:///workspace/${path}`, 'markdown', 1, text));
 }
 
-/** Throws when a diagnostic's range is not inside the document. */
-function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): void {
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const { range, code } of diagnostics) {
-    for (const position of [range.start, range.end]) {
-      const line = lines[position.line];
-      if (line === undefined || position.character < 0 || position.character > line.length) {
-        throw new Error(`${String(code)} at ${JSON.stringify(range)} lies outside the document (${lines.length} lines)`);
-      }
-    }
-    if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) {
-      throw new Error(`${String(code)} has a reversed range ${JSON.stringify(range)}`);
+/** Throws when a finding has a severity the rule registry does not allow its code at the document's status. */
+function assertSeveritiesAllowed(document: KpepDocument, diagnostics: readonly Diagnostic[]): void {
+  for (const { code, severity } of diagnostics) {
+    const allowed = isDiagnosticCode(String(code)) ? allowedSeverities(String(code) as DiagnosticCode, document.status) : [];
+    if (!allowed.includes(severityName(severity))) {
+      throw new Error(`${String(code)} at ${severityName(severity)} in a ${document.status ?? 'statusless'} KPEP; the registry allows ${allowed.join(', ') || 'no such code'}`);
     }
   }
 }
@@ -175,6 +172,7 @@ export function exerciseDocument(text: string, pathIndex: number): void {
   for (const template of [defaultTemplate(), parseTemplate({ text, path: 'templates/README.md' })]) {
     const diagnostics = check(document, path, template);
     assertRangesInside(text, diagnostics);
+    assertSeveritiesAllowed(document, diagnostics);
     for (const diagnostic of diagnostics) {
       for (const fix of fixesFor(document, path, template, diagnostic)) {
         const fixed = assertFixStaysInItsRanges(text, fix);

@@ -5,10 +5,11 @@
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE, type DiagnosticCode, type SeverityName } from '../../server/src/core/codes';
+import { DIAGNOSTIC_SOURCE, type DiagnosticCode, type SeverityName } from '../../server/src/core/ruleRegistry';
 import { DEFAULT_CONFIG, type KpepConfig } from '../../server/src/core/config';
 import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDocument';
 import { parseKpepDocument } from '../../server/src/core/kpepDocument';
+import { splitLines } from '../../server/src/core/lifecycle/textEdit';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { parseMarkdown } from '../../server/src/core/markdownModel';
 import { defaultTemplate, type TemplateModel } from '../../server/src/core/template/templateModel';
@@ -103,6 +104,7 @@ export function expectDiagnostic(markedText: string, code: DiagnosticCode, sever
   );
   assert.equal(SEVERITY[atRange.severity ?? 1], severity, `severity of ${code}: ${atRange.message}`);
   assert.equal(atRange.source, DIAGNOSTIC_SOURCE);
+  assert.equal(atRange.codeDescription?.href, `https://github.com/kplane/kpep-tooling/blob/HEAD/docs/rules/${code}.md`);
   return atRange;
 }
 
@@ -115,4 +117,20 @@ export function expectNo(text: string, code: DiagnosticCode, options: CheckOptio
 /** A diagnostic's message as text (LSP 3.18 also allows markup). */
 export function messageOf(diagnostic: Diagnostic): string {
   return typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value;
+}
+
+/** Throws when a diagnostic's range is not inside the document, or reversed. */
+export function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): void {
+  const lines = splitLines(text);
+  for (const { range, code } of diagnostics) {
+    for (const position of [range.start, range.end]) {
+      const line = lines[position.line];
+      if (line === undefined || position.character < 0 || position.character > line.length) {
+        throw new Error(`${String(code)} at ${JSON.stringify(range)} lies outside the document (${lines.length} lines)`);
+      }
+    }
+    if (range.start.line > range.end.line || (range.start.line === range.end.line && range.start.character > range.end.character)) {
+      throw new Error(`${String(code)} has a reversed range ${JSON.stringify(range)}`);
+    }
+  }
 }

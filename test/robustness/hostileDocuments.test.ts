@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { cleanKpep, codesOf, diagnose, frontMatter, kpepBody, type CheckOptions } from '../helpers/kpepFixtures';
+import { assertRangesInside, cleanKpep, codesOf, diagnose, frontMatter, kpepBody, type CheckOptions } from '../helpers/kpepFixtures';
 
 /** Generous: these are hang and crash checks on a shared, busy machine, not benchmarks. */
 const TIME_BOUND_MS = 20_000;
@@ -17,16 +17,6 @@ function diagnoseInBound(text: string, options: CheckOptions = {}): Diagnostic[]
   assert.ok(Date.now() - started < TIME_BOUND_MS, `took ${Date.now() - started} ms`);
   assertRangesInside(text, diagnostics);
   return diagnostics;
-}
-
-export function assertRangesInside(text: string, diagnostics: readonly Diagnostic[]): void {
-  const lines = text.split(/\r\n|\r|\n/);
-  for (const { range, code } of diagnostics) {
-    for (const position of [range.start, range.end]) {
-      const line = lines[position.line];
-      assert.ok(line !== undefined && position.character >= 0 && position.character <= line.length, `${String(code)} at ${JSON.stringify(range)} lies outside the document`);
-    }
-  }
 }
 
 /** The text a diagnostic's range covers. */

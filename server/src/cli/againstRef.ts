@@ -3,16 +3,14 @@
  * the PR merges into) already gives to another directory is an error, naming the renumber
  * command, so the race fails the PR that would lose it.
  */
-import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
 import { conflictsWithRef, refConflictMessage } from '../core/branchClaims';
-import { DIAGNOSTIC_SOURCE } from '../core/codes';
+import { kpepDiagnostic } from '../core/diagnostics/checkKpepDocument';
+import { fixedSeverity } from '../core/ruleRegistry';
 import { buildKpepIndex, type FileDiagnostics } from '../core/lint';
 import type { KpepProject } from '../core/project';
 import type { WorkspaceFiles } from '../core/workspace';
 import { GitClaimsReader } from '../node/gitClaims';
 import { UsageError } from './usageError';
-
-const SEVERITY: Readonly<Record<string, DiagnosticSeverity>> = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint };
 
 export async function refConflictDiagnostics(options: {
   directory: string;
@@ -33,14 +31,13 @@ export async function refConflictDiagnostics(options: {
   }
   const [index, branches] = await Promise.all([buildKpepIndex({ files: options.files, project }), reader.read()]);
   return conflictsWithRef({ index, refClaims, allClaims: [...refClaims, ...branches.claims] }).map(({ entry, ...conflict }) => {
-    const diagnostic: Diagnostic = {
+    const diagnostic = kpepDiagnostic({
       range: entry.numberRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
       // An error unless the configuration asks for another severity: this is the check a PR must pass.
-      severity: SEVERITY[setting ?? 'error'] ?? DiagnosticSeverity.Error,
+      severity: setting ?? fixedSeverity('number-claimed-elsewhere', { otherwise: true }),
       code: 'number-claimed-elsewhere',
-      source: DIAGNOSTIC_SOURCE,
       message: refConflictMessage({ entry, ...conflict }, ref),
-    };
+    });
     return { path: entry.path, diagnostics: [diagnostic] };
   });
 }

@@ -3,7 +3,7 @@
  * annotation on the pull request's diff.
  */
 import * as path from 'node:path';
-import type { SeverityName } from '../core/codes';
+import type { SeverityName } from '../core/ruleRegistry';
 import { messageText, severityName, type LintReport } from './lintFormats';
 import { terminalText } from './terminalText';
 

@@ -1,6 +1,6 @@
 /** How `kpep lint` prints what it found: text for people, JSON (SPEC §6) for tools. */
 import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types';
-import type { SeverityName } from '../core/codes';
+import type { SeverityName } from '../core/ruleRegistry';
 import type { FileDiagnostics } from '../core/lint';
 import { terminalText } from './terminalText';
 

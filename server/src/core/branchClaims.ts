@@ -9,6 +9,7 @@ import type { KpepIndex } from './index/kpepIndex';
 import { formatKpepId, parseKpepDirectoryName } from './kpepNumber';
 import type { PositionedFinding } from './diagnostics/crossKpepRules';
 import { nextKpepNumber } from './lifecycle/newKpep';
+import { fixedSeverity } from './ruleRegistry';
 
 /** One KPEP directory a ref holds (or once added, for a `history` claim). */
 export interface KpepClaim {
@@ -137,7 +138,7 @@ export function checkNumberClaimedElsewhere(entry: KpepEntry, index: KpepIndex, 
   const rivals = groupClaims(claims.filter((claim) => claim.kind === 'tip' && claim.kpepNumber === own && !here.has(claim.directory) && claim.directory !== entry.directory));
   return rivals.map((rival) => ({
     code: 'number-claimed-elsewhere',
-    severity: 'warning',
+    severity: fixedSeverity('number-claimed-elsewhere'),
     message: `${formatKpepId(own)} is also taken on ${rival.refs.join(', ')} by ${rival.directory}${rival.title ? ` (${rival.title})` : ''}; one of the two must be renumbered before both merge.`,
     range: entry.numberRange as NonNullable<KpepEntry['numberRange']>,
   }));

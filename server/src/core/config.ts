@@ -2,7 +2,7 @@
  * Configuration (SPEC §7): `.kpep.json` at the workspace root, and the `kpep.*` settings that
  * mirror it for users without the file. The file wins, key by key and rule by rule.
  */
-import { isDiagnosticCode, SEVERITY_NAMES, type DiagnosticCode, type SeverityName } from './codes';
+import { isDiagnosticCode, SEVERITY_NAMES, type DiagnosticCode, type SeverityName } from './ruleRegistry';
 
 export type RuleSetting = SeverityName | 'off';
 

@@ -4,8 +4,9 @@
  * matter alone, so a KPEP whose body is broken still gets its row.
  */
 import { parseFrontMatter } from './frontMatter';
-import { formatKpepId, parseKpepNumber } from './kpepNumber';
+import { formatKpepId, kpepNumberOf, parseKpepNumber } from './kpepNumber';
 import type { KpepPath } from './kpepPath';
+import { lineBreakOf, splitLines } from './lifecycle/textEdit';
 
 export const INDEX_START = '<!-- kpep-index -->';
 export const INDEX_END = '<!-- /kpep-index -->';
@@ -43,7 +44,7 @@ export function kpepIndexRow(options: { path: string; kpepPath: KpepPath; text: 
   return {
     path: options.path,
     directory: options.kpepPath.directory,
-    kpepNumber: parseKpepNumber(field('kpep-number')) ?? options.kpepPath.parsed?.kpepNumber,
+    kpepNumber: kpepNumberOf({ declared: field('kpep-number'), directory: options.kpepPath.parsed }),
     title: textOf('title'),
     status: textOf('status'),
     supersededBy: Array.isArray(supersededBy) ? supersededBy.flatMap((item) => parseKpepNumber(item) ?? []) : [],
@@ -105,7 +106,7 @@ export function updateKpepIndexBlock(options: { text: string; content: string; m
   if (blockLines(body) === blockLines(content)) {
     return { kind: 'current' };
   }
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const eol = lineBreakOf(text);
   return { kind: 'stale', text: `${text.slice(0, start.end)}${eol}${content.split('\n').join(eol)}${eol}${text.slice(end.start)}` };
 }
 
@@ -121,8 +122,7 @@ function markerLine(text: string, marker: string, from: number): { start: number
 }
 
 function blockLines(body: string): string {
-  return body
-    .split(/\r?\n/)
+  return splitLines(body)
     .map((line) => line.trim())
     .filter((line) => line !== '')
     .join('\n');

@@ -11,13 +11,25 @@ export function formatKpepId(kpepNumber: number): string {
   return `KPEP-${String(kpepNumber).padStart(4, '0')}`;
 }
 
-/** Reads a KPEP number written as 7, "0007" or "KPEP-0007"; undefined for anything else. */
+/**
+ * The number a KPEP's `kpep-number` field declares (SPEC §2): a YAML number that is a whole number
+ * ≥ 0 (`7`, `0007`). A string, even "0007" or "KPEP-0007", is not one (that is `field-type`): the
+ * field is the KPEP's own number, written once, so it has one form; the lists that name other
+ * KPEPs accept more.
+ */
+export function declaredKpepNumber(value: unknown): number | undefined {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+}
+
+/** The number a KPEP answers to: the one its kpep-number declares, else its directory's. */
+export function kpepNumberOf(options: { declared: unknown; directory: KpepDirectoryName | undefined }): number | undefined {
+  return declaredKpepNumber(options.declared) ?? options.directory?.kpepNumber;
+}
+
+/** Reads a KPEP number in a front-matter list, written as 7, "0007" or "KPEP-0007"; undefined for anything else. */
 export function parseKpepNumber(value: unknown): number | undefined {
-  if (typeof value === 'number') {
-    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-  }
   if (typeof value !== 'string') {
-    return undefined;
+    return declaredKpepNumber(value);
   }
   const match = KPEP_NUMBER_TEXT.exec(value.trim());
   if (!match?.[1]) {

@@ -7,6 +7,7 @@ import type { Heading, List, Nodes, PhrasingContent, Root, RootContent } from 'm
 import { toString as plainText } from 'mdast-util-to-string';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
+import { splitLines } from './lifecycle/textEdit';
 import type { OffsetRange } from './offsetRange';
 import { sectionKey } from './sectionKey';
 
@@ -358,8 +359,7 @@ function headingModel(text: string, node: Heading, range: OffsetRange): HeadingM
 
 /** A setext heading may span lines; a toc link is one line. */
 export function oneLine(text: string): string {
-  return text
-    .split(/\r\n|\r|\n/)
+  return splitLines(text)
     .map((line) => line.trim())
     .join(' ')
     .trim();

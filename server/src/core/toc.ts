@@ -5,7 +5,7 @@
  * `-&gt;` and `\[optional\]` are current when they render as the heading does.
  */
 import { headingAnchors } from './headingAnchors';
-import { oneLine, type HeadingModel, type MarkdownModel, type TocEntry } from './markdownModel';
+import { oneLine, type HeadingModel, type MarkdownModel, type TocBlock, type TocEntry } from './markdownModel';
 
 const MAX_DEPTH = 5;
 
@@ -59,7 +59,8 @@ export type TocDifference =
   | { readonly kind: 'anchor'; readonly entry: TocEntry; readonly expected: ExpectedTocEntry }
   | { readonly kind: 'order'; readonly entry: TocEntry };
 
-export interface TocComparison {
+export interface StaleToc {
+  readonly toc: TocBlock;
   /** The first entry that differs. */
   readonly first: TocDifference;
   /** Headings without an entry. */
@@ -68,9 +69,17 @@ export interface TocComparison {
   readonly extra: number;
 }
 
-/** How the toc differs from the headings, or undefined when it is current. Indentation does not count. */
-export function compareToc(markdown: MarkdownModel): TocComparison | undefined {
-  const actual = markdown.toc?.entries ?? [];
+/**
+ * The one judgement of toc staleness (toc-stale, its quick fix, `kpep toc`): how the toc block
+ * differs from the headings, or undefined when there is no block or it is current. Indentation
+ * does not count.
+ */
+export function staleToc(markdown: MarkdownModel): StaleToc | undefined {
+  const { toc } = markdown;
+  if (!toc) {
+    return undefined;
+  }
+  const actual = toc.entries;
   const expected = expectedTocEntries(markdown);
   const index = actual.findIndex((entry, position) => entryKey(entry) !== entryKeyOf(expected[position]));
   const at = index === -1 ? actual.length : index;
@@ -91,7 +100,7 @@ export function compareToc(markdown: MarkdownModel): TocComparison | undefined {
     }
   }
   const missing = [...unmatched.values()].reduce((sum, count) => sum + count, 0);
-  return { first: firstDifference(actual, expected, at), missing, extra };
+  return { toc, first: firstDifference(actual, expected, at), missing, extra };
 }
 
 function firstDifference(actual: readonly TocEntry[], expected: readonly ExpectedTocEntry[], at: number): TocDifference {

@@ -5,7 +5,8 @@
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { parseKpepDocument, type KpepDocument } from './kpepDocument';
 import type { OffsetRange } from './offsetRange';
-import { compareToc, generateToc, tocStyleOf } from './toc';
+import { applyTextEdits, lineBreakOf } from './lifecycle/textEdit';
+import { generateToc, staleToc, tocStyleOf } from './toc';
 
 export interface TocEdit {
   /** The text between `<!-- toc -->` and `<!-- /toc -->`. */
@@ -19,15 +20,14 @@ export interface TocEdit {
  */
 export function tocBlockEdit(options: { document: KpepDocument }): TocEdit | undefined {
   const { markdown, textDocument } = options.document;
-  const { toc } = markdown;
-  if (!toc || !compareToc(markdown)) {
+  const stale = staleToc(markdown);
+  if (!stale) {
     return undefined;
   }
-  const text = textDocument.getText();
-  const generated = generateToc(markdown, tocStyleOf(toc.entries));
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const generated = generateToc(markdown, tocStyleOf(stale.toc.entries));
+  const eol = lineBreakOf(textDocument.getText());
   const lines = generated === '' ? [] : generated.split('\n');
-  return { range: toc.body, newText: `${eol}${lines.map((line) => `${line}${eol}`).join('')}` };
+  return { range: stale.toc.body, newText: `${eol}${lines.map((line) => `${line}${eol}`).join('')}` };
 }
 
 export interface TocRefresh {
@@ -41,5 +41,5 @@ export function refreshTocBlock(options: { text: string }): TocRefresh {
   const { text } = options;
   const document = parseKpepDocument(TextDocument.create('kpep:toc', 'markdown', 0, text));
   const edit = tocBlockEdit({ document });
-  return { hasToc: document.markdown.toc !== undefined, text: edit ? text.slice(0, edit.range.start) + edit.newText + text.slice(edit.range.end) : text };
+  return { hasToc: document.markdown.toc !== undefined, text: edit ? applyTextEdits(text, [edit]) : text };
 }

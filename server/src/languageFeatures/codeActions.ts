@@ -12,7 +12,7 @@ import { canBeReplaced, statusActions } from '../core/lifecycle/statusTransition
 import { supersedeEdits } from '../core/lifecycle/supersede';
 import type { TextEditSpec } from '../core/lifecycle/textEdit';
 import { formatKpepId } from '../core/kpepNumber';
-import { DIAGNOSTIC_SOURCE } from '../core/codes';
+import { DIAGNOSTIC_SOURCE } from '../core/ruleRegistry';
 import { isKpepStatus, isTerminalStatus } from '../core/status';
 import type { FolderProject } from '../workspaceHost';
 import { EXPORT_UPSTREAM_ACTION_KIND, STATUS_ACTION_KIND } from '../protocol/kpepProtocol';

@@ -6,6 +6,7 @@
 import { CompletionItemKind, type CompletionItem, type CompletionList, type CompletionParams, type Range } from 'vscode-languageserver/node';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import { LIST_FIELDS } from '../core/index/kpepEntry';
+import { splitLines } from '../core/lifecycle/textEdit';
 import { formatKpepId } from '../core/kpepNumber';
 import { FRONT_MATTER_FIELDS } from '../core/diagnostics/frontMatterRules';
 import { matchSections } from '../core/diagnostics/sectionRules';
@@ -64,7 +65,7 @@ function fieldAt(text: string, offset: number, before: string): string | undefin
   if (inline) {
     return inline[1];
   }
-  const lines = text.slice(0, offset).split(/\r?\n/).reverse();
+  const lines = splitLines(text.slice(0, offset)).reverse();
   for (const line of lines.slice(1)) {
     const key = /^([\w-]+)\s*:/.exec(line);
     if (key) {

@@ -2,7 +2,7 @@
 import { DiagnosticSeverity, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { baselinedAsHints, type KpepBaseline } from '../baseline';
 import type { KpepClaim } from '../branchClaims';
-import { DIAGNOSTIC_SOURCE, type SeverityName } from '../codes';
+import { DIAGNOSTIC_SOURCE, fixedSeverity, ruleDocsUrl, type DiagnosticCode, type SeverityName } from '../ruleRegistry';
 import type { KpepConfig } from '../config';
 import type { KpepEntry } from '../index/kpepEntry';
 import type { KpepIndex } from '../index/kpepIndex';
@@ -84,7 +84,7 @@ export function documentFindings(options: Pick<DocumentCheckOptions, 'document' 
   // Past the size bounds the body is not parsed: the front matter is still checked.
   if (document.tooLarge) {
     const { message, range } = document.tooLarge;
-    return positioned([...checkFrontMatter(document, path), { code: 'too-large', severity: 'error', message, range }]);
+    return positioned([...checkFrontMatter(document, path), { code: 'too-large', severity: fixedSeverity('too-large'), message, range }]);
   }
   // Sections an unclosed fence swallowed are reported once, by unclosed-fence, not each as missing.
   const swallowed = swallowedSectionKeys(document);
@@ -118,13 +118,19 @@ function applyRuleSettings(findings: readonly PositionedFinding[], config: KpepC
     if (setting === 'off') {
       return [];
     }
-    const diagnostic: Diagnostic = {
-      range: finding.range,
-      severity: LSP_SEVERITY[setting ?? finding.severity],
-      code: finding.code,
-      source: DIAGNOSTIC_SOURCE,
-      message: finding.message,
-    };
+    const diagnostic = kpepDiagnostic({ ...finding, severity: setting ?? finding.severity });
     return [{ ...diagnostic, ...(finding.tags ? { tags: finding.tags } : {}), ...(finding.relatedInformation ? { relatedInformation: finding.relatedInformation } : {}) }];
   });
+}
+
+/** A finding as an LSP diagnostic: its code, source and a link to the code's page. */
+export function kpepDiagnostic(finding: { code: DiagnosticCode; severity: SeverityName; message: string; range: Range }): Diagnostic {
+  return {
+    range: finding.range,
+    severity: LSP_SEVERITY[finding.severity],
+    code: finding.code,
+    codeDescription: { href: ruleDocsUrl(finding.code) },
+    source: DIAGNOSTIC_SOURCE,
+    message: finding.message,
+  };
 }

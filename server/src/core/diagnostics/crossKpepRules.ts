@@ -8,8 +8,7 @@ import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepEntry, ReferenceSite } from '../index/kpepEntry';
 import { formatKpepId } from '../kpepNumber';
 import { checkNumberClaimedElsewhere, type KpepClaim } from '../branchClaims';
-import type { SeverityName } from '../codes';
-import type { DiagnosticCode } from '../codes';
+import { fixedSeverity, type DiagnosticCode, type SeverityName } from '../ruleRegistry';
 
 /** A finding placed with LSP positions: cross-KPEP rules work on index ranges, not offsets. */
 export interface PositionedFinding {
@@ -54,7 +53,7 @@ function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): PositionedFin
   return [
     {
       code: 'duplicate-number',
-      severity: 'error',
+      severity: fixedSeverity('duplicate-number'),
       message: `${formatKpepId(entry.kpepNumber)} is also used by ${others.map((other) => other.path).join(', ')}; a number belongs to one KPEP forever.`,
       range: entry.numberRange ?? entry.titleRange ?? START_OF_FILE,
     },
@@ -67,7 +66,7 @@ function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): Positioned
     .filter((site) => site.kind !== 'link' && site.kpepNumber !== entry.kpepNumber && index.withNumber(site.kpepNumber).length === 0)
     .map((site) => ({
       code: 'dangling-reference',
-      severity: 'warning',
+      severity: fixedSeverity('dangling-reference'),
       message: `There is no ${formatKpepId(site.kpepNumber)} in this workspace.`,
       range: site.range,
     }));
@@ -87,7 +86,7 @@ function checkReciprocity(entry: KpepEntry, index: KpepIndex): PositionedFinding
       return [
         {
           code: 'replaces-not-reciprocated',
-          severity: 'warning',
+          severity: fixedSeverity('replaces-not-reciprocated'),
           message: `${formatKpepId(own)} replaces ${formatKpepId(site.kpepNumber)}, but ${formatKpepId(site.kpepNumber)} does not point forward: add ${own} to its superseded-by.`,
           range: site.range,
         },
@@ -97,7 +96,7 @@ function checkReciprocity(entry: KpepEntry, index: KpepIndex): PositionedFinding
       return [
         {
           code: 'replaces-not-reciprocated',
-          severity: 'warning',
+          severity: fixedSeverity('replaces-not-reciprocated'),
           message: `${formatKpepId(own)} is superseded by ${formatKpepId(site.kpepNumber)}, but ${formatKpepId(site.kpepNumber)} does not list it: add ${own} to its replaces.`,
           range: site.range,
         },
@@ -148,7 +147,7 @@ function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): PositionedFi
   const ranges = sites.length > 0 ? sites.map((site) => site.range) : [entry.numberRange ?? START_OF_FILE];
   return ranges.map((range) => ({
     code: 'replacement-cycle',
-    severity: 'error',
+    severity: fixedSeverity('replacement-cycle'),
     message: `replaces / superseded-by form a cycle through ${order}: a KPEP cannot, even indirectly, replace itself.`,
     range,
   }));
@@ -166,7 +165,7 @@ function checkReferencesToReplaced(entry: KpepEntry, index: KpepIndex): Position
     return [
       {
         code: 'reference-to-replaced',
-        severity: 'hint',
+        severity: fixedSeverity('reference-to-replaced'),
         message: `${describe(target, site.kpepNumber)} was replaced; ${successor}.`,
         range: site.range,
         tags: [DiagnosticTag.Deprecated],

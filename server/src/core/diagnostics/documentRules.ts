@@ -1,19 +1,19 @@
 /** Rules on the document as a whole: the H1 title, the toc block, UNRESOLVED markers (SPEC §5). */
 import { frontMatterField, type KpepDocument } from '../kpepDocument';
-import { formatKpepId } from '../kpepNumber';
+import { formatKpepId, kpepNumberOf } from '../kpepNumber';
 import { oneLine } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
-import { compareToc, type TocDifference } from '../toc';
-import { stricterFromImplementable, type Finding } from './finding';
+import { staleToc, type TocDifference } from '../toc';
+import { fixedSeverity, statusSeverity } from '../ruleRegistry';
+import type { Finding } from './finding';
 
 /**
  * The H1 a KPEP should have, `KPEP-0007: Title`, when number and title are known and the title is
  * not a placeholder ("KEP Template", "TBD", the template's own): a placeholder is never copied.
  */
 export function expectedTitle(document: KpepDocument, path: KpepPath, template: TemplateModel): string | undefined {
-  const numberValue = frontMatterField(document.frontMatter, 'kpep-number')?.value;
-  const kpepNumber = Number.isSafeInteger(numberValue) ? (numberValue as number) : path.parsed?.kpepNumber;
+  const kpepNumber = kpepNumberOf({ declared: frontMatterField(document.frontMatter, 'kpep-number')?.value, directory: path.parsed });
   const title = frontMatterField(document.frontMatter, 'title')?.value;
   return kpepNumber !== undefined && typeof title === 'string' && !isPlaceholderTitle(template, title)
     ? `${formatKpepId(kpepNumber)}: ${oneLine(title)}`
@@ -31,7 +31,7 @@ export function checkTitle(document: KpepDocument, path: KpepPath, template: Tem
     return [
       {
         code: 'title',
-        severity: 'warning',
+        severity: fixedSeverity('title'),
         message: `This KPEP has no H1: add ${shape} after the front matter.`,
         range: { start, end: textDocument.offsetAt({ line: line + 1, character: 0 }) },
       },
@@ -42,12 +42,12 @@ export function checkTitle(document: KpepDocument, path: KpepPath, template: Tem
     return [];
   }
   if (expected && text.toLowerCase() === expected.toLowerCase()) {
-    return [{ code: 'title', severity: 'information', message: `The H1 differs from the front-matter title only in case: ${shape}.`, range: h1.textRange }];
+    return [{ code: 'title', severity: fixedSeverity('title', { otherwise: true }), message: `The H1 differs from the front-matter title only in case: ${shape}.`, range: h1.textRange }];
   }
   return [
     {
       code: 'title',
-      severity: 'warning',
+      severity: fixedSeverity('title'),
       message: `The H1 should read ${shape}${expected ? ': the number and the front-matter title' : ''}.`,
       range: h1.textRange,
     },
@@ -55,19 +55,18 @@ export function checkTitle(document: KpepDocument, path: KpepPath, template: Tem
 }
 
 export function checkToc(document: KpepDocument): Finding[] {
-  const { toc } = document.markdown;
-  const comparison = toc && compareToc(document.markdown);
-  if (!toc || !comparison) {
+  const stale = staleToc(document.markdown);
+  if (!stale) {
     return [];
   }
-  const { first, missing, extra } = comparison;
+  const { toc, first, missing, extra } = stale;
   const counts = [missing > 0 ? `${missing} heading${missing === 1 ? '' : 's'} without an entry` : '', extra > 0 ? `${extra} entr${extra === 1 ? 'y' : 'ies'} matching no heading` : '']
     .filter((part) => part !== '')
     .join(', ');
   return [
     {
       code: 'toc-stale',
-      severity: 'warning',
+      severity: fixedSeverity('toc-stale'),
       message: `The table of contents no longer matches the headings: ${describeDifference(first)}${counts ? ` (${counts})` : ''}; regenerate it with \`kpep toc --write\`.`,
       range: toc.startMarker,
     },
@@ -90,7 +89,7 @@ function describeDifference(difference: TocDifference): string {
 }
 
 export function checkUnresolved(document: KpepDocument): Finding[] {
-  const severity = stricterFromImplementable(document.status, 'error');
+  const severity = statusSeverity('unresolved', document.status);
   return document.markdown.unresolved.map((range) => ({
     code: 'unresolved',
     severity,

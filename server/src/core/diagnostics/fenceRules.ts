@@ -5,6 +5,8 @@
  */
 import type { KpepDocument } from '../kpepDocument';
 import { sectionKey } from '../sectionKey';
+import { splitLines } from '../lifecycle/textEdit';
+import { fixedSeverity } from '../ruleRegistry';
 import type { Finding } from './finding';
 
 const HEADING_LINE = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
@@ -16,7 +18,7 @@ export function swallowedHeadings(document: KpepDocument): string[] {
     return [];
   }
   const code = document.textDocument.getText().slice(fence.opening.end, fence.range.end);
-  return code.split(/\r\n?|\n/).flatMap((line) => {
+  return splitLines(code).flatMap((line) => {
     const marker = HEADING_LINE.exec(line);
     const text = marker ? withoutClosingSequence(line.slice(marker[0].length).trim()) : '';
     return text ? [text] : [];
@@ -49,7 +51,7 @@ export function checkUnclosedFence(document: KpepDocument): Finding[] {
   return [
     {
       code: 'unclosed-fence',
-      severity: 'warning',
+      severity: fixedSeverity('unclosed-fence'),
       message: `This code block is never closed, so it runs to the end of the document.${swallowed} Close it with a fence like the opening one, indented as far (inside a list item, as far as the item's text).`,
       range: fence.opening,
     },

@@ -5,13 +5,14 @@
 import { closest, distance } from 'fastest-levenshtein';
 import type { FrontMatterField } from '../frontMatter';
 import type { KpepDocument } from '../kpepDocument';
-import { formatKpepId, parseKpepNumber } from '../kpepNumber';
+import { declaredKpepNumber, formatKpepId, parseKpepNumber } from '../kpepNumber';
 import type { KpepPath } from '../kpepPath';
 import type { OffsetRange } from '../offsetRange';
 import { KPEP_STATUSES } from '../status';
 import { isPlaceholder } from '../upstream/kepYaml';
 import { upstreamFieldProblem } from '../upstream/upstreamField';
 import { upstreamValueProblem } from '../upstream/upstreamRules';
+import { fixedSeverity } from '../ruleRegistry';
 import type { Finding } from './finding';
 
 type FieldType = 'kpep-number' | 'text' | 'status' | 'date' | 'handles' | 'names' | 'kpep-numbers' | 'upstream';
@@ -67,7 +68,7 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
   if (!path.parsed) {
     findings.push({
       code: 'directory-name',
-      severity: 'error',
+      severity: fixedSeverity('directory-name'),
       message: `The directory "${path.directory}" is not named NNNN-slug: at least four digits, a dash, then a lowercase slug of a-z, 0-9 and -, e.g. 0007-pluggable-storage.`,
       range: frontMatter.kind === 'parsed' ? (frontMatter.fields.get('kpep-number')?.keyRange ?? frontMatter.openRange) : firstLine,
     });
@@ -76,7 +77,7 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
   if (frontMatter.kind === 'missing') {
     findings.push({
       code: 'frontmatter-missing',
-      severity: 'error',
+      severity: fixedSeverity('frontmatter-missing'),
       message: 'This KPEP has no front matter: start the file with a `---` block holding kpep-number, title, status, authors and creation-date.',
       range: firstLine,
     });
@@ -84,14 +85,14 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
   }
   if (frontMatter.kind === 'invalid') {
     for (const problem of frontMatter.problems) {
-      findings.push({ code: 'frontmatter-syntax', severity: 'error', message: problem.message, range: problem.range });
+      findings.push({ code: 'frontmatter-syntax', severity: fixedSeverity('frontmatter-syntax'), message: problem.message, range: problem.range });
     }
     return findings;
   }
   if (frontMatter.notAMapping) {
     findings.push({
       code: 'field-type',
-      severity: 'error',
+      severity: fixedSeverity('field-type'),
       message: 'The front matter must be a mapping of fields such as `kpep-number: 7`.',
       range: frontMatter.notAMapping,
     });
@@ -100,7 +101,7 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
 
   for (const [name, spec] of Object.entries(FRONT_MATTER_FIELDS)) {
     if (spec.required && !frontMatter.fields.has(name)) {
-      findings.push({ code: 'field-missing', severity: 'error', message: `The required field "${name}" is missing.`, range: frontMatter.openRange });
+      findings.push({ code: 'field-missing', severity: fixedSeverity('field-missing'), message: `The required field "${name}" is missing.`, range: frontMatter.openRange });
     }
   }
   for (const field of frontMatter.fields.values()) {
@@ -112,7 +113,7 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
       const near = suggestion(field.key, FIELD_NAMES);
       findings.push({
         code: 'field-unknown',
-        severity: 'warning',
+        severity: fixedSeverity('field-unknown'),
         message: `"${field.key}" is not a KPEP front-matter field.${near ? ` Did you mean "${near}"?` : ''}`,
         range: field.keyRange,
       });
@@ -121,10 +122,11 @@ export function checkFrontMatter(document: KpepDocument, path: KpepPath): Findin
   findings.push(...checkDateOrder(frontMatter.fields), ...checkReplacement(frontMatter.fields));
 
   const kpepNumber = frontMatter.fields.get('kpep-number');
-  if (path.parsed && kpepNumber && Number.isSafeInteger(kpepNumber.value) && kpepNumber.value !== path.parsed.kpepNumber) {
+  const declared = declaredKpepNumber(kpepNumber?.value);
+  if (path.parsed && kpepNumber && declared !== undefined && declared !== path.parsed.kpepNumber) {
     findings.push({
       code: 'number-mismatch',
-      severity: 'error',
+      severity: fixedSeverity('number-mismatch'),
       message: `kpep-number is ${String(kpepNumber.value)}, but the directory "${path.directory}" makes this ${formatKpepId(path.parsed.kpepNumber)}.`,
       range: kpepNumber.valueRange,
     });
@@ -136,13 +138,13 @@ function checkFieldValue(field: FrontMatterField, type: FieldType): Finding[] {
   const { key, value, valueRange } = field;
   const wrongType = (expected: string, range = valueRange): Finding => ({
     code: 'field-type',
-    severity: 'error',
+    severity: fixedSeverity('field-type'),
     message: `"${key}" must be ${expected}.`,
     range,
   });
   switch (type) {
     case 'kpep-number':
-      return Number.isSafeInteger(value) && (value as number) >= 0 ? [] : [wrongType('a whole number, e.g. 7')];
+      return declaredKpepNumber(value) !== undefined ? [] : [wrongType('a whole number, e.g. 7')];
     case 'text':
       return typeof value === 'string' && value.trim() !== '' ? [] : [wrongType('non-empty text')];
     case 'status':
@@ -162,7 +164,7 @@ function checkFieldValue(field: FrontMatterField, type: FieldType): Finding[] {
     case 'upstream': {
       // A TBD an export or import left is for the export's report to name, not an error here.
       const problem = isPlaceholder(value) ? undefined : key === 'upstream' ? upstreamFieldProblem(value) : upstreamValueProblem(key, value);
-      return problem ? [{ code: 'field-type', severity: 'error', message: `"${key}" ${problem}.`, range: valueRange }] : [];
+      return problem ? [{ code: 'field-type', severity: fixedSeverity('field-type'), message: `"${key}" ${problem}.`, range: valueRange }] : [];
     }
     case 'kpep-numbers':
       if (!Array.isArray(value)) {
@@ -177,7 +179,7 @@ function listItemsOfWrongType(field: FrontMatterField, valid: (item: unknown) =>
     .filter((item) => !valid(item.value))
     .map((item) => ({
       code: 'field-type',
-      severity: 'error',
+      severity: fixedSeverity('field-type'),
       message: `Each entry of "${field.key}" must be ${expected}.`,
       range: item.range,
     }));
@@ -185,7 +187,7 @@ function listItemsOfWrongType(field: FrontMatterField, valid: (item: unknown) =>
 
 function checkStatus(field: FrontMatterField): Finding[] {
   if (typeof field.value !== 'string') {
-    return [{ code: 'field-type', severity: 'error', message: `"status" must be one of ${KPEP_STATUSES.join(', ')}.`, range: field.valueRange }];
+    return [{ code: 'field-type', severity: fixedSeverity('field-type'), message: `"status" must be one of ${KPEP_STATUSES.join(', ')}.`, range: field.valueRange }];
   }
   if ((KPEP_STATUSES as readonly string[]).includes(field.value)) {
     return [];
@@ -194,7 +196,7 @@ function checkStatus(field: FrontMatterField): Finding[] {
   return [
     {
       code: 'invalid-status',
-      severity: 'error',
+      severity: fixedSeverity('invalid-status'),
       message: `"${field.value}" is not a KPEP status.${near ? ` Did you mean "${near}"?` : ''} The statuses are ${KPEP_STATUSES.join(', ')}.`,
       range: field.valueRange,
     },
@@ -218,11 +220,11 @@ export function readIsoDate(value: unknown): string | undefined {
 
 function checkDate(field: FrontMatterField): Finding[] {
   if (typeof field.value !== 'string' && !(field.value instanceof Date)) {
-    return [{ code: 'field-type', severity: 'error', message: `"${field.key}" must be a date written yyyy-mm-dd.`, range: field.valueRange }];
+    return [{ code: 'field-type', severity: fixedSeverity('field-type'), message: `"${field.key}" must be a date written yyyy-mm-dd.`, range: field.valueRange }];
   }
   return readIsoDate(field.value)
     ? []
-    : [{ code: 'invalid-date', severity: 'error', message: `"${String(field.value)}" is not a date written yyyy-mm-dd.`, range: field.valueRange }];
+    : [{ code: 'invalid-date', severity: fixedSeverity('invalid-date'), message: `"${String(field.value)}" is not a date written yyyy-mm-dd.`, range: field.valueRange }];
 }
 
 function checkDateOrder(fields: ReadonlyMap<string, FrontMatterField>): Finding[] {
@@ -236,7 +238,7 @@ function checkDateOrder(fields: ReadonlyMap<string, FrontMatterField>): Finding[
   return [
     {
       code: 'invalid-date',
-      severity: 'error',
+      severity: fixedSeverity('invalid-date'),
       message: `last-updated (${updated}) is before creation-date (${created}).`,
       range: updatedField.valueRange,
     },
@@ -251,7 +253,7 @@ function checkReplacement(fields: ReadonlyMap<string, FrontMatterField>): Findin
     return [
       {
         code: 'superseded-by-missing',
-        severity: 'error',
+        severity: fixedSeverity('superseded-by-missing'),
         message: 'A replaced KPEP must point forward: list the KPEP that replaces it in "superseded-by".',
         range: status.valueRange,
       },
@@ -261,7 +263,7 @@ function checkReplacement(fields: ReadonlyMap<string, FrontMatterField>): Findin
     return [
       {
         code: 'status-not-replaced',
-        severity: 'error',
+        severity: fixedSeverity('status-not-replaced'),
         message: `"superseded-by" is set, but the status is "${String(status.value)}": a superseded KPEP has status replaced.`,
         range: supersededBy.keyRange,
       },

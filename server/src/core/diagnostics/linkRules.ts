@@ -12,6 +12,7 @@ import { linkedKpep, type KpepEntry } from '../index/kpepEntry';
 import type { KpepDocument } from '../kpepDocument';
 import type { MarkdownLink } from '../markdownModel';
 import type { PathKind, WorkspaceFiles } from '../workspace';
+import { fixedSeverity } from '../ruleRegistry';
 import type { PositionedFinding } from './crossKpepRules';
 import { suggestion } from './frontMatterRules';
 
@@ -114,7 +115,7 @@ export function checkLinks(options: LinkCheckOptions): PositionedFinding[] {
       return [];
     }
     const what = link.kind === 'image' ? 'image' : 'link target';
-    const broken = (message: string): PositionedFinding[] => [{ code: 'broken-link', severity: 'warning', message, range: link.range }];
+    const broken = (message: string): PositionedFinding[] => [{ code: 'broken-link', severity: fixedSeverity('broken-link'), message, range: link.range }];
     if (target.path === undefined) {
       return broken(`The ${what} "${link.url}" points outside the workspace.`);
     }

@@ -6,7 +6,8 @@
  */
 import { frontMatterField, type KpepDocument } from '../kpepDocument';
 import { isPlaceholderTitle, type TemplateModel } from '../template/templateModel';
-import { sharpensWithStatus, type Finding } from './finding';
+import { statusSeverity } from '../ruleRegistry';
+import type { Finding } from './finding';
 
 /**
  * Text that is only a placeholder: a bare marker ("TBD."), a marker with a short note ("TODO: the
@@ -42,7 +43,7 @@ export function checkPlaceholders(document: KpepDocument, template: TemplateMode
 }
 
 function checkSectionPlaceholders(document: KpepDocument, template: TemplateModel): Finding[] {
-  const severity = sharpensWithStatus(document.status);
+  const severity = statusSeverity('placeholder', document.status);
   return document.markdown.sections.flatMap((section): Finding[] => {
     // Guidance kept from the template is template-guidance's to report.
     const content = section.blocks.filter((block) => block.kind === 'content' && !template.guidance.has(block.normalized));
@@ -66,7 +67,7 @@ function checkFrontMatterPlaceholders(document: KpepDocument, template: Template
   if (frontMatter.kind !== 'parsed') {
     return [];
   }
-  const severity = sharpensWithStatus(document.status);
+  const severity = statusSeverity('placeholder', document.status);
   const findings: Finding[] = [];
   for (const field of frontMatter.fields.values()) {
     if (FORMAL_FIELDS.has(field.key)) {

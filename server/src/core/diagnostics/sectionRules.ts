@@ -7,7 +7,8 @@ import type { KpepDocument } from '../kpepDocument';
 import type { BoldItem, ContentBlock, HeadingModel, SectionModel } from '../markdownModel';
 import type { OffsetRange } from '../offsetRange';
 import type { TemplateModel, TemplateSection } from '../template/templateModel';
-import { gatedSeverity, stricterFromImplementable, type Finding, type RelatedFinding } from './finding';
+import { fixedSeverity, sectionGateSeverity, statusSeverity } from '../ruleRegistry';
+import type { Finding, RelatedFinding } from './finding';
 
 /** A document section that stands for a template section. */
 export interface SectionMatch {
@@ -175,7 +176,7 @@ function checkMissing(document: KpepDocument, template: TemplateModel, presence:
     if (section.optional || present(section) || (section.parent && !present(section.parent))) {
       continue;
     }
-    const severity = gatedSeverity(section.requiredFrom, document.status);
+    const severity = sectionGateSeverity(section.requiredFrom, document.status);
     if (!severity) {
       continue;
     }
@@ -233,7 +234,7 @@ function expectsText(section: TemplateSection): boolean {
 function checkEmpty(document: KpepDocument, presence: SectionPresence, written: ReadonlySet<TemplateSection>): UnwrittenSection[] {
   const problems: UnwrittenSection[] = [];
   for (const match of presence.matches) {
-    const severity = gatedSeverity(match.template.requiredFrom, document.status);
+    const severity = sectionGateSeverity(match.template.requiredFrom, document.status);
     if (match.template.optional || !expectsText(match.template) || written.has(match.template) || !severity) {
       continue;
     }
@@ -245,7 +246,7 @@ function checkEmpty(document: KpepDocument, presence: SectionPresence, written: 
   }
   // A question asked as a bold bullet and left without an answer.
   for (const [section, item] of presence.items) {
-    const severity = gatedSeverity(section.requiredFrom, document.status);
+    const severity = sectionGateSeverity(section.requiredFrom, document.status);
     if (item.answered || section.optional || !severity || !expectsText(section)) {
       continue;
     }
@@ -308,7 +309,7 @@ function checkOrder(matches: readonly SectionMatch[]): Finding[] {
       const where = before ? `after "${before.template.title}"` : 'before the other template sections';
       return {
         code: 'section-order',
-        severity: 'warning',
+        severity: fixedSeverity('section-order'),
         message: `The section "${match.template.title}" is out of the template's order: the template puts it ${where}.`,
         range: match.section.heading.textRange,
       };
@@ -343,7 +344,7 @@ function checkLevels(matches: readonly SectionMatch[]): Finding[] {
     .filter((match) => match.section.heading.level !== match.template.heading.level)
     .map((match) => ({
       code: 'heading-level',
-      severity: 'warning',
+      severity: fixedSeverity('heading-level'),
       message: `"${match.template.title}" should be a level-${match.template.heading.level} heading (${'#'.repeat(match.template.heading.level)}), as in the template.`,
       range: match.section.heading.markerRange,
     }));
@@ -354,7 +355,7 @@ function checkHeadingText(matches: readonly SectionMatch[]): Finding[] {
     .filter((match) => match.nearMiss)
     .map((match) => ({
       code: 'heading-text',
-      severity: 'information',
+      severity: fixedSeverity('heading-text'),
       message: `"${match.section.heading.text}" stands for the template's "${match.template.heading.text}": use the template's wording so readers and tools find it.`,
       range: match.section.heading.textRange,
     }));
@@ -366,7 +367,7 @@ function checkHeadingText(matches: readonly SectionMatch[]): Finding[] {
  */
 function checkGuidance(document: KpepDocument, template: TemplateModel, presence: SectionPresence, unwritten: readonly UnwrittenSection[]): Finding[] {
   const { preamble, sections } = document.markdown;
-  const severity = stricterFromImplementable(document.status, 'warning');
+  const severity = statusSeverity('template-guidance', document.status);
   const quiet = new Set(unwritten.filter((problem) => problem.finding.code === 'empty-section').map((problem) => problem.template));
   const byHeading = new Map(presence.matches.map((match) => [match.section, match.template]));
   const open: { level: number; template: TemplateSection | undefined }[] = [];
@@ -379,7 +380,7 @@ function checkGuidance(document: KpepDocument, template: TemplateModel, presence
     const governing = byHeading.get(section) ?? open.findLast((entry) => entry.template)?.template;
     open.push({ level: section.heading.level, template: byHeading.get(section) });
     // Not required at this status (needed later, or never for a withdrawn KPEP): not reported yet.
-    const severityNow = governing && gatedSeverity(governing.requiredFrom, document.status);
+    const severityNow = governing && sectionGateSeverity(governing.requiredFrom, document.status);
     const notYet = governing !== undefined && severityNow !== 'warning' && severityNow !== 'error';
     if (!notYet && !(governing && quiet.has(governing))) {
       checked.push(...section.blocks);

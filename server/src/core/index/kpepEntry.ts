@@ -11,7 +11,7 @@ import { markdownTooLarge } from '../documentBounds';
 import { parseMarkdown } from '../markdownModel';
 import { headingAnchors } from '../headingAnchors';
 import { hasLoneCarriageReturn } from '../lineBreaks';
-import { parseKpepDirectoryName, parseKpepNumber } from '../kpepNumber';
+import { kpepNumberOf, parseKpepDirectoryName, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
 import { sectionKey } from '../sectionKey';
 import { isKpepStatus, type KpepStatus } from '../status';
@@ -105,7 +105,6 @@ function frontMatterFacts(
 ): Omit<KpepEntry, 'summary' | 'anchors' | 'titleRange' | 'references'> {
   const field = (key: string): FrontMatterField | undefined => frontMatterField(frontMatter, key);
   const numberField = field('kpep-number');
-  const declared = Number.isSafeInteger(numberField?.value) && (numberField?.value as number) >= 0 ? (numberField?.value as number) : undefined;
   const leadingDigits = /^\d+/.exec(options.kpepPath.directory)?.[0];
   const directoryNumber = options.kpepPath.parsed?.kpepNumber ?? (leadingDigits ? Number(leadingDigits) : undefined);
   const text = (key: string): string | undefined => {
@@ -118,7 +117,7 @@ function frontMatterFacts(
   return {
     path: options.path,
     directory: options.kpepPath.directory,
-    kpepNumber: declared ?? options.kpepPath.parsed?.kpepNumber,
+    kpepNumber: kpepNumberOf({ declared: numberField?.value, directory: options.kpepPath.parsed }),
     directoryNumber: directoryNumber !== undefined && Number.isSafeInteger(directoryNumber) ? directoryNumber : undefined,
     title: text('title'),
     status: isKpepStatus(status) ? status : undefined,

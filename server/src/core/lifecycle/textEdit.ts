@@ -13,6 +13,11 @@ export function applyTextEdits(text: string, edits: readonly TextEditSpec[]): st
     .reduce((result, edit) => result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end), text);
 }
 
+/** The lines of a text, split where LSP ends a line: at `\n`, `\r\n` or a lone `\r`. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
 /** The line break a document already uses, so inserted lines match it. */
 export function lineBreakOf(text: string): string {
   return text.includes('\r\n') ? '\r\n' : '\n';

@@ -9,6 +9,7 @@ import { parseKpepDocument } from '../kpepDocument';
 import { formatKpepId, parseKpepNumber } from '../kpepNumber';
 import type { SectionModel } from '../markdownModel';
 import type { OffsetRange } from '../offsetRange';
+import { applyTextEdits } from '../lifecycle/textEdit';
 import { sectionKey } from '../sectionKey';
 import { gateStage, isKpepStatus } from '../status';
 import { refreshTocBlock } from '../tocEdit';
@@ -177,11 +178,7 @@ function exportReadme(options: {
       options.notes.push(`README: the relative link ${link.url} may not resolve in the upstream repository.`);
     }
   }
-  let result = text;
-  for (const edit of [...edits].sort((a, b) => b.range.start - a.range.start)) {
-    result = result.slice(0, edit.range.start) + edit.newText + result.slice(edit.range.end);
-  }
-  return refreshTocBlock({ text: result.slice(frontMatter.bodyStart) }).text;
+  return refreshTocBlock({ text: applyTextEdits(text, edits).slice(frontMatter.bodyStart) }).text;
 }
 
 /** Sections upstream's template asks for at this status that are absent or hold nothing. */
