@@ -4,17 +4,13 @@
  * allows (its code actions of kind refactor.rewrite.kpep.status); the item only shows them.
  */
 import { commands, StatusBarAlignment, window, workspace, type Disposable, type Uri } from 'vscode';
-import { CodeActionRequest, CodeActionResolveRequest, type CodeAction as LspCodeAction, type LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, SERVER_COMMANDS, STATUS_ACTION_KIND, type KpepStatusResult } from '../../server/src/protocol/kpepProtocol';
+import type { LanguageClient } from 'vscode-languageclient/node';
+import { CLIENT_COMMANDS, SERVER_COMMANDS, type KpepStatusResult } from '../../server/src/protocol/kpepProtocol';
 import { executeServerCommand } from './serverCommands';
+import { changeKpepStatus, type ChangeStatusArguments } from './statusActions';
 
 // Long enough to skip the keystrokes of a word.
 const REFRESH_DELAY_MS = 300;
-
-export interface ChangeStatusArguments {
-  /** The action to take, by its title ("Withdraw"), without asking (scripts, tests). */
-  readonly title?: string;
-}
 
 export function registerKpepStatusBar(client: LanguageClient): Disposable {
   const item = window.createStatusBarItem('kpep.status', StatusBarAlignment.Left, 100);
@@ -69,48 +65,10 @@ async function describe(client: LanguageClient, uri: Uri): Promise<KpepStatusRes
   }
 }
 
-/**
- * Offers the status actions the server allows for the active KPEP, disabled ones with their
- * reason, and applies the one picked. It asks the server itself rather than through
- * vscode.executeCodeActionProvider, which leaves disabled actions out.
- */
+/** The status actions of the active KPEP. */
 async function changeStatus(client: LanguageClient, argument: ChangeStatusArguments | undefined): Promise<boolean> {
   const document = window.activeTextEditor?.document;
-  if (!document) {
-    return false;
-  }
-  const start = { line: 0, character: 0 };
-  const answer = await client.sendRequest(CodeActionRequest.type, {
-    textDocument: { uri: document.uri.toString() },
-    range: { start, end: start },
-    context: { diagnostics: [], only: [STATUS_ACTION_KIND] },
-  });
-  const offered = (answer ?? []).filter((action): action is LspCodeAction => 'kind' in action && action.kind?.startsWith(STATUS_ACTION_KIND) === true);
-  if (offered.length === 0) {
-    void window.showInformationMessage('This KPEP offers no status change.');
-    return false;
-  }
-  const picked = argument?.title
-    ? offered.find((action) => action.title === argument.title)
-    : (
-        await window.showQuickPick(
-          offered.map((action) => ({ label: action.title, description: action.disabled?.reason, action })),
-          { title: 'Change the KPEP status', placeHolder: 'What happens to this KPEP?', matchOnDescription: true },
-        )
-      )?.action;
-  if (!picked) {
-    return false;
-  }
-  if (picked.disabled) {
-    void window.showWarningMessage(picked.disabled.reason);
-    return false;
-  }
-  const resolved = picked.edit ? picked : await client.sendRequest(CodeActionResolveRequest.type, picked);
-  if (!resolved.edit) {
-    void window.showWarningMessage(`${picked.title}: the KPEP changed meanwhile; try again.`);
-    return false;
-  }
-  return workspace.applyEdit(await client.protocol2CodeConverter.asWorkspaceEdit(resolved.edit));
+  return document ? changeKpepStatus(client, { uri: document.uri, title: argument?.title }) : false;
 }
 
 function disposeAll(disposables: readonly Disposable[]): () => void {

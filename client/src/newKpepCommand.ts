@@ -1,7 +1,8 @@
 /**
  * "KPEP: New KPEP": asks for a title, optionally the KPEP it replaces, and the folder in a
  * multi-root workspace; the server allocates the number and writes the file; then it opens with
- * the cursor in Summary. Called with `{ title, replaces }` it skips the prompts (scripts, tests).
+ * the cursor in Summary. Called with `{ title, replaces }` it skips the prompts (scripts, tests);
+ * with `{ replaces }` alone it asks only the title (the KPEPs view's "New KPEP replacing this…").
  */
 import { Position, Selection, Uri, window, workspace, type WorkspaceFolder } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
@@ -11,11 +12,13 @@ import { executeServerCommand } from './serverCommands';
 export interface NewKpepArguments {
   readonly title?: string;
   readonly replaces?: number;
+  /** The workspace folder's URI, so a multi-root workspace asks no folder. */
+  readonly folderUri?: string;
 }
 
 export async function newKpep(client: LanguageClient, argument?: Uri | NewKpepArguments): Promise<string | undefined> {
   const given = argument instanceof Uri ? undefined : argument;
-  const folder = await pickFolder(argument instanceof Uri ? argument : undefined);
+  const folder = await pickFolder(argument instanceof Uri ? argument : given?.folderUri ? Uri.parse(given.folderUri) : undefined);
   if (!folder) {
     return undefined;
   }

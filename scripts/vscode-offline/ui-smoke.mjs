@@ -21,6 +21,9 @@ export async function runUiSmoke({ page, workspace, outputDir, log }) {
     ['the status bar shows KPEP-0007 · provisional, and its click offers the allowed status actions', statusBarOffersActions],
     ['the Problems panel lists missing-section for the draft', problemsListDraft],
     ['hovering KPEP-5 in 0004 shows the target card', hoverShowsCard],
+    ['the KPEPs view lists the KPEPs by status, the replaced one with its successor', kpepsViewLists],
+    ['"KPEP: Show Replacement Graph" draws the graph with 0004 highlighted', graphShows],
+    ['the markdown preview of 0005 shows the header card and a struck-through reference', previewShowsCard],
     ['"KPEP: New KPEP" from the command palette creates and opens 0008', newKpepFromPalette],
     ['the status bar item is hidden for markdown that is not a KPEP', statusBarHiddenElsewhere],
   ];
@@ -145,6 +148,88 @@ async function hoverShowsCard(context) {
   await screenshot(context, 'ui-hover.png');
 }
 
+async function kpepsViewLists(context) {
+  const { page } = context;
+  // Room for the picture: no panel, and a sidebar wide enough for whole titles.
+  await runCommand(page, 'View: Hide Panel');
+  await page.locator('.part.activitybar .action-item a[aria-label^="KPEP"]').first().click();
+  const view = page.locator('.part.sidebar');
+  await visible(view.locator('.monaco-list-row', { hasText: 'KPEP-0002 Long-polling watch API' }).filter({ hasText: '→ KPEP-0005' }).first(), 'KPEP-0002 with "→ KPEP-0005" in the KPEPs view');
+  // The active 0004 is revealed and selected.
+  await visible(view.locator('.monaco-list-row.selected', { hasText: 'KPEP-0004 Structured audit logging' }).first(), 'the active KPEP-0004 selected in the view');
+  // Open 0005's relations.
+  await click(view.locator('.monaco-list-row', { hasText: 'KPEP-0005 Streaming watch API' }).first().locator('.monaco-tl-twistie'), "KPEP-0005's twistie");
+  await visible(view.locator('.monaco-list-row', { hasText: 'replaces' }).filter({ hasText: 'KPEP-0002' }).first(), 'the "replaces KPEP-0002" row under KPEP-0005');
+  await widenSidebar(page);
+  await screenshot(context, 'ui-kpeps-view.png');
+}
+
+/** Drags the sash on the sidebar's right edge to the right. */
+async function widenSidebar(page) {
+  const box = await page.locator('.part.sidebar').boundingBox();
+  if (!box) throw new SmokeError('the sidebar is not shown');
+  await page.mouse.move(box.x + box.width + 1, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width + 170, box.y + box.height / 2, { steps: 8 });
+  await page.mouse.up();
+}
+
+/** The document inside the newest webview: VS Code nests the page in an iframe within an iframe. */
+function webviewContent(page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+async function graphShows(context) {
+  const { page } = context;
+  await quickOpen(context, '0004 README.md', '0004-structured-audit-logging');
+  // Room for the whole graph beside the editor.
+  await runCommand(page, 'View: Close Primary Side Bar');
+  await runCommand(page, 'KPEP: Show Replacement Graph');
+  const graph = webviewContent(page);
+  await visible(graph.locator('g.node.active', { hasText: 'KPEP-0004' }), 'the graph with KPEP-0004 highlighted');
+  await visible(graph.locator('g.node', { hasText: 'KPEP-0005' }), 'the successor KPEP-0005 in the graph');
+  // A straight edge has an empty box, which Playwright calls hidden: attached is what can be awaited.
+  await graph
+    .locator('path.edge.replaces')
+    .first()
+    .waitFor({ state: 'attached', timeout: STEP_MS })
+    .catch(() => {
+      throw new SmokeError('no replaces edge in the graph');
+    });
+  await screenshot(context, 'ui-graph.png');
+}
+
+async function previewShowsCard(context) {
+  const { page } = context;
+  await runCommand(page, 'View: Close All Editors');
+  await quickOpen(context, '0005 README.md', '0005-streaming-watch');
+  await click(page.locator('.part.editor .editor-actions a[aria-label^="Open Preview to the Side"]').first(), 'the editor\'s Open Preview to the Side button');
+  const preview = webviewContent(page);
+  await visible(preview.locator('.kpep-card', { hasText: 'KPEP-0005' }), 'the header card in the preview');
+  // In a taller window the card and the Summary's reference to the replaced KPEP-0002 fit in one picture.
+  const viewport = page.viewportSize();
+  await page.setViewportSize({ width: viewport.width, height: 1400 });
+  try {
+    await visible(preview.locator('.kpep-ref s', { hasText: 'KPEP-0002' }).first(), 'the struck-through KPEP-0002 in the preview');
+    // Off the button just clicked, whose tooltip would cover the preview's corner.
+    await page.mouse.move(viewport.width / 2, 600);
+    await screenshot(context, 'ui-preview.png');
+  } finally {
+    await page.setViewportSize(viewport);
+  }
+  await runCommand(page, 'View: Close All Editors');
+  // The later steps use the Explorer.
+  await page.keyboard.press('Control+Shift+E');
+}
+
+/** Runs a command by its palette title. */
+async function runCommand(page, title) {
+  await page.keyboard.press('Control+Shift+P');
+  await visible(page.locator('.quick-input-widget input'), 'the command palette');
+  await page.keyboard.type(title);
+  await acceptQuickInput(page, title);
+}
+
 async function newKpepFromPalette(context) {
   const { page } = context;
   await page.keyboard.press('Control+Shift+P');
@@ -182,6 +267,13 @@ async function acceptQuickInput(page, expected, { closes = true } = {}) {
     .catch(() => {
       throw new SmokeError(`the quick input did not close after choosing "${expected}" within ${STEP_MS / 1000} s`);
     });
+}
+
+async function click(locator, what) {
+  await visible(locator, what);
+  await locator.click({ timeout: STEP_MS }).catch(() => {
+    throw new SmokeError(`could not click ${what} within ${STEP_MS / 1000} s`);
+  });
 }
 
 async function visible(locator, what) {

@@ -58,7 +58,7 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 test('npm pack writes kpep-<version>.tgz holding what runs and nothing else', () => {
   assert.equal(tarball, join(scratch, `kpep-${MANIFEST.version}.tgz`));
-  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'schemas/kpep.schema.json', 'snippets/kpep.code-snippets.json', 'syntaxes/kpep.injection.tmLanguage.json'];
+  const expected = ['CHANGELOG.md', 'LICENSE', 'README.md', 'package.json', 'dist/cli.js', 'dist/client.js', 'dist/server.js', 'media/icon.png', 'media/kpep-preview.css', 'media/kpeps-view.svg', 'schemas/kpep.schema.json', 'snippets/kpep.code-snippets.json', 'syntaxes/kpep.injection.tmLanguage.json'];
   assert.deepEqual(packed, expected.sort());
   const installed = JSON.parse(readFileSync(join(prefix, 'lib', 'node_modules', 'kpep', 'package.json'), 'utf8')) as { dependencies?: object };
   assert.equal(installed.dependencies, undefined, 'everything is bundled, so nothing else installs');

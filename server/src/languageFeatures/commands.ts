@@ -12,6 +12,7 @@ import { supersedeEdits } from '../core/lifecycle/supersede';
 import { defaultTemplateText } from '../core/template/templateModel';
 import { createKpep, writeTemplateFile } from '../node/createKpep';
 import { exportUpstream } from './exportUpstream';
+import { initRepository } from './initRepository';
 import { gitUserName } from '../node/gitAuthor';
 import type { FolderProject } from '../workspaceHost';
 import { namedFolder, openKpep, type NavigationServices } from './navigationContext';
@@ -21,6 +22,7 @@ import {
   type CreateKpepArguments,
   type CreateKpepResult,
   type ExportUpstreamArguments,
+  type FolderArguments,
   type KpepListItem,
   type KpepStatusResult,
 } from '../protocol/kpepProtocol';
@@ -47,6 +49,8 @@ export class CommandsFeature {
         return titleProblem(String(argument?.['title'] ?? '')) ?? null;
       case SERVER_COMMANDS.kpepStatus:
         return this.kpepStatus(String(argument?.['uri'] ?? ''));
+      case SERVER_COMMANDS.initRepository:
+        return initRepository(this.services, argument as FolderArguments | undefined);
       default:
         throw new ResponseError(ErrorCodes.InvalidParams, `Unknown KPEP command: ${command}`);
     }

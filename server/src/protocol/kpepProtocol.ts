@@ -5,6 +5,8 @@
  * find the same contract in docs/design.md.
  */
 export { formatKpepId } from '../core/kpepNumber';
+/** The five statuses in lifecycle order, and what each means, for clients that group or explain KPEPs. */
+export { KPEP_STATUSES, STATUS_MEANINGS, type KpepStatus } from '../core/status';
 
 /** Commands the server executes (`workspace/executeCommand`). */
 export const SERVER_COMMANDS = {
@@ -14,6 +16,7 @@ export const SERVER_COMMANDS = {
   checkTitle: 'kpep.server.checkTitle',
   kpepStatus: 'kpep.server.kpepStatus',
   exportUpstream: 'kpep.server.exportUpstream',
+  initRepository: 'kpep.server.initRepository',
 } as const;
 
 /** Commands the VS Code client contributes; server code actions may name them. */
@@ -88,6 +91,11 @@ export type ExportUpstreamResult =
   | { readonly kind: 'needs-sig' }
   | { readonly kind: 'target-exists'; readonly message: string };
 
+/** What `kpep.server.initRepository` did: the files it created, or what stood in the way (then it created nothing). */
+export type InitRepositoryResult =
+  | { readonly kind: 'created'; readonly files: readonly string[] }
+  | { readonly kind: 'in-the-way'; readonly existing: readonly string[] };
+
 /** Each server command's single argument and its result, so both sides type-check one contract. */
 export interface ServerCommandSignatures {
   [SERVER_COMMANDS.createKpep]: { readonly arguments: CreateKpepArguments; readonly result: CreateKpepResult };
@@ -96,6 +104,7 @@ export interface ServerCommandSignatures {
   [SERVER_COMMANDS.checkTitle]: { readonly arguments: CheckTitleArguments; readonly result: string | null };
   [SERVER_COMMANDS.kpepStatus]: { readonly arguments: KpepStatusArguments; readonly result: KpepStatusResult | null };
   [SERVER_COMMANDS.exportUpstream]: { readonly arguments: ExportUpstreamArguments; readonly result: ExportUpstreamResult };
+  [SERVER_COMMANDS.initRepository]: { readonly arguments: FolderArguments; readonly result: InitRepositoryResult };
 }
 
 export type ServerCommand = keyof ServerCommandSignatures;
