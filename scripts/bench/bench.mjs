@@ -1,8 +1,10 @@
-// `npm run bench [-- --n 10000] [--runs 3] [--json] [--rows 1,2,3,4,5,6,7] [--keep] [--profile DIR] [--baseline DIST]`: measures the BUILT
-// server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP repositories and prints
-// medians with min and max. It reports and never asserts times: the machine is shared and noisy.
+// `npm run bench [-- --n 10000] [--quick] [--runs 3] [--json] [--rows 1,2,3,4,5,6,7,8] [--keep] [--profile DIR] [--baseline DIST]`:
+// measures the BUILT server (dist/server.js over stdio) and CLI (dist/cli.js) on generated KPEP
+// repositories, and VS Code's markdown language server beside it, and prints medians with min and
+// max. It reports and never asserts times: the machine is shared and noisy.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { cpus, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -10,22 +12,28 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver-protocol/node';
 import { generateRepository } from './generate.mjs';
+import { generateRealStyleCorpus } from './realStyleCorpus.mjs';
 
 const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const SERVER = join(REPO, 'dist/server.js');
 const CLI = join(REPO, 'dist/cli.js');
 const MARKDOWNLINT = join(REPO, 'node_modules/markdownlint-cli2/markdownlint-cli2-bin.mjs');
+/** VS Code's own markdown language server, the peer of row 8 (a devDependency of the benchmark only). */
+const PEER = { name: 'vscode-markdown-languageserver', server: join(REPO, 'node_modules/vscode-markdown-languageserver/dist/node/workerMain.js') };
 const INDEX_PROGRESS_TITLE = 'Indexing KPEPs';
 /** The server's push debounce (PUSH_DELAY_MS, server/src/languageServer.ts); push timings below include it. */
 const PUSH_DELAY_MS = 150;
 
 const { values: flags } = parseArgs({
   options: {
+    // N below 1,000 replaces the 1,000 corpus (a quick run); above it, adds a second corpus.
     n: { type: 'string', default: '1000' },
     runs: { type: 'string', default: '3' },
     seed: { type: 'string', default: '7' },
-    rows: { type: 'string', default: '1,2,3,4,5,6,7' },
+    rows: { type: 'string', default: '1,2,3,4,5,6,7,8' },
     edits: { type: 'string', default: '200' },
+    // Every row once on 100 KPEPs, 50 edits: checks the benchmark itself in about two minutes.
+    quick: { type: 'boolean', default: false },
     json: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of every server started into this directory, for chrome://inspect.
@@ -35,9 +43,13 @@ const { values: flags } = parseArgs({
     baseline: { type: 'string' },
   },
 });
+if (flags.quick) {
+  Object.assign(flags, { n: '100', runs: '1', edits: '50' });
+}
 const RUNS = Number(flags.runs);
 const ROWS = new Set(flags.rows.split(',').map(Number));
 const LARGE_N = Number(flags.n);
+const SMALL_N = Math.min(1000, LARGE_N);
 const EDITS = Number(flags.edits);
 
 const results = [];
@@ -238,6 +250,7 @@ async function coldIndex(corpus) {
   const samples = [];
   const warm = [];
   const baseline = [];
+  const baselineWarm = [];
   const initialize = [];
   let kind = 'index';
   for (let run = 0; run < RUNS; run++) {
@@ -259,11 +272,19 @@ async function coldIndex(corpus) {
     }
     rmSync(cacheDirectory, { recursive: true, force: true });
     if (flags.baseline) {
-      const server = new ServerUnderTest(corpus.root, { pull: false, server: join(resolve(flags.baseline), 'server.js') });
-      await server.initialize();
-      const { uri } = await server.open(corpus.paths[0]);
-      baseline.push((await server.indexed(uri, 300_000)).ms);
-      await server.shutdown();
+      // The baseline's own cold start and warm restart (none when it keeps no index), in turn with this build's.
+      const baselineCache = mkdtempSync(join(tmpdir(), 'kpep-bench-cache-'));
+      for (const [samplesOf, keep] of [[baseline, true], [baselineWarm, false]]) {
+        const server = new ServerUnderTest(corpus.root, { pull: false, server: join(resolve(flags.baseline), 'server.js'), cacheDirectory: baselineCache });
+        await server.initialize();
+        const { uri } = await server.open(corpus.paths[0]);
+        samplesOf.push((await server.indexed(uri, 300_000)).ms);
+        if (keep) {
+          await waitFor('the kept index', () => (readdirSync(baselineCache).some((name) => name.endsWith('.json')) ? true : undefined), 60_000).catch(() => undefined);
+        }
+        await server.shutdown();
+      }
+      rmSync(baselineCache, { recursive: true, force: true });
     }
   }
   const note =
@@ -273,12 +294,14 @@ async function coldIndex(corpus) {
   record(1, `cold index, N=${corpus.count}`, samples, 'ms', note);
   record(1, `warm restart, nothing changed, N=${corpus.count}`, warm, 'ms', `${ratio(warm, samples)} of cold; the index kept by the cold run, every file stamped (size, mtime), none read`);
   if (flags.baseline) {
-    record(1, `  baseline cold index, N=${corpus.count}`, baseline, 'ms', `this build's cold ${ratio(samples, baseline)}, warm ${ratio(warm, baseline)} of it`);
+    record(1, `  baseline cold index, N=${corpus.count}`, baseline, 'ms', `this build's cold ${ratio(samples, baseline)} of it`);
+    record(1, `  baseline warm restart, N=${corpus.count}`, baselineWarm, 'ms', `this build's warm ${ratio(warm, baselineWarm)} of it`);
   }
   return initialize;
 }
 
-async function lintRow(corpus) {
+/** `what`: which corpus, in each row's name. */
+async function lintRow(corpus, what) {
   const cacheDirectory = join(corpus.root, '.kpep-cache');
   const lint = () => timeCommand(process.execPath, [CLI, 'lint', corpus.root, '--format', 'json', '--cache']);
   // Cold: no cache to read, one to write (as a first CI run); warm: every KPEP unchanged since.
@@ -293,7 +316,7 @@ async function lintRow(corpus) {
   const remarkScript = `import fs from 'node:fs';import {unified} from 'unified';import remarkParse from 'remark-parse';const p=unified().use(remarkParse);for(const f of ${JSON.stringify(files)})p.parse(fs.readFileSync(f,'utf8'));`;
   const remark = await repeat(RUNS, () => timeCommand(process.execPath, ['--input-type=module', '-e', remarkScript], { cwd: REPO }));
   const markdownlint = await repeat(RUNS, () => timeCommand(process.execPath, [MARKDOWNLINT, 'kpeps/**/*.md'], { cwd: corpus.root }));
-  const name = (what) => `${what}, N=${corpus.count} (${(corpus.totalBytes / 1e6).toFixed(1)} MB)`;
+  const name = (measured) => `${measured}, ${what} N=${corpus.count} (${(corpus.totalBytes / 1e6).toFixed(1)} MB)`;
   record(2, name('kpep lint --cache, cold'), cold, 'ms', `${cpus().length} cores; ${ratio(cold, markdownlint)} of markdownlint-cli2, ${ratio(cold, remark)} of a bare remark parse`);
   record(2, name('kpep lint --cache, warm'), warm, 'ms', `${ratio(warm, cold)} of cold; every KPEP unchanged since the last run`);
   record(2, name('floor: read every file'), floor, 'ms', 'one node process');
@@ -493,6 +516,101 @@ async function startupResponsiveness(corpus, server = SERVER, label = '') {
   }
 }
 
+/** Every markdown file under `directory`, as file URIs: what VS Code's findFiles gives the peer. */
+function markdownFiles(directory) {
+  return readdirSync(directory, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.md'))
+    .map((entry) => pathToFileURL(join(entry.parentPath ?? entry.path, entry.name)).href);
+}
+
+/**
+ * Serves the requests VS Code's markdown extension answers for its language server: the markdown-it
+ * tokens of a document (front matter blanked, as the editor's engine skips it), and the file system.
+ */
+function servePeer(under, root) {
+  const markdownIt = createRequire(import.meta.url)('markdown-it')();
+  const pathOf = (uri) => fileURLToPath(uri);
+  const { connection } = under;
+  connection.onRequest('markdown/parse', ({ uri, text }) => {
+    const source = text ?? under.openTexts.get(uri) ?? readFileSync(pathOf(uri), 'utf8');
+    const frontMatter = /^---\n[\s\S]*?\n---\n/.exec(source)?.[0] ?? '';
+    return markdownIt.parse(frontMatter.replace(/[^\n]/g, '') + source.slice(frontMatter.length), {});
+  });
+  connection.onRequest('markdown/findMarkdownFilesInWorkspace', () => markdownFiles(root));
+  connection.onRequest('markdown/fs/readFile', ({ uri }) => [...readFileSync(pathOf(uri))]);
+  connection.onRequest('markdown/fs/stat', ({ uri }) => {
+    try {
+      return { isDirectory: statSync(pathOf(uri)).isDirectory() };
+    } catch {
+      return undefined;
+    }
+  });
+  connection.onRequest('markdown/fs/readDirectory', ({ uri }) =>
+    readdirSync(pathOf(uri), { withFileTypes: true }).map((entry) => [entry.name, { isDirectory: entry.isDirectory() }]),
+  );
+  connection.onRequest('markdown/fs/watcher/create', () => null);
+  connection.onRequest('markdown/fs/watcher/delete', () => null);
+}
+
+/**
+ * Beside VS Code's markdown language server on the same corpus: spawn → first workspace-wide answer
+ * (references, which reads every document), references p50 / p99, RSS. This server answers
+ * references from its index, so its first complete answer is the first one after the index is built.
+ */
+async function peerRow(corpus) {
+  const document = { path: corpus.largestPath, text: readFileSync(join(corpus.root, corpus.largestPath), 'utf8') };
+  // The peer's references on a link to another KPEP; this server's on a KPEP-NNNN mention.
+  const link = /\]\((\.\.\/\d{4}-[^)#\s]*)\)/.exec(document.text);
+  const mention = /\bKPEP-\d{4}\b/.exec(document.text);
+  const measured = {};
+  for (const [name, server, at] of [['kpep', SERVER, mention.index + 6], [PEER.name, PEER.server, link ? link.index + 4 : mention.index]]) {
+    const first = [];
+    const later = [];
+    const rss = [];
+    for (let run = 0; run < RUNS; run++) {
+      const under = new ServerUnderTest(corpus.root, { pull: true, server });
+      under.openTexts = new Map();
+      if (server === PEER.server) {
+        servePeer(under, corpus.root);
+      }
+      await under.initialize();
+      const { uri, text } = await under.open(document.path);
+      under.openTexts.set(uri, text);
+      const params = { textDocument: { uri }, position: positionAt(text, at), context: { includeDeclaration: true } };
+      if (server === SERVER) {
+        await under.indexed(uri, 300_000);
+      }
+      const answer = await under.connection.sendRequest('textDocument/references', params);
+      first.push(performance.now() - under.spawnedAt);
+      for (let index = 0; index < 200; index++) {
+        const started = performance.now();
+        await under.connection.sendRequest('textDocument/references', params);
+        later.push(performance.now() - started);
+      }
+      rss.push(under.rssMegabytes());
+      if (run === 0) {
+        log(`8 ${name}: ${answer?.length ?? 0} references in the first answer`);
+      }
+      await under.shutdown();
+    }
+    measured[name] = { first, later, rss };
+  }
+  const ours = measured.kpep;
+  const peer = measured[PEER.name];
+  const rows = [
+    ['spawn → first workspace-wide references answer', 'first', (samples) => summarize(samples)],
+    ['references, 200 requests once warm', 'later', (samples) => summarize(samples)],
+    ['server RSS after them', 'rss', (samples) => summarize(samples)],
+  ];
+  for (const [what, key, stats] of rows) {
+    const mine = stats(ours[key]);
+    const theirs = stats(peer[key]);
+    const percentiles = key === 'later' ? `; p50 ${mine.median.toFixed(2)} / ${theirs.median.toFixed(2)}, p99 ${mine.p99.toFixed(2)} / ${theirs.p99.toFixed(2)} ms (${(mine.p99 / theirs.p99).toFixed(2)}×)` : '';
+    record(8, `${what}, N=${corpus.count}: kpep`, mine, key === 'rss' ? 'MB' : 'ms', `${(mine.median / theirs.median).toFixed(2)}× of ${PEER.name}${percentiles}`);
+    record(8, `  ${PEER.name} 0.5.0`, theirs, key === 'rss' ? 'MB' : 'ms', key === 'first' ? 'reads every markdown file through the client on the first workspace-wide request' : '');
+  }
+}
+
 function bundles(initialize) {
   record(6, 'server start → initialize response', initialize, 'ms', 'spawn of node dist/server.js --stdio to the initialize result');
   for (const name of readdirSync(join(REPO, 'dist')).filter((file) => file.endsWith('.js')).sort()) {
@@ -502,11 +620,12 @@ function bundles(initialize) {
 
 // ---- main ------------------------------------------------------------------------------------
 
-function generate(count) {
-  const directory = mkdtempSync(join(tmpdir(), `kpep-bench-${count}-`));
+/** `style`: 'generated' (generate.mjs) or 'real' (the real-style fixtures replicated, realStyleCorpus.mjs). */
+function generate(count, style = 'generated') {
+  const directory = mkdtempSync(join(tmpdir(), `kpep-bench-${style}-${count}-`));
   const started = performance.now();
-  const corpus = generateRepository({ directory, count, seed: Number(flags.seed) });
-  log(`generated ${count} KPEPs (${(corpus.totalBytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${directory}`);
+  const corpus = style === 'real' ? generateRealStyleCorpus({ directory, count }) : generateRepository({ directory, count, seed: Number(flags.seed) });
+  log(`generated ${count} ${style} KPEPs (${(corpus.totalBytes / 1e6).toFixed(1)} MB) in ${((performance.now() - started) / 1000).toFixed(1)} s: ${directory}`);
   return corpus;
 }
 
@@ -525,10 +644,11 @@ async function main() {
     throw new Error('dist/ is missing: run `npm run bench`, which builds first');
   }
   const started = performance.now();
-  const corpora = [generate(1000)];
-  if (LARGE_N > 1000) {
+  const corpora = [generate(SMALL_N)];
+  if (LARGE_N > SMALL_N) {
     corpora.push(generate(LARGE_N));
   }
+  const written = [...corpora];
   const small = corpora[0];
   const large = corpora.at(-1);
   let initialize = [];
@@ -539,7 +659,10 @@ async function main() {
       }
     }
     if (ROWS.has(2)) {
-      await lintRow(small);
+      await lintRow(small, 'generated');
+      const realStyle = generate(SMALL_N, 'real');
+      written.push(realStyle);
+      await lintRow(realStyle, 'real-style fixtures replicated,');
     }
     if (ROWS.has(3)) {
       await editLatency(small);
@@ -571,12 +694,17 @@ async function main() {
         }
       }
     }
+    if (ROWS.has(8)) {
+      for (const corpus of corpora) {
+        await peerRow(corpus);
+      }
+    }
     if (ROWS.has(6)) {
       bundles(initialize);
     }
   } finally {
     if (!flags.keep) {
-      for (const corpus of corpora) {
+      for (const corpus of written) {
         rmSync(corpus.root, { recursive: true, force: true });
       }
     }

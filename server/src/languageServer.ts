@@ -220,6 +220,7 @@ export class KpepLanguageServer {
   /** Files changed on disk (the client's watcher, or the server's own writes). */
   async filesChanged(changes: readonly FileEvent[]): Promise<void> {
     let changed = false;
+    this.host.diskChanged();
     for (const change of changes) {
       if (this.branches?.fileChanged(change.uri)) {
         continue;

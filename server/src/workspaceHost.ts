@@ -13,7 +13,11 @@ import { classifyKpepPath, type KpepPath } from './core/kpepPath';
 import { loadKpepProject, type KpepProject } from './core/project';
 import type { WorkspaceFiles } from './core/workspace';
 import type { CreatedKpep, CreateKpepOptions } from './node/createKpep';
+import { PathKindCache } from './node/pathKindCache';
 import type { KpepFileSystem } from './workspaceFileSystem';
+
+/** How long a link target's kind on disk is trusted without a file event saying it changed. */
+const PATH_KIND_KEEP_MS = 2000;
 
 export interface WorkspaceFolderState {
   readonly uri: string;
@@ -48,6 +52,8 @@ export interface KpepLocation extends FolderProject {
 export class KpepWorkspaceHost {
   private readonly folderStates = new Map<string, WorkspaceFolderState>();
   private readonly writeListeners: ((uri: string) => Promise<void>)[] = [];
+  /** Per folder URI, what each link target on disk is, cleared by file events. */
+  private readonly pathKinds = new Map<string, PathKindCache>();
 
   constructor(private readonly options: HostOptions) {}
 
@@ -65,6 +71,7 @@ export class KpepWorkspaceHost {
     for (const uri of this.folderStates.keys()) {
       if (!wanted.has(uri)) {
         this.folderStates.delete(uri);
+        this.pathKinds.delete(uri);
       }
     }
     for (const [uri, directory] of wanted) {
@@ -117,6 +124,13 @@ export class KpepWorkspaceHost {
       }
     }
     return affected;
+  }
+
+  /** A file event: what the disk holds may have changed anywhere. */
+  diskChanged(): void {
+    for (const cache of this.pathKinds.values()) {
+      cache.clear();
+    }
   }
 
   /** Every workspace folder with its project. */
@@ -227,6 +241,8 @@ export class KpepWorkspaceHost {
 
   private createFolder(uri: string, directory: string): WorkspaceFolderState {
     const disk = this.options.fileSystem.folderFiles(directory);
+    const pathKinds = new PathKindCache({ lookUp: (relativePath) => disk.fileKind(relativePath), keepMs: PATH_KIND_KEEP_MS });
+    this.pathKinds.set(uri, pathKinds);
     const openDocument = this.options.openDocument;
     const openAt = (relativePath: string): TextDocument | undefined => {
       const target = path.resolve(directory, relativePath);
@@ -237,7 +253,7 @@ export class KpepWorkspaceHost {
       readFile: async (relativePath) => openAt(relativePath)?.getText() ?? disk.readFile(relativePath),
       listDirectories: (relativePath) => disk.listDirectories(relativePath),
       // An open document that was never saved is a file too, so a link to it is not broken.
-      fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : disk.fileKind(relativePath)),
+      fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : pathKinds.fileKind(relativePath)),
       // Open documents are indexed from their own text after the build, so the disk's stamp will do.
       ...(disk.fileStamp && disk.readStampedFile
         ? { fileStamp: disk.fileStamp.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }

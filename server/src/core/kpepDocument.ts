@@ -1,6 +1,6 @@
 /** A KPEP parsed once per document version: front matter and markdown structure together. */
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { markdownTooLarge, type TooLarge } from './documentBounds';
+import { markdownBound, type MarkdownBound, type TooLarge } from './documentBounds';
 import { parseFrontMatter, type FrontMatter, type FrontMatterField } from './frontMatter';
 import { changedRegion, MarkdownSyntax, type ChangedRegion } from './incrementalParse';
 import { readMarkdownModel, type MarkdownModel } from './markdownModel';
@@ -16,6 +16,8 @@ export interface KpepDocument {
   readonly status: KpepStatus | undefined;
   /** Set when the body is past MARKDOWN_BOUNDS: it was not parsed, and only the front matter is checked. */
   readonly tooLarge: TooLarge | undefined;
+  /** The markup cost behind `tooLarge`, kept so the next version counts only the paragraphs it changed. */
+  readonly bound: MarkdownBound;
   /** The mdast behind `markdown`, kept only so the next version re-parses just what changed. */
   readonly syntax: MarkdownSyntax;
 }
@@ -37,7 +39,12 @@ export function parseKpepDocument(source: TextDocument, options: ParseKpepOption
   const frontMatter = previous && change && keepsFrontMatter(previous.frontMatter, change) ? previous.frontMatter : parseFrontMatter(text);
   const status = frontMatterField(frontMatter, 'status')?.value;
   const { bodyStart } = frontMatter;
-  const tooLarge = markdownTooLarge(text, bodyStart);
+  const bound = markdownBound({
+    text,
+    bodyStart,
+    previous: previous && change && { text: previous.textDocument.getText(), bodyStart: previous.frontMatter.bodyStart, bound: previous.bound, change },
+  });
+  const { tooLarge } = bound;
   // A body too large to check is never parsed (its model is empty); the version after one parses afresh.
   const incremental = previous?.tooLarge ? undefined : previous;
   const syntax = tooLarge
@@ -51,6 +58,7 @@ export function parseKpepDocument(source: TextDocument, options: ParseKpepOption
     markdown: readMarkdownModel(text, syntax.nodes),
     status: isKpepStatus(status) ? status : undefined,
     tooLarge,
+    bound,
     syntax,
   };
 }

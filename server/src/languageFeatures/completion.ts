@@ -45,7 +45,7 @@ export async function provideCompletion(document: TextDocument, position: Positi
     }
     if (field && (LIST_FIELDS as readonly string[]).includes(field)) {
       const typed = /(?<!\d)(?:KPEP-)?\d*$/.exec(before)?.[0] ?? '';
-      return whileIndexing(open, kpepItems(open, replace(typed.length), (entry) => String(entry.kpepNumber)));
+      return whileIndexing(open, typed, kpepItems(open, replace(typed.length), (entry) => String(entry.kpepNumber)));
     }
     return [];
   }
@@ -55,7 +55,7 @@ export async function provideCompletion(document: TextDocument, position: Positi
   }
   const reference = /\bKPEP-(\d*)$/.exec(before);
   if (reference) {
-    return whileIndexing(open, kpepItems(open, replace(reference[0].length), (entry) => formatKpepId(entry.kpepNumber as number)));
+    return whileIndexing(open, reference[0], kpepItems(open, replace(reference[0].length), (entry) => formatKpepId(entry.kpepNumber as number)));
   }
   return [];
 }
@@ -79,9 +79,26 @@ function fieldAt(text: string, offset: number, before: string): string | undefin
   return undefined;
 }
 
+/** While indexing, the most KPEPs one list offers: thousands took longer to send than the index lets a request wait. */
+const ITEMS_WHILE_INDEXING = 200;
+
 /** KPEPs offered while the folder is still being indexed are the ones read so far: the client asks again as one types. */
-function whileIndexing(open: OpenKpep, items: CompletionItem[]): CompletionItem[] | CompletionList {
-  return open.indexed.complete ? items : { isIncomplete: true, items };
+function whileIndexing(open: OpenKpep, typed: string, items: CompletionItem[]): CompletionItem[] | CompletionList {
+  return open.indexed.complete ? items : kpepListWhileIndexing(typed, items);
+}
+
+/**
+ * An incomplete list, so it holds only the KPEPs whose number contains the digits typed (`KPEP-12`,
+ * `12`), lowest first, at most ITEMS_WHILE_INDEXING.
+ */
+export function kpepListWhileIndexing(typed: string, items: readonly CompletionItem[]): CompletionList {
+  let digitsFrom = typed.length;
+  while (digitsFrom > 0 && typed.charCodeAt(digitsFrom - 1) >= 0x30 && typed.charCodeAt(digitsFrom - 1) <= 0x39) {
+    digitsFrom--;
+  }
+  const digits = typed.slice(digitsFrom);
+  const matching = items.filter((item) => item.label.includes(digits)).sort((a, b) => ((a.sortText ?? '') < (b.sortText ?? '') ? -1 : 1));
+  return { isIncomplete: true, items: matching.slice(0, ITEMS_WHILE_INDEXING) };
 }
 
 function kpepItems(open: OpenKpep, range: Range, insert: (entry: KpepEntry) => string): CompletionItem[] {

@@ -45,8 +45,9 @@ export class KpepIndex {
     if (entry.kpepNumber !== undefined) {
       addTo(this.pathsByNumber, entry.kpepNumber, entry.path);
     }
-    for (const site of entry.references) {
-      addTo(this.referrers, site.kpepNumber, entry.path);
+    // Once per number: a KPEP names a few others many times each, and a warm start sets 10,000 entries.
+    for (const kpepNumber of referencedNumbers(entry)) {
+      addTo(this.referrers, kpepNumber, entry.path);
     }
     entry.replaces.forEach((n) => addTo(this.replacedIn, n, entry.path));
     entry.supersededBy.forEach((n) => addTo(this.supersededInto, n, entry.path));
@@ -79,8 +80,8 @@ export class KpepIndex {
     if (previous.kpepNumber !== undefined) {
       removeFrom(this.pathsByNumber, previous.kpepNumber, path);
     }
-    for (const site of previous.references) {
-      removeFrom(this.referrers, site.kpepNumber, path);
+    for (const kpepNumber of referencedNumbers(previous)) {
+      removeFrom(this.referrers, kpepNumber, path);
     }
     previous.replaces.forEach((n) => removeFrom(this.replacedIn, n, path));
     previous.supersededBy.forEach((n) => removeFrom(this.supersededInto, n, path));
@@ -188,6 +189,14 @@ export class KpepIndex {
     const sorted = (map: Map<number, Set<string>>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
   }
+}
+
+function referencedNumbers(entry: KpepEntry): Set<number> {
+  const numbers = new Set<number>();
+  for (const site of entry.references) {
+    numbers.add(site.kpepNumber);
+  }
+  return numbers;
 }
 
 function addTo(map: Map<number, Set<string>>, key: number, path: string): void {

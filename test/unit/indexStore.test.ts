@@ -1,0 +1,44 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import { scanKpepEntry } from '../../server/src/core/index/lineScan';
+import { classifyKpepPath } from '../../server/src/core/kpepPath';
+import { FileIndexStore } from '../../server/src/node/indexStore';
+import { frontMatter, kpepBody } from '../helpers/kpepFixtures';
+
+const directories: string[] = [];
+after(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
+
+const PATH = 'kpeps/0007-pluggable-storage/README.md';
+/** Every kind of reference site, a link with its target among them, and anchors and ranges. */
+const text = `${frontMatter({ replaces: '[3]', 'see-also': '[KPEP-0004]' })}${kpepBody()}\nBuilds on KPEP-0003 and [the quota work](../0005-quotas/README.md).\n`;
+const entry = scanKpepEntry(text, { path: PATH, kpepPath: classifyKpepPath(PATH, 'kpeps')!, root: 'kpeps' });
+
+async function storeIn(directory: string): Promise<FileIndexStore> {
+  return FileIndexStore.open({ directory, folderUri: 'file:///workspace', root: 'kpeps' });
+}
+
+test('a stored entry reads back equal to the scanned one while its stamp holds, and not after', async () => {
+  assert.deepEqual(new Set(entry.references.map((site) => site.kind)), new Set(['prose', 'link', 'replaces', 'see-also']));
+  assert.ok(entry.references.some((site) => site.target !== undefined) && entry.references.some((site) => !('target' in site)));
+  const directory = mkdtempSync(join(tmpdir(), 'kpep-index-store-unit-'));
+  directories.push(directory);
+  const first = await storeIn(directory);
+  first.set(PATH, '100:1', entry);
+  await first.save();
+
+  const second = await storeIn(directory);
+  // As JSON keeps it: fields that are undefined are absent, as in any stored entry.
+  assert.deepStrictEqual(second.get(PATH, '100:1'), JSON.parse(JSON.stringify(entry)));
+  assert.equal(second.get(PATH, '101:1'), undefined);
+  assert.equal(second.get('kpeps/0008-other/README.md', '100:1'), undefined);
+
+  // A damaged entry (a site cut short) is not trusted: the file is read again.
+  const [file] = readdirSync(directory);
+  const stored = JSON.parse(readFileSync(join(directory, file!), 'utf8')) as { entries: Record<string, [string, unknown, unknown[]]> };
+  stored.entries[PATH]![2].pop();
+  writeFileSync(join(directory, file!), JSON.stringify(stored));
+  assert.equal((await storeIn(directory)).get(PATH, '100:1'), undefined);
+});
