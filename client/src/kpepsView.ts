@@ -27,10 +27,10 @@ import { statusRank, statusStyle } from './kpepStatusStyle';
 import type { NewKpepArguments } from './newKpepCommand';
 import { changeKpepStatus, type ChangeStatusArguments } from './statusActions';
 
-export const KPEPS_VIEW_ID = 'kpep.kpeps';
+const KPEPS_VIEW_ID = 'kpep.kpeps';
 
 /** The view's commands (package.json contributes them with their menus). */
-export const KPEPS_VIEW_COMMANDS = {
+const KPEPS_VIEW_COMMANDS = {
   open: 'kpep.kpeps.open',
   changeStatus: 'kpep.kpeps.changeStatus',
   newReplacing: 'kpep.kpeps.newKpepReplacing',

@@ -126,6 +126,6 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-export function escapeXml(text: string): string {
+function escapeXml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }

@@ -195,13 +195,13 @@ export class KpepLanguageServer {
 
   /** The pipeline: the new version's entry replaces the old in the index, and what it affects is checked again. */
   private async contentChanged(textDocument: TextDocument): Promise<void> {
-    const affected = await this.indexer.documentChanged(textDocument);
+    const othersAffected = await this.indexer.documentChanged(textDocument);
     this.kpepsChanges.mayHaveChanged();
     // An open template or config file edited but not saved still changes every KPEP's diagnostics.
-    if (await this.host.fileChanged(textDocument.uri)) {
+    if (othersAffected || (await this.host.fileChanged(textDocument.uri))) {
       this.diagnostics.refresh();
     } else {
-      this.diagnostics.documentsChanged([textDocument.uri, ...affected]);
+      this.diagnostics.documentChanged(textDocument.uri);
     }
   }
 
@@ -212,8 +212,9 @@ export class KpepLanguageServer {
     }
     this.cache.delete(textDocument.uri);
     this.diagnostics.closed(textDocument.uri);
-    const affected = await this.indexer.documentClosed(textDocument.uri);
-    this.diagnostics.documentsChanged(affected);
+    if (await this.indexer.documentClosed(textDocument.uri)) {
+      this.diagnostics.refresh();
+    }
     this.kpepsChanges.mayHaveChanged();
   }
 

@@ -72,17 +72,17 @@ export class WorkspaceIndexer {
 
   /**
    * An open document has a new version: its entry, from its full model, replaces the one in its
-   * folder's index. Returns the URIs of the other KPEPs whose cross-KPEP findings may change.
+   * folder's index. True when the other KPEPs' cross-KPEP findings may change.
    */
-  async documentChanged(textDocument: TextDocument): Promise<string[]> {
+  async documentChanged(textDocument: TextDocument): Promise<boolean> {
     const { uri, version } = textDocument;
     const location = await this.options.host.locate(uri);
     // Only the version that is still current: a later change is already on its way here.
     if (!location?.kpepPath || this.options.openDocument(uri)?.version !== version) {
-      return [];
+      return false;
     }
     const { partial } = this.folderIndex(location);
-    return this.urisOf(location.folder, partial.update(this.ownEntry(location, location.kpepPath, textDocument)));
+    return partial.update(this.ownEntry(location, location.kpepPath, textDocument));
   }
 
   /** The folder's index, built on first use; a read, never a write. */
@@ -115,10 +115,6 @@ export class WorkspaceIndexer {
   /** An open KPEP's entry, from the model of its current version. */
   private ownEntry(location: KpepLocation, kpepPath: KpepPath, textDocument: TextDocument): KpepEntry {
     return entryFromDocument(this.options.cache.get(textDocument), { path: location.relativePath, kpepPath, root: location.project.config.root });
-  }
-
-  private urisOf(folder: WorkspaceFolderState, entries: readonly KpepEntry[]): string[] {
-    return entries.map((entry) => this.options.host.uriOf(folder, entry.path));
   }
 
   /** The folder's index, its build started on first use. */
@@ -161,11 +157,10 @@ export class WorkspaceIndexer {
 
   /**
    * A KPEP closed in the editor reverts to what is on disk (unsaved edits are gone with it).
-   * Returns the URIs of the other KPEPs whose cross-KPEP findings may change.
+   * True when the other KPEPs' cross-KPEP findings may change.
    */
-  async documentClosed(uri: string): Promise<string[]> {
-    const location = await this.options.host.locate(uri);
-    return location ? this.urisOf(location.folder, (await this.refreshFromDisk(uri)) ?? []) : [];
+  async documentClosed(uri: string): Promise<boolean> {
+    return (await this.refreshFromDisk(uri)) === true;
   }
 
   /**
@@ -195,8 +190,8 @@ export class WorkspaceIndexer {
     this.indexes.clear();
   }
 
-  /** Re-reads a closed KPEP from disk; returns the other entries affected, or undefined when it is not indexed from disk. */
-  private async refreshFromDisk(uri: string): Promise<KpepEntry[] | undefined> {
+  /** Re-reads a closed KPEP from disk; whether other KPEPs are affected, or undefined when it is not indexed from disk. */
+  private async refreshFromDisk(uri: string): Promise<boolean | undefined> {
     const location = await this.options.host.locate(uri);
     if (!location?.kpepPath || !this.indexes.has(location.folder) || this.options.openDocument(uri)) {
       return undefined;

@@ -69,7 +69,7 @@ export interface EditorSettings {
   readonly proseInlayHints: boolean;
 }
 
-export const DEFAULT_EDITOR_SETTINGS: EditorSettings = { proseInlayHints: false };
+const DEFAULT_EDITOR_SETTINGS: EditorSettings = { proseInlayHints: false };
 
 /** Reads the editor-only part of the `kpep` settings object; what is not a boolean is the default. */
 export function readEditorSettings(settings: unknown): EditorSettings {

@@ -4,7 +4,7 @@
  * matter alone, so a KPEP whose body is broken still gets its row.
  */
 import { parseFrontMatter } from './frontMatter';
-import { formatKpepId, kpepNumberOf, parseKpepNumber } from './kpepNumber';
+import { formatKpepId, kpepIdOf, kpepNumberOf, parseKpepNumber } from './kpepNumber';
 import type { KpepPath } from './kpepPath';
 import { lineBreakOf, splitLines } from './lifecycle/textEdit';
 
@@ -17,7 +17,7 @@ export interface BlockMarkers {
   readonly end: string;
 }
 
-export const TABLE_MARKERS: BlockMarkers = { start: INDEX_START, end: INDEX_END };
+const TABLE_MARKERS: BlockMarkers = { start: INDEX_START, end: INDEX_END };
 /** Where the replacement graph goes, for pages that want it: the block is kept only where these lines are. */
 export const GRAPH_MARKERS: BlockMarkers = { start: '<!-- kpep-graph -->', end: '<!-- /kpep-graph -->' };
 
@@ -57,7 +57,7 @@ export function renderKpepIndexTable(options: { rows: readonly KpepIndexRow[]; i
     (a, b) => (a.kpepNumber ?? Number.MAX_SAFE_INTEGER) - (b.kpepNumber ?? Number.MAX_SAFE_INTEGER) || a.directory.localeCompare(b.directory),
   );
   const linkTo = (row: KpepIndexRow): string =>
-    `[${row.kpepNumber === undefined ? row.directory : formatKpepId(row.kpepNumber)}](${relativePath(options.indexPath, row.path)})`;
+    `[${kpepIdOf(row)}](${relativePath(options.indexPath, row.path)})`;
   const successor = (kpepNumber: number): string => {
     const target = rows.find((row) => row.kpepNumber === kpepNumber);
     return target ? linkTo(target) : formatKpepId(kpepNumber);

@@ -21,6 +21,11 @@ export function declaredKpepNumber(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0 ? value : undefined;
 }
 
+/** How people call a KPEP: `KPEP-0007`, or its directory name when it gives no number. */
+export function kpepIdOf(kpep: { readonly kpepNumber: number | undefined; readonly directory: string }): string {
+  return kpep.kpepNumber === undefined ? kpep.directory : formatKpepId(kpep.kpepNumber);
+}
+
 /** The number a KPEP answers to: the one its kpep-number declares, else its directory's. */
 export function kpepNumberOf(options: { declared: unknown; directory: KpepDirectoryName | undefined }): number | undefined {
   return declaredKpepNumber(options.declared) ?? options.directory?.kpepNumber;

@@ -4,10 +4,29 @@
  * renderings as Mermaid, Graphviz dot and JSON. One model for the editor request, `kpep graph` and
  * the index page.
  */
-import type { ReplacementGraph, ReplacementGraphEdge, ReplacementGraphNode } from '../protocol/kpepProtocol';
 import type { KpepEntry } from './index/kpepEntry';
 import type { KpepIndex } from './index/kpepIndex';
 import { formatKpepId } from './kpepNumber';
+
+export interface ReplacementGraphNode {
+  readonly kpepNumber: number;
+  readonly id: string;
+  readonly title: string | null;
+  readonly status: string | null;
+  readonly uri: string;
+}
+
+/** `from` replaces `to` (kind `replaces`), or `from` lists `to` under see-also. Numbers without a KPEP have no node and no edge. */
+export interface ReplacementGraphEdge {
+  readonly from: number;
+  readonly to: number;
+  readonly kind: 'replaces' | 'see-also';
+}
+
+export interface ReplacementGraph {
+  readonly nodes: readonly ReplacementGraphNode[];
+  readonly edges: readonly ReplacementGraphEdge[];
+}
 
 export const GRAPH_FORMATS = ['mermaid', 'dot', 'json'] as const;
 export type GraphFormat = (typeof GRAPH_FORMATS)[number];

@@ -12,6 +12,7 @@ import { titleProblem } from '../core/lifecycle/newKpep';
 import { markReplacedEdits } from '../core/lifecycle/supersede';
 import { TEMPLATE_PATH } from '../core/project';
 import { defaultTemplateText } from '../core/template/templateModel';
+import { kpepIdOf } from '../core/kpepNumber';
 import { exportUpstream } from './exportUpstream';
 import { initRepository } from './initRepository';
 import type { FolderProject } from '../workspaceHost';
@@ -139,7 +140,7 @@ export class CommandsFeature {
     const { entry } = open.indexed;
     // The front matter's number, else the directory's: a draft without kpep-number is still a KPEP.
     const kpepNumber = entry.kpepNumber ?? kpepPath.parsed?.kpepNumber;
-    return { id: kpepNumber === undefined ? kpepPath.directory : formatKpepId(kpepNumber), title: entry.title ?? null, status: entry.status ?? null };
+    return { id: kpepIdOf({ kpepNumber, directory: kpepPath.directory }), title: entry.title ?? null, status: entry.status ?? null };
   }
 
   private async listKpeps(folderUri: string | undefined): Promise<KpepListItem[]> {

@@ -66,32 +66,20 @@ export class DiagnosticsFeature {
     });
   }
 
-  /** These documents (the one edited, the KPEPs it affects) are to be checked again; those not open are skipped. */
-  documentsChanged(uris: readonly string[]): void {
-    if (this.options.pull()) {
-      // The client pulls the edited document itself; others it pulls after a refresh.
-      if (uris.length > 1) {
-        this.options.requestRefresh();
-      }
-      return;
-    }
-    for (const uri of uris) {
-      const textDocument = this.options.openDocument(uri);
-      if (textDocument) {
-        this.schedule(textDocument.uri);
-      }
+  /** The edited document is to be checked again (a pulling client asks for it itself). */
+  documentChanged(uri: string): void {
+    if (!this.options.pull() && this.options.openDocument(uri)) {
+      this.schedule(uri);
     }
   }
 
-  /** Something every KPEP depends on changed (template, configuration, the set of files): check every open one again. */
-  refresh(except?: string): void {
+  /** Something every KPEP depends on changed (template, configuration, what other KPEPs read of one): check every open one again. */
+  refresh(): void {
     if (this.options.pull()) {
       this.options.requestRefresh();
     } else {
       for (const textDocument of this.options.openDocuments()) {
-        if (textDocument.uri !== except) {
-          this.schedule(textDocument.uri);
-        }
+        this.schedule(textDocument.uri);
       }
     }
   }

@@ -6,7 +6,7 @@
  */
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { FolderArguments, InitRepositoryResult } from '../protocol/kpepProtocol';
-import { REPOSITORY_PATHS, repositoryFiles } from '../repositoryFiles';
+import { createRepository } from '../repositoryFiles';
 import { namedFolder, type FeatureContext } from './navigationContext';
 
 export async function initRepository(context: FeatureContext, args: FolderArguments | undefined): Promise<InitRepositoryResult> {
@@ -14,22 +14,9 @@ export async function initRepository(context: FeatureContext, args: FolderArgume
   if (!location) {
     throw new ResponseError(ErrorCodes.InvalidParams, 'Open a folder to create the KPEP repository in.');
   }
-  // Everything is checked before anything is created, so a refusal leaves no half-made repository.
-  const existing: string[] = [];
-  for (const target of REPOSITORY_PATHS) {
-    if ((await location.folder.files.fileKind(target)) !== undefined) {
-      existing.push(target);
-    }
-  }
-  if (existing.length > 0) {
-    return { kind: 'in-the-way', existing };
-  }
-  const planned = repositoryFiles();
-  for (const [file, text] of planned) {
-    // The host reports each write, so the folder's project reads the new configuration and template.
-    if ((await context.host.createFile(location.folder, file, text)) === 'exists') {
-      return { kind: 'in-the-way', existing: [file] };
-    }
-  }
-  return { kind: 'created', files: [...planned.keys()] };
+  // The host reports each write, so the folder's project reads the new configuration and template.
+  return createRepository({
+    exists: async (relativePath) => (await location.folder.files.fileKind(relativePath)) !== undefined,
+    create: (relativePath, text) => context.host.createFile(location.folder, relativePath, text),
+  });
 }

@@ -13,7 +13,7 @@ import { openKpep, type FeatureContext } from './navigationContext';
 const LIST_KINDS: ReadonlySet<ReferenceKind> = new Set(LIST_FIELDS);
 
 /** The part after the number: `▸ Tenant quotas · replaced`. */
-export function inlayLabel(target: KpepEntry): string {
+function inlayLabel(target: KpepEntry): string {
   return `▸ ${target.title ?? '(untitled)'}${target.status ? ` · ${target.status}` : ''}`;
 }
 
@@ -23,7 +23,7 @@ function overlaps(range: Range, within: Range): boolean {
 }
 
 /** The hints of one KPEP's references inside `range`. */
-export function kpepInlayHints(options: { entry: KpepEntry; index: KpepIndex; range: Range; prose: boolean }): InlayHint[] {
+function kpepInlayHints(options: { entry: KpepEntry; index: KpepIndex; range: Range; prose: boolean }): InlayHint[] {
   return options.entry.references.flatMap((site) => {
     const target = (LIST_KINDS.has(site.kind) || options.prose) && overlaps(site.range, options.range) ? options.index.resolve(site)[0] : undefined;
     return target ? [{ position: site.range.end, label: inlayLabel(target), kind: InlayHintKind.Type, paddingLeft: true }] : [];

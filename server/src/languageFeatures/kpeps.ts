@@ -5,16 +5,16 @@
  */
 import type { KpepEntry } from '../core/index/kpepEntry';
 import type { KpepIndex } from '../core/index/kpepIndex';
-import { formatKpepId } from '../core/kpepNumber';
+import { kpepIdOf } from '../core/kpepNumber';
 import type { KpepFolderSummary, KpepSummary } from '../protocol/kpepProtocol';
 import type { FolderProject } from '../workspaceHost';
 import type { FeatureContext } from './navigationContext';
 
 /** One KPEP as the views show it; `uri` is where its README is. */
-export function kpepSummary(entry: KpepEntry, uri: string): KpepSummary {
+function kpepSummary(entry: KpepEntry, uri: string): KpepSummary {
   return {
     kpepNumber: entry.kpepNumber ?? null,
-    id: entry.kpepNumber === undefined ? entry.directory : formatKpepId(entry.kpepNumber),
+    id: kpepIdOf(entry),
     title: entry.title ?? null,
     status: entry.status ?? null,
     uri,
@@ -27,7 +27,7 @@ export function kpepSummary(entry: KpepEntry, uri: string): KpepSummary {
   };
 }
 
-export function folderSummary(context: FeatureContext, location: FolderProject, current: { index: KpepIndex; complete: boolean }): KpepFolderSummary {
+function folderSummary(context: FeatureContext, location: FolderProject, current: { index: KpepIndex; complete: boolean }): KpepFolderSummary {
   return {
     folderUri: location.folder.uri,
     name: location.folder.name,

@@ -8,7 +8,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { KpepEntry } from '../core/index/kpepEntry';
 import type { KpepIndex } from '../core/index/kpepIndex';
 import type { KpepDocument } from '../core/kpepDocument';
-import { formatKpepId } from '../core/kpepNumber';
+import { kpepIdOf } from '../core/kpepNumber';
 import { replacementNeighbours } from '../core/replacementGraph';
 import type { IndexedDocument } from '../workspaceIndexer';
 import { definitionLocation } from './definition';
@@ -22,15 +22,15 @@ interface KpepItemData {
 }
 
 /** `KPEP-0007 Pluggable storage backends`, its status as detail, at its H1. */
-export function kpepHierarchyItem(entry: KpepEntry, options: { folderUri: string; uriOf: (entry: KpepEntry) => string }): TypeHierarchyItem {
-  const id = entry.kpepNumber === undefined ? entry.directory : formatKpepId(entry.kpepNumber);
+function kpepHierarchyItem(entry: KpepEntry, options: { folderUri: string; uriOf: (entry: KpepEntry) => string }): TypeHierarchyItem {
+  const id = kpepIdOf(entry);
   const { uri, range } = definitionLocation(entry, options.uriOf);
   const data: KpepItemData = { folderUri: options.folderUri, path: entry.path };
   return { name: `${id} ${entry.title ?? '(untitled)'}`, detail: entry.status ?? 'status unknown', kind: SymbolKind.File, uri, range, selectionRange: range, data };
 }
 
 /** The KPEP a position stands for: the document's own on its H1 or number, a reference's target on a reference. */
-export function hierarchyTarget(document: KpepDocument, indexed: IndexedDocument, position: Position): KpepEntry | undefined {
+function hierarchyTarget(document: KpepDocument, indexed: IndexedDocument, position: Position): KpepEntry | undefined {
   const target = kpepAt(document, indexed, position);
   if (target?.kind === 'self') {
     return indexed.entry;

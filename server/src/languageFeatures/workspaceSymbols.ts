@@ -1,6 +1,6 @@
 /** workspace/symbol: every KPEP as `KPEP-0007 Pluggable storage backends · provisional`, filtered by the query. */
 import { SymbolKind, type CancellationToken, type SymbolInformation } from 'vscode-languageserver';
-import { formatKpepId } from '../core/kpepNumber';
+import { kpepIdOf } from '../core/kpepNumber';
 import { definitionLocation } from './definition';
 import type { FeatureContext } from './navigationContext';
 
@@ -13,7 +13,7 @@ export async function provideWorkspaceSymbols(query: string, context: FeatureCon
       return [];
     }
     for (const entry of index.all()) {
-      const id = entry.kpepNumber === undefined ? entry.directory : formatKpepId(entry.kpepNumber);
+      const id = kpepIdOf(entry);
       const name = `${id} ${entry.title ?? ''}${entry.status ? ` · ${entry.status}` : ''}`.trim();
       if (wanted === '' || name.toLowerCase().replace(/\s+/g, '').includes(wanted)) {
         symbols.push({

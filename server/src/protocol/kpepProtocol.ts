@@ -7,6 +7,7 @@
 export { formatKpepId } from '../core/kpepNumber';
 /** The five statuses in lifecycle order, and what each means, for clients that group or explain KPEPs. */
 export { KPEP_STATUSES, STATUS_MEANINGS, type KpepStatus } from '../core/status';
+export type { ReplacementGraph, ReplacementGraphEdge, ReplacementGraphNode } from '../core/replacementGraph';
 
 /** Commands the server executes (`workspace/executeCommand`). */
 export const SERVER_COMMANDS = {
@@ -150,24 +151,4 @@ export interface KpepsChangedParams {
 export interface ReplacementGraphParams extends FolderArguments {
   /** Only KPEPs with one of these statuses (and the edges between them); all when absent. */
   readonly statuses?: readonly string[];
-}
-
-export interface ReplacementGraphNode {
-  readonly kpepNumber: number;
-  readonly id: string;
-  readonly title: string | null;
-  readonly status: string | null;
-  readonly uri: string;
-}
-
-/** `from` replaces `to` (kind `replaces`), or `from` lists `to` under see-also. Numbers without a KPEP have no node and no edge. */
-export interface ReplacementGraphEdge {
-  readonly from: number;
-  readonly to: number;
-  readonly kind: 'replaces' | 'see-also';
-}
-
-export interface ReplacementGraph {
-  readonly nodes: readonly ReplacementGraphNode[];
-  readonly edges: readonly ReplacementGraphEdge[];
 }

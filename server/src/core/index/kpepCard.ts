@@ -1,5 +1,5 @@
 /** The hover card of a KPEP (markdown), shared by editor hovers and `kpep show`. */
-import { formatKpepId } from '../kpepNumber';
+import { formatKpepId, kpepIdOf } from '../kpepNumber';
 import { STATUS_MEANINGS } from '../status';
 import type { KpepEntry, ReferenceSite } from './kpepEntry';
 import type { KpepIndex } from './kpepIndex';
@@ -7,7 +7,7 @@ import type { KpepIndex } from './kpepIndex';
 const SUMMARY_LIMIT = 400;
 
 export function kpepCard(entry: KpepEntry, index: KpepIndex): string {
-  const id = entry.kpepNumber === undefined ? entry.directory : formatKpepId(entry.kpepNumber);
+  const id = kpepIdOf(entry);
   const lines = [`**${id}: ${entry.title ?? '(untitled)'}**`, ''];
   lines.push(entry.status ? `*${entry.status}*: ${STATUS_MEANINGS[entry.status]}` : '*status unknown*');
   const people = entry.authors.length > 0 ? `Authors: ${entry.authors.join(', ')}` : undefined;
@@ -47,7 +47,7 @@ export function unresolvedReference(site: ReferenceSite, index: KpepIndex): stri
 
 /** `KPEP-0007 is kpeps/0007-x/README.md (Title)`: the suggestion for a link that names a number at the wrong path. */
 export function whereKpepIs(entry: KpepEntry): string {
-  const id = entry.kpepNumber === undefined ? entry.directory : formatKpepId(entry.kpepNumber);
+  const id = kpepIdOf(entry);
   return `${id} is ${entry.path}${entry.title ? ` (${entry.title})` : ''}`;
 }
 

@@ -54,21 +54,21 @@ export class KpepIndex {
   }
 
   /**
-   * Replaces (or adds) one entry and returns the other KPEPs whose cross-KPEP findings may change:
-   * none when what others read of it is the same, else all of them, since succession chains and
-   * duplicate numbers reach past its direct references.
+   * Replaces (or adds) one entry; true when the other KPEPs' cross-KPEP findings may change, which is
+   * when what others read of it changed. Then every other KPEP is affected, not only those it names,
+   * since succession chains and duplicate numbers reach past its direct references.
    */
-  update(entry: KpepEntry): KpepEntry[] {
+  update(entry: KpepEntry): boolean {
     const changedForOthers = crossSignature(this.entries.get(entry.path)) !== crossSignature(entry);
     this.set(entry);
-    return changedForOthers ? this.all().filter((other) => other.path !== entry.path) : [];
+    return changedForOthers && this.entries.size > 1;
   }
 
-  /** Removes one entry; returns the other KPEPs whose cross-KPEP findings may change, as update does. */
-  remove(path: string): KpepEntry[] {
+  /** Removes one entry; true when the other KPEPs' cross-KPEP findings may change, as for update. */
+  remove(path: string): boolean {
     const known = this.entries.has(path);
     this.delete(path);
-    return known ? this.all() : [];
+    return known && this.entries.size > 0;
   }
 
   delete(path: string): void {
