@@ -109,29 +109,14 @@ interface RenderContext {
 
 function referenceHtml(options: RenderContext & { readonly text: string; readonly target: KpepSummary }): string {
   const { target, escape } = options;
-  const successor = target.status === 'replaced' ? latestSuccessor(target, options) : undefined;
+  // The server follows the succession chain, as reference-to-replaced does.
+  const successor = target.latestSuccessor === null ? undefined : options.kpeps.kpepNumbered(target.latestSuccessor, Uri.parse(target.uri));
   const tooltip = `${target.id}: ${target.title ?? 'no title'} (${target.status ?? 'no status'})${successor ? `, replaced by ${successor.id}` : ''}`;
   const label = successor ? `<s>${escape(options.text)}</s>` : escape(options.text);
   const badge = successor
     ? `<span class="kpep-badge ${statusClass(target.status)}">replaced by ${kpepLink({ ...options, kpep: successor, text: successor.id })}</span>`
     : `<span class="kpep-badge ${statusClass(target.status)}">${escape(target.status ?? 'no status')}</span>`;
   return `<span class="kpep-ref">${kpepLink({ ...options, kpep: target, text: label, tooltip, rawText: true })}${badge}</span>`;
-}
-
-/** Follows superseded-by to the newest KPEP, as reference-to-replaced names it; a cycle stops the walk. */
-function latestSuccessor(kpep: KpepSummary, options: RenderContext): KpepSummary | undefined {
-  let current: KpepSummary | undefined;
-  const seen = new Set<KpepSummary>([kpep]);
-  for (let next = successorOf(kpep, options); next && !seen.has(next); next = successorOf(next, options)) {
-    seen.add(next);
-    current = next;
-  }
-  return current;
-}
-
-function successorOf(kpep: KpepSummary, options: RenderContext): KpepSummary | undefined {
-  const [first] = kpep.supersededBy;
-  return first === undefined ? undefined : options.kpeps.kpepNumbered(first, Uri.parse(kpep.uri));
 }
 
 function kpepLink(options: RenderContext & { readonly kpep: KpepSummary; readonly text: string; readonly tooltip?: string; readonly rawText?: boolean }): string {

@@ -45,7 +45,10 @@ test('kpep/kpeps answers every KPEP of the folder from the index', async () => {
     replaces: [2],
     supersededBy: [],
     seeAlso: [1],
+    latestSuccessor: null,
   });
+  // A replaced KPEP names the newest of its succession chain, as reference-to-replaced does.
+  assert.equal(folder.kpeps[1]?.latestSuccessor, 5);
 });
 
 test('kpep/replacementGraph: nodes, replacements from either side once, see-also; a status filter keeps the edges between what it keeps', async () => {

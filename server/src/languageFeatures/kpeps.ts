@@ -11,7 +11,8 @@ import type { FolderProject } from '../workspaceHost';
 import type { FeatureContext } from './navigationContext';
 
 /** One KPEP as the views show it; `uri` is where its README is. */
-function kpepSummary(entry: KpepEntry, uri: string): KpepSummary {
+function kpepSummary(entry: KpepEntry, index: KpepIndex, uri: string): KpepSummary {
+  const { kpepNumber } = entry;
   return {
     kpepNumber: entry.kpepNumber ?? null,
     id: kpepIdOf(entry),
@@ -24,6 +25,7 @@ function kpepSummary(entry: KpepEntry, uri: string): KpepSummary {
     replaces: entry.replaces,
     supersededBy: entry.supersededBy,
     seeAlso: entry.seeAlso,
+    latestSuccessor: entry.status === 'replaced' && kpepNumber !== undefined ? (index.successionChain(kpepNumber).at(-1) ?? null) : null,
   };
 }
 
@@ -32,7 +34,7 @@ function folderSummary(context: FeatureContext, location: FolderProject, current
     folderUri: location.folder.uri,
     name: location.folder.name,
     complete: current.complete,
-    kpeps: current.index.all().map((entry) => kpepSummary(entry, context.host.uriOf(location.folder, entry.path))),
+    kpeps: current.index.all().map((entry) => kpepSummary(entry, current.index, context.host.uriOf(location.folder, entry.path))),
   };
 }
 

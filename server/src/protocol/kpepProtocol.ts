@@ -133,6 +133,8 @@ export interface KpepSummary {
   readonly replaces: readonly number[];
   readonly supersededBy: readonly number[];
   readonly seeAlso: readonly number[];
+  /** For a replaced KPEP, the newest of its succession chain (as reference-to-replaced names it); else null. */
+  readonly latestSuccessor: number | null;
 }
 
 export interface KpepFolderSummary {
