@@ -1,10 +1,11 @@
 /**
  * The KPEP language server without its connection: the open documents, the parse cache, the host,
  * the index and the features, wired into one pipeline. A content change is parsed (cached), its
- * entry replaces the old one in the index, and the index names the KPEPs that change affects,
- * whose diagnostics are then scheduled; requests only read. serveConnection.ts puts it on an LSP
+ * entry replaces the old one in the index, which says whether other KPEPs are affected; the
+ * edited document's diagnostics, or every open KPEP's, are then scheduled; requests only read. serveConnection.ts puts it on an LSP
  * connection; in-process tests drive it directly over an in-memory file system.
  */
+import { describeError } from './errorText';
 import type {
   CancellationToken,
   CodeAction,
@@ -139,7 +140,7 @@ export class KpepLanguageServer {
           this.refreshInlayHints();
         }
       },
-      onError: (error) => options.log.error(`Checking the KPEP set failed: ${describe(error)}`),
+      onError: (error) => options.log.error(`Checking the KPEP set failed: ${describeError(error)}`),
     });
     // A file the server writes (a new KPEP, the template) flows through the pipeline as a watched change would.
     this.host.onDidWrite((uri) => this.filesChanged([{ uri, type: FileChangeType.Created }]));
@@ -178,7 +179,7 @@ export class KpepLanguageServer {
   /** Starts indexing every folder, so the first hover or reference is instant. */
   async indexFolders(): Promise<void> {
     for (const folder of await this.host.folders()) {
-      this.indexer.indexOf(folder).catch((error: unknown) => this.options.log.error(`Indexing ${folder.folder.directory} failed: ${describe(error)}`));
+      this.indexer.indexOf(folder).catch((error: unknown) => this.options.log.error(`Indexing ${folder.folder.directory} failed: ${describeError(error)}`));
     }
   }
 
@@ -331,8 +332,4 @@ export class KpepLanguageServer {
   executeCommand(command: string, args: readonly unknown[]): Promise<unknown> {
     return this.commands.execute(command, args);
   }
-}
-
-export function describe(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error);
 }

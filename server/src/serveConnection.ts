@@ -17,7 +17,8 @@ import {
 import { createIndexProgress } from './indexProgress';
 import { FIX_ALL_KIND } from './languageFeatures/codeActions';
 import { COMPLETION_TRIGGERS } from './languageFeatures/completion';
-import { describe, KpepLanguageServer, type LanguageServerOptions } from './languageServer';
+import { describeError } from './errorText';
+import { KpepLanguageServer, type LanguageServerOptions } from './languageServer';
 import { KPEPS_CHANGED_NOTIFICATION, KPEPS_REQUEST, REPLACEMENT_GRAPH_REQUEST, SERVER_COMMANDS, type ReplacementGraphParams } from './protocol/kpepProtocol';
 
 export interface ConnectionServerOptions extends Pick<LanguageServerOptions, 'fileSystem' | 'branchClaims' | 'authorName' | 'pushDelayMs'> {
@@ -42,7 +43,7 @@ export function serveConnection(connection: Connection, options: ConnectionServe
         if (error instanceof ResponseError) {
           throw error;
         }
-        connection.console.error(`${name} failed: ${describe(error)}`);
+        connection.console.error(`${name} failed: ${describeError(error)}`);
         throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${error instanceof Error ? error.message : String(error)}`);
       };
       try {

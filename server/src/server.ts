@@ -5,7 +5,7 @@
  */
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { BranchClaimsTracker } from './branchClaimsTracker';
-import { describe } from './languageServer';
+import { describeError } from './errorText';
 import { gitUserName } from './node/gitAuthor';
 import { cacheDirectoryFrom, FileIndexStore } from './node/indexStore';
 import { nodeFileSystem } from './node/nodeFileSystem';
@@ -13,7 +13,7 @@ import { serveConnection } from './serveConnection';
 
 const connection = createConnection(ProposedFeatures.all);
 // A promise some feature left unawaited must not end the process either; it is logged.
-process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled failure: ${describe(reason)}`));
+process.on('unhandledRejection', (reason) => connection.console.error(`Unhandled failure: ${describeError(reason)}`));
 
 serveConnection(connection, {
   fileSystem: nodeFileSystem,

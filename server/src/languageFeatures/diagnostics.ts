@@ -3,6 +3,7 @@
  * pushed (publishDiagnostics) otherwise. The server's pipeline says which documents to check
  * again; push is debounced per document and only ever publishes the version it computed.
  */
+import { describeError } from '../errorText';
 import type { CancellationToken, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
@@ -117,7 +118,7 @@ export class DiagnosticsFeature {
         await this.options.publish({ uri, version, diagnostics });
       }
     } catch (error) {
-      this.options.logError(`Checking ${uri} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.options.logError(`Checking ${uri} failed: ${describeError(error)}`);
     }
   }
 }
