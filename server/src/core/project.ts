@@ -41,7 +41,8 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
   if (config.template) {
     candidates.unshift(config.template);
   }
-  let template = defaultTemplate();
+  // The built-in template is parsed only when the workspace has none of its own.
+  let template: TemplateModel | undefined;
   for (const path of candidates) {
     const text = await files.readFile(path);
     if (text !== undefined) {
@@ -61,5 +62,5 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
     baseline = reading.baseline;
     problems.push(...reading.problems);
   }
-  return { config, editor: readEditorSettings(options.settings), template, baseline, problems };
+  return { config, editor: readEditorSettings(options.settings), template: template ?? defaultTemplate(), baseline, problems };
 }

@@ -155,9 +155,12 @@ export async function openLintCache(options: { root: string; location: string | 
     warn(`the cache is not used (${error instanceof Error ? error.message : String(error)}).`);
     return undefined;
   }
-  const tracked = (await runGit(['ls-files', '--error-unmatch', '--', file], root)) !== undefined;
-  if (tracked) {
+  // git runs while the cache is read: a warm run waited for it before.
+  const tracking = runGit(['ls-files', '--error-unmatch', '--', file], root);
+  const cache = await FileLintCache.open(file);
+  if ((await tracking) !== undefined) {
     warn(`${path.relative(root, file)} is tracked by git; a cache a repository ships is never trusted, so it is ignored.`);
+    return FileLintCache.open(file, { tracked: true });
   }
-  return FileLintCache.open(file, { tracked });
+  return cache;
 }
