@@ -4,7 +4,7 @@
  */
 import { parseBaseline, type KpepBaseline } from './baseline';
 import { CONFIG_FILE, mergeConfig, readConfig, readEditorSettings, type EditorSettings, type KpepConfig } from './config';
-import { parseTemplate, defaultTemplate, type TemplateModel } from './template/templateModel';
+import { defaultTemplate, templateOnDemand, type TemplateModel } from './template/templateModel';
 import type { WorkspaceFiles } from './workspace';
 
 export interface KpepProject {
@@ -47,7 +47,7 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
     const text = await files.readFile(path);
     if (text !== undefined) {
       const previous = options.previous?.template;
-      template = previous?.path === path && previous.text === text ? previous : parseTemplate({ text, path });
+      template = previous?.path === path && previous.text === text ? previous : templateOnDemand({ text, path });
       break;
     }
     if (path === config.template) {
