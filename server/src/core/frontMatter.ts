@@ -5,7 +5,7 @@
  * in a document can be evaluated.
  */
 import matter from 'gray-matter';
-import { isMap, isSeq, parseDocument, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isMap, isSeq, parseDocument, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
 import type { OffsetRange } from './offsetRange';
 
 export interface FrontMatterItem {
@@ -105,9 +105,10 @@ export function parseFrontMatter(text: string): FrontMatter {
     return { kind: 'invalid', ...block, problems: [refusedLanguage(language, openRange)] };
   }
   const matterStart = openRange.end;
-  const tooLarge = frontMatterBoundProblem(source.slice(3 + language.length, close), matterStart);
-  if (tooLarge) {
-    return { kind: 'invalid', ...block, problems: [tooLarge] };
+  const boundedBlock = source.slice(3 + language.length, close);
+  const bounded = boundedYamlTokens(boundedBlock, matterStart);
+  if ('problem' in bounded) {
+    return { kind: 'invalid', ...block, problems: [bounded.problem] };
   }
 
   let yamlDocument: Document | undefined;
@@ -119,8 +120,9 @@ export function parseFrontMatter(text: string): FrontMatter {
         ...REFUSED_ENGINES,
         yaml: (yamlBlock: string) => {
           // gray-matter ends a CRLF block on its last "\r"; YAML would keep it in the last value.
-          // logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr.
-          yamlDocument = parseDocument(yamlBlock.replace(/\r$/, ''), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+          const yamlSource = yamlBlock.replace(/\r$/, '');
+          // The bounds check parsed this very text already: compose its tokens rather than parse twice.
+          yamlDocument = yamlSource === boundedBlock ? composeYamlDocument(bounded.tokens, yamlSource) : parseDocument(yamlSource, YAML_OPTIONS);
           return {};
         },
       },
@@ -144,18 +146,35 @@ function refusedLanguage(language: string, range: OffsetRange): FrontMatterProbl
   return { message: `KPEP front matter is YAML; \`---${language.trim()}\` front matter is never read or run. Start the block with a plain \`---\`.`, range };
 }
 
+/** logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr. */
+const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' };
+
+/** What parseDocument does after parsing (yaml 2): the first document of the tokens, an error when there are more. */
+function composeYamlDocument(tokens: readonly CST.Token[], source: string): Document {
+  const documents = new Composer(YAML_OPTIONS).compose(tokens, true, source.length);
+  // forceDoc (true): there is always a first document, empty for an empty block.
+  const first = documents.next().value as Document.Parsed;
+  const second = documents.next().value;
+  if (second) {
+    first.errors.push(new YAMLParseError([second.range[0], second.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+  }
+  return first;
+}
+
 /**
  * Checks the block against FRONT_MATTER_BOUNDS before it is composed: its length, then the nodes
  * and nesting of yaml's concrete syntax tree (built without recursion, walked here with a stack).
+ * Within them, the tokens, for composing.
  */
-function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontMatterProblem | undefined {
+function boundedYamlTokens(yamlBlock: string, matterStart: number): { problem: FrontMatterProblem } | { tokens: CST.Token[] } {
   const { maxLength, maxNodes, maxDepth } = FRONT_MATTER_BOUNDS;
   const whole = { start: matterStart, end: matterStart + yamlBlock.length };
   if (yamlBlock.length > maxLength) {
-    return { message: `The front matter is ${yamlBlock.length} characters long; kpep reads at most ${maxLength}. Move long text into the body.`, range: whole };
+    return { problem: { message: `The front matter is ${yamlBlock.length} characters long; kpep reads at most ${maxLength}. Move long text into the body.`, range: whole } };
   }
   let nodes = 0;
-  const pending: { token: CST.Token | undefined; depth: number }[] = [...new Parser().parse(yamlBlock)].map((token) => ({ token, depth: 0 }));
+  const tokens = [...new Parser().parse(yamlBlock)];
+  const pending: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { token, depth } = next;
     if (!token) {
@@ -163,10 +182,10 @@ function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontM
     }
     const at = { start: matterStart + token.offset, end: matterStart + token.offset + 1 };
     if (++nodes > maxNodes) {
-      return { message: `The front matter holds more than ${maxNodes} YAML nodes; kpep reads at most that many.`, range: at };
+      return { problem: { message: `The front matter holds more than ${maxNodes} YAML nodes; kpep reads at most that many.`, range: at } };
     }
     if (depth > maxDepth) {
-      return { message: `The front matter nests deeper than ${maxDepth} levels; kpep reads at most that many.`, range: at };
+      return { problem: { message: `The front matter nests deeper than ${maxDepth} levels; kpep reads at most that many.`, range: at } };
     }
     if (token.type === 'document') {
       pending.push({ token: token.value, depth });
@@ -176,7 +195,7 @@ function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontM
       }
     }
   }
-  return undefined;
+  return { tokens };
 }
 
 function readYamlDocument(
