@@ -17,7 +17,7 @@ export interface FileDiagnostics {
   /** Workspace-relative path. */
   readonly path: string;
   readonly diagnostics: readonly Diagnostic[];
-  /** Each diagnostic's content fingerprint, in the same order, for a baseline (lintKpeps always sets it). */
+  /** Each diagnostic's content fingerprint, in the same order, for a baseline (set when LintOptions.fingerprints asks). */
   readonly fingerprints?: readonly string[];
 }
 
@@ -73,6 +73,8 @@ export interface LintOptions {
   readonly cache?: LintCache;
   /** Where the per-document rules run (the CLI spreads them over worker threads); default: here, in this thread. */
   readonly checkDocuments?: DocumentChecker;
+  /** Fingerprint each diagnostic, for a baseline; without one they would only cost a line table of every file. */
+  readonly fingerprints?: boolean;
 }
 
 export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]> {
@@ -143,7 +145,7 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
     const { findings, entry, links } = result;
     const crossFindings = workspaceFindings({ entry, index, links: { sites: links, kinds } }, root);
     const diagnostics = finishDiagnostics({ documentFindings: findings, crossFindings, config: project.config });
-    results.push({ path, diagnostics, fingerprints: fingerprintDiagnostics(texts.get(path) ?? '', diagnostics) });
+    results.push({ path, diagnostics, ...(options.fingerprints ? { fingerprints: fingerprintDiagnostics(texts.get(path) ?? '', diagnostics) } : {}) });
   }
   return results;
 }
