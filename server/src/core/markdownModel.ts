@@ -225,7 +225,27 @@ function unclosedFenceAtEnd(text: string, nodes: readonly RootContent[]): Unclos
 /** The links of a toc block's lists, depth first, in order. */
 function tocEntries(text: string, nodes: readonly RootContent[]): TocEntry[] {
   const entries: TocEntry[] = [];
-  const stack: Nodes[] = [...nodes].reverse();
+  for (const node of nodes) {
+    append(entries, nodeTocEntries(text, node));
+  }
+  return entries;
+}
+
+/** A toc entry holds no offsets, so a kept node's entries stay as they were: a keystroke elsewhere reads none again. */
+const tocEntriesByNode = new WeakMap<RootContent, readonly TocEntry[]>();
+
+function nodeTocEntries(text: string, node: RootContent): readonly TocEntry[] {
+  let entries = tocEntriesByNode.get(node);
+  if (!entries) {
+    entries = readTocEntries(text, node);
+    tocEntriesByNode.set(node, entries);
+  }
+  return entries;
+}
+
+function readTocEntries(text: string, block: RootContent): TocEntry[] {
+  const entries: TocEntry[] = [];
+  const stack: Nodes[] = [block];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'link' && node.url.startsWith('#')) {
       const first = node.children[0] && rangeOf(node.children[0]);
@@ -234,7 +254,7 @@ function tocEntries(text: string, nodes: readonly RootContent[]): TocEntry[] {
       entries.push({
         anchor: node.url.slice(1),
         text: plainText(node, { includeHtml: false }).replace(/\s+/g, ' ').trim(),
-        source: first && end !== undefined ? text.slice(first.start, end) : '',
+        source: first && end !== undefined ? detached(text.slice(first.start, end)) : '',
       });
     } else if ('children' in node) {
       for (let index = node.children.length - 1; index >= 0; index--) {
