@@ -56,6 +56,8 @@ export class KpepWorkspaceHost {
   private readonly writeListeners: ((uri: string) => Promise<void>)[] = [];
   /** Per folder URI, what each link target on disk is, cleared by file events. */
   private readonly pathKinds = new Map<string, PathKindCache>();
+  /** Each KPEP's URI by folder and path: a references answer names up to hundreds, and the views all of them. */
+  private readonly uris = new WeakMap<WorkspaceFolderState, Map<string, string>>();
 
   constructor(private readonly options: HostOptions) {}
 
@@ -142,7 +144,17 @@ export class KpepWorkspaceHost {
 
   /** The file URI of a workspace-relative path in a folder. */
   uriOf(folder: WorkspaceFolderState, relativePath: string): string {
-    return fileUriOf(this.pathOf(folder, relativePath));
+    let uris = this.uris.get(folder);
+    if (!uris || uris.size >= MAX_REMEMBERED_PATHS) {
+      uris = new Map();
+      this.uris.set(folder, uris);
+    }
+    let uri = uris.get(relativePath);
+    if (uri === undefined) {
+      uri = fileUriOf(this.pathOf(folder, relativePath));
+      uris.set(relativePath, uri);
+    }
+    return uri;
   }
 
   /** The file path of a workspace-relative path in a folder. */
