@@ -3,6 +3,7 @@ import type { Position, Range } from 'vscode-languageserver';
 import { frontMatterField, type KpepDocument } from '../core/kpepDocument';
 import type { ReferenceSite } from '../core/index/kpepEntry';
 import type { HeadingModel } from '../core/markdownModel';
+import type { OffsetRange } from '../core/offsetRange';
 import type { IndexedDocument } from '../workspaceIndexer';
 
 export type KpepTarget =
@@ -31,10 +32,14 @@ export function kpepAt(document: KpepDocument, indexed: IndexedDocument, positio
   }
   const { textDocument } = document;
   const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
+  // Compared as offsets (a character past a line's end is its end, as LSP says): a request on no
+  // reference looks at every heading, and placing each in lines was most of its time and garbage.
+  const offset = textDocument.offsetAt(position);
+  const covers = (range: OffsetRange): boolean => range.start <= offset && offset <= range.end;
   const status = frontMatterField(document.frontMatter, 'status');
-  if (status && contains(toRange(status.valueRange.start, status.valueRange.end), position)) {
+  if (status && covers(status.valueRange)) {
     return { kind: 'status', value: status.value, range: toRange(status.valueRange.start, status.valueRange.end) };
   }
-  const heading = document.markdown.sections.find((section) => contains(toRange(section.heading.range.start, section.heading.range.end), position))?.heading;
+  const heading = document.markdown.sections.find((section) => covers(section.heading.range))?.heading;
   return heading ? { kind: 'heading', heading, range: toRange(heading.range.start, heading.range.end) } : undefined;
 }
