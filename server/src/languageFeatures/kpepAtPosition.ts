@@ -1,14 +1,15 @@
 /** What stands under the cursor in a KPEP: a reference, the KPEP's own number or title, a status, a heading. */
 import type { Position, Range } from 'vscode-languageserver';
 import { frontMatterField, type KpepDocument } from '../core/kpepDocument';
-import type { ReferenceSite } from '../core/index/kpepEntry';
+import { rangeIn, referenceSites, type ReferenceSite } from '../core/index/kpepEntry';
 import type { HeadingModel } from '../core/markdownModel';
 import type { IndexedDocument } from '../workspaceIndexer';
 
 export type KpepTarget =
-  | { readonly kind: 'reference'; readonly site: ReferenceSite }
+  /** `range`: the site's, placed in the document. */
+  | { readonly kind: 'reference'; readonly site: ReferenceSite; readonly range: Range }
   /** The H1 or the kpep-number value: the KPEP itself. */
-  | { readonly kind: 'self'; readonly range: Range }
+  | { readonly kind: 'self'; readonly on: 'title' | 'number'; readonly range: Range }
   | { readonly kind: 'status'; readonly value: unknown; readonly range: Range }
   | { readonly kind: 'heading'; readonly heading: HeadingModel; readonly range: Range };
 
@@ -20,13 +21,16 @@ export function contains(range: Range, position: Position): boolean {
 
 export function kpepAt(document: KpepDocument, indexed: IndexedDocument, position: Position): KpepTarget | undefined {
   const { entry } = indexed;
-  const site = entry.references.find((reference) => contains(reference.range, position));
-  if (site) {
-    return { kind: 'reference', site };
+  for (const site of referenceSites(entry)) {
+    const range = rangeIn(entry, site.range);
+    if (contains(range, position)) {
+      return { kind: 'reference', site, range };
+    }
   }
-  for (const range of [entry.titleRange, entry.numberRange]) {
+  for (const [on, held] of [['title', entry.titleRange], ['number', entry.numberRange]] as const) {
+    const range = held && rangeIn(entry, held);
     if (range && contains(range, position) && entry.kpepNumber !== undefined) {
-      return { kind: 'self', range };
+      return { kind: 'self', on, range };
     }
   }
   const { textDocument } = document;

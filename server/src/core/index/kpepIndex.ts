@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import type { KpepEntry, ReferenceSite } from './kpepEntry';
+import { referencedNumbers, referenceSites, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -13,7 +13,7 @@ export interface IncomingReference {
 /** What other KPEPs' rules read of an entry; ranges move as one types and do not count. */
 function crossSignature(entry: KpepEntry | undefined): string {
   return entry
-    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, entry.references.map((site) => [site.kind, site.kpepNumber])])
+    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, referenceSites(entry).map((site) => [site.kind, site.kpepNumber])])
     : '';
 }
 
@@ -46,7 +46,7 @@ export class KpepIndex {
       addTo(this.pathsByNumber, entry.kpepNumber, entry.path);
     }
     // Once per number: a KPEP names a few others many times each, and a warm start sets 10,000 entries.
-    for (const kpepNumber of referencedNumbers(entry)) {
+    for (const kpepNumber of new Set(referencedNumbers(entry))) {
       addTo(this.referrers, kpepNumber, entry.path);
     }
     entry.replaces.forEach((n) => addTo(this.replacedIn, n, entry.path));
@@ -80,7 +80,7 @@ export class KpepIndex {
     if (previous.kpepNumber !== undefined) {
       removeFrom(this.pathsByNumber, previous.kpepNumber, path);
     }
-    for (const kpepNumber of referencedNumbers(previous)) {
+    for (const kpepNumber of new Set(referencedNumbers(previous))) {
       removeFrom(this.referrers, kpepNumber, path);
     }
     previous.replaces.forEach((n) => removeFrom(this.replacedIn, n, path));
@@ -112,7 +112,7 @@ export class KpepIndex {
   referencesTo(kpepNumber: number): IncomingReference[] {
     return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
       const entry = this.entries.get(path);
-      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
+      return entry ? referenceSites(entry).filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
     });
   }
 
@@ -189,14 +189,6 @@ export class KpepIndex {
     const sorted = (map: Map<number, Set<string>>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
   }
-}
-
-function referencedNumbers(entry: KpepEntry): Set<number> {
-  const numbers = new Set<number>();
-  for (const site of entry.references) {
-    numbers.add(site.kpepNumber);
-  }
-  return numbers;
 }
 
 function addTo(map: Map<number, Set<string>>, key: number, path: string): void {

@@ -3,7 +3,7 @@
  * never runs remark, so indexing thousands of KPEPs stays fast. Open documents get the exact entry
  * from their full model instead (kpepEntry.ts).
  */
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { markdownTooLarge } from '../documentBounds';
 import { parseFrontMatter } from '../frontMatter';
@@ -11,24 +11,26 @@ import { headingAnchors } from '../headingAnchors';
 import { hasLoneCarriageReturn } from '../lineBreaks';
 import { parseMarkdown } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
+import type { OffsetRange } from '../offsetRange';
 import { sectionKey } from '../sectionKey';
-import { byPosition, collapse, frontMatterFacts, frontMatterReferences, type KpepEntry, type ReferenceSite, type ToRange } from './kpepEntry';
+import { byPosition, collapse, flattenSites, frontMatterFacts, frontMatterReferences, withLines, type KpepEntry, type ReferenceSite } from './kpepEntry';
 import { linkedKpep } from './kpepLinks';
 
 /** The entry of a closed file, from its front matter and a line scan of the body. */
 export function scanKpepEntry(text: string, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
   const lines = hasLoneCarriageReturn(text) ? TextDocument.create(options.path, 'markdown', 0, text) : undefined;
-  const positionAt = lines ? (offset: number) => lines.positionAt(offset) : forwardPositions(text);
-  const toRange: ToRange = (start, end) => ({ start: positionAt(start), end: positionAt(end) });
   const frontMatter = parseFrontMatter(text);
-  const body = scanBody(text, frontMatter.bodyStart, options, toRange);
-  return {
-    ...frontMatterFacts(frontMatter, options, toRange),
-    summary: body.summary,
-    anchors: headingAnchors(body.headings),
-    titleRange: body.titleRange,
-    references: [...frontMatterReferences(frontMatter, toRange), ...body.references],
-  };
+  const body = scanBody(text, frontMatter.bodyStart, options);
+  return withLines(
+    {
+      ...frontMatterFacts(frontMatter, options),
+      summary: body.summary,
+      anchors: headingAnchors(body.headings),
+      titleRange: body.titleRange,
+      ...flattenSites([...frontMatterReferences(frontMatter), ...body.references]),
+    },
+    lines ? (offset) => lines.positionAt(offset) : forwardPositions(text),
+  );
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
@@ -41,7 +43,7 @@ const INLINE_LINK = /!?\[[^[\]]*\]\(\s*<?([^)\s>[]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 interface BodyFacts {
   readonly summary: string | undefined;
-  readonly titleRange: Range | undefined;
+  readonly titleRange: OffsetRange | undefined;
   readonly references: ReferenceSite[];
   /** Every ATX heading's rendered text, the H1 included, in document order. */
   readonly headings: string[];
@@ -51,7 +53,7 @@ interface BodyFacts {
  * One pass over the body's lines: fences and HTML comments are skipped, inline code is blanked,
  * and only what the index needs is kept. Open documents get the exact remark model instead.
  */
-function scanBody(text: string, bodyStart: number, options: { path: string; root: string }, toRange: ToRange): BodyFacts {
+function scanBody(text: string, bodyStart: number, options: { path: string; root: string }): BodyFacts {
   const references: ReferenceSite[] = [];
   const headings: string[] = [];
   /** Start offsets of links already taken, so a paragraph read again for a wrapped link adds each once. */
@@ -60,10 +62,10 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     const linked = url ? linkedKpep(url, options.path, options.root) : undefined;
     if (linked !== undefined && !linkStarts.has(start)) {
       linkStarts.add(start);
-      references.push({ kpepNumber: linked.kpepNumber, kind: 'link', range: toRange(start, end), target: linked.path });
+      references.push({ kpepNumber: linked.kpepNumber, kind: 'link', range: { start, end }, target: linked.path });
     }
   };
-  let titleRange: Range | undefined;
+  let titleRange: OffsetRange | undefined;
   let fence: string | undefined;
   let inComment = false;
   /** Inside an HTML block that a line opening with `<!--` started: every line of it is HTML, up to the one with `-->`. */
@@ -126,7 +128,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     if (heading) {
       headings.push(renderedHeadingText(atxHeading(visible.text)?.text ?? ''));
       if (heading.level === 1 && headings.length === 1) {
-        titleRange = toRange(offset, offset + line.length);
+        titleRange = { start: offset, end: offset + line.length };
         continue;
       }
       // The Summary is the first level-2 "Summary"; its text ends at the next heading of any level.
@@ -146,7 +148,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     for (const match of prose.matchAll(PROSE_REFERENCE)) {
       const kpepNumber = Number(match[1]);
       if (Number.isSafeInteger(kpepNumber)) {
-        references.push({ kpepNumber, kind: 'prose', range: toRange(offset + match.index, offset + match.index + match[0].length) });
+        references.push({ kpepNumber, kind: 'prose', range: { start: offset + match.index, end: offset + match.index + match[0].length } });
       }
     }
     let linksOnLine = 0;
@@ -282,7 +284,7 @@ function firstNonBlank(text: string, lineStart: number, lineEnd: number): number
 
 /**
  * Offsets to positions by walking line feeds on from the previous answer, for text where a line
- * feed ends every line: a scan asks in ascending order, so no table of every line is built.
+ * feed ends every line: the line table asks in ascending order, so no table of every line is built.
  */
 function forwardPositions(text: string): (offset: number) => Position {
   let line = 0;
