@@ -53,9 +53,15 @@ export function serveIndexScans(): void {
  * A scanner of one folder's files on worker threads (none on a single core), started for one build
  * and ended with it: the threads' heaps are not kept for the few files watchers report later.
  */
-export function workerIndexScanner(options: { script: string; directory: string; onWorkerFailure: (error: Error) => void }): KpepScanner {
+export function workerIndexScanner(options: {
+  script: string;
+  directory: string;
+  onWorkerFailure: (error: Error) => void;
+  /** How many threads; by default one per core, none on a single core (a thread there only adds its start-up). */
+  workers?: number;
+}): KpepScanner {
   const cores = availableParallelism();
-  const workers = cores > 1 ? Math.min(cores, MAX_WORKERS) : 0;
+  const workers = options.workers ?? (cores > 1 ? Math.min(cores, MAX_WORKERS) : 0);
   return {
     minimumFiles: workers === 0 ? Infinity : MIN_FILES_FOR_WORKERS,
     async scan({ paths, root, token, each }) {

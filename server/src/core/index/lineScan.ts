@@ -34,6 +34,8 @@ export function scanKpepEntry(text: string, options: { path: string; kpepPath: K
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A line feed, then a line whose first character but spaces and tabs opens a block (see `opensBlock`). */
+const BLOCK_OPENER_LINE = /\n[ \t]*[#`~]/g;
 /** The opening of an ATX heading; its text is read by `atxHeading`, since a lazy `.*?` before optional spaces is quadratic. */
 const ATX_OPENING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
@@ -75,13 +77,22 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   let summaryDone = false;
   // Where the next reference, link or comment could start: a line before all three, outside a
   // comment and the Summary, matters only when it opens a block (#, ` or ~ first).
-  const next = { reference: -1, link: -1, comment: -1 };
+  const next = { reference: -1, link: -1, comment: -1, opener: -1 };
   const ahead = (key: keyof typeof next, needle: string, from: number): number => {
     if (next[key] < from) {
       const found = text.indexOf(needle, from);
       next[key] = found === -1 ? Infinity : found;
     }
     return next[key];
+  };
+  /** The start of the next line after `from` that opens a block. */
+  const nextOpener = (from: number): number => {
+    if (next.opener < from) {
+      BLOCK_OPENER_LINE.lastIndex = from;
+      const found = BLOCK_OPENER_LINE.exec(text);
+      next.opener = found ? found.index + 1 : Infinity;
+    }
+    return next.opener;
   };
 
   let lineStart = bodyStart;
@@ -101,6 +112,12 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       ahead('link', '](', offset) >= lineEnd &&
       ahead('comment', '<!--', offset) >= lineEnd
     ) {
+      // The lines up to the one holding the next of them, or opening a block, would be skipped too: jump there.
+      const target = Math.min(next.reference, next.link, next.comment, nextOpener(lineEnd));
+      if (target === Infinity) {
+        break;
+      }
+      lineStart = text.lastIndexOf('\n', target - 1) + 1;
       continue;
     }
     const line = text.slice(offset, lineEnd).replace(/\r$/, '');
