@@ -120,7 +120,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       lineStart = text.lastIndexOf('\n', target - 1) + 1;
       continue;
     }
-    const line = text.slice(offset, lineEnd).replace(/\r$/, '');
+    const line = text.slice(offset, text.charCodeAt(lineEnd - 1) === CARRIAGE_RETURN && lineEnd > offset ? lineEnd - 1 : lineEnd);
 
     if (fence) {
       if (line.trim().startsWith(fence[0]?.repeat(fence.length) ?? '') && /^ {0,3}[`~]+\s*$/.test(line)) {
@@ -162,22 +162,27 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
         summary.push(line.trim());
       }
     }
-    for (const match of prose.matchAll(PROSE_REFERENCE)) {
-      const kpepNumber = Number(match[1]);
-      if (Number.isSafeInteger(kpepNumber)) {
-        references.push({ kpepNumber, kind: 'prose', range: { start: offset + match.index, end: offset + match.index + match[0].length } });
+    // Most lines read here hold neither: no expression is run on them.
+    if (prose.includes('KPEP-')) {
+      for (const match of prose.matchAll(PROSE_REFERENCE)) {
+        const kpepNumber = Number(match[1]);
+        if (Number.isSafeInteger(kpepNumber)) {
+          references.push({ kpepNumber, kind: 'prose', range: { start: offset + match.index, end: offset + match.index + match[0].length } });
+        }
       }
     }
-    let linksOnLine = 0;
-    for (const match of prose.matchAll(INLINE_LINK)) {
-      linksOnLine++;
-      // Images are not references, as in the full model.
-      addLink(match[0].startsWith('!') ? undefined : match[1], offset + match.index, offset + match.index + match[0].length);
-    }
-    // A `](` left over belongs to a link whose text or destination wraps onto another line of its paragraph.
-    if (!heading && prose.split('](').length - 1 > linksOnLine) {
-      for (const link of wrappedLinks(text, offset, lineEnd)) {
-        addLink(link.url, link.start, link.end);
+    if (prose.includes('](')) {
+      let linksOnLine = 0;
+      for (const match of prose.matchAll(INLINE_LINK)) {
+        linksOnLine++;
+        // Images are not references, as in the full model.
+        addLink(match[0].startsWith('!') ? undefined : match[1], offset + match.index, offset + match.index + match[0].length);
+      }
+      // A `](` left over belongs to a link whose text or destination wraps onto another line of its paragraph.
+      if (!heading && occurrences(prose, '](') > linksOnLine) {
+        for (const link of wrappedLinks(text, offset, lineEnd)) {
+          addLink(link.url, link.start, link.end);
+        }
       }
     }
   }
@@ -185,9 +190,18 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references, headings };
 }
 
+/** How many times `needle` occurs in `text`, without overlaps. */
+function occurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+    count++;
+  }
+  return count;
+}
+
 /** A line with its code spans blanked (same length): code is never a reference. */
 function blankInlineCode(line: string): string {
-  return line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
+  return !line.includes('`') ? line : line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
 }
 
 /** Characters after which a heading's source renders differently from how it reads (markup, escapes, entities). */
@@ -286,6 +300,7 @@ function trimSpacesAndTabs(text: string, start: number, end: number): number {
 }
 
 const HASH = 0x23;
+const CARRIAGE_RETURN = 0x0d;
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
 
