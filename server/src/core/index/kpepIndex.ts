@@ -19,13 +19,13 @@ function crossSignature(entry: KpepEntry | undefined): string {
 
 export class KpepIndex {
   private readonly entries = new Map<string, KpepEntry>();
-  private readonly pathsByNumber = new Map<number, Set<string>>();
+  private readonly pathsByNumber = new Map<number, string[]>();
   /** Number → paths of the KPEPs that reference it. */
-  private readonly referrers = new Map<number, Set<string>>();
+  private readonly referrers = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose replaces lists it: the walks over replacements read only these. */
-  private readonly replacedIn = new Map<number, Set<string>>();
+  private readonly replacedIn = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose superseded-by lists it. */
-  private readonly supersededInto = new Map<number, Set<string>>();
+  private readonly supersededInto = new Map<number, string[]>();
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
     const index = new KpepIndex();
@@ -46,7 +46,7 @@ export class KpepIndex {
       addTo(this.pathsByNumber, entry.kpepNumber, entry.path);
     }
     // Once per number: a KPEP names a few others many times each, and a warm start sets 10,000 entries.
-    for (const kpepNumber of new Set(referencedNumbers(entry))) {
+    for (const kpepNumber of referencedNumbers(entry)) {
       addTo(this.referrers, kpepNumber, entry.path);
     }
     entry.replaces.forEach((n) => addTo(this.replacedIn, n, entry.path));
@@ -80,7 +80,7 @@ export class KpepIndex {
     if (previous.kpepNumber !== undefined) {
       removeFrom(this.pathsByNumber, previous.kpepNumber, path);
     }
-    for (const kpepNumber of new Set(referencedNumbers(previous))) {
+    for (const kpepNumber of referencedNumbers(previous)) {
       removeFrom(this.referrers, kpepNumber, path);
     }
     previous.replaces.forEach((n) => removeFrom(this.replacedIn, n, path));
@@ -138,7 +138,7 @@ export class KpepIndex {
     return this.entriesAt(this.supersededInto, kpepNumber);
   }
 
-  private entriesAt(map: Map<number, Set<string>>, kpepNumber: number): KpepEntry[] {
+  private entriesAt(map: Map<number, string[]>, kpepNumber: number): KpepEntry[] {
     return [...(map.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
   }
 
@@ -186,21 +186,31 @@ export class KpepIndex {
   /** A stable description of the whole index, for comparing an updated index with a rebuilt one. */
   snapshot(): string {
     const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    const sorted = (map: Map<number, Set<string>>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
+    const sorted = (map: Map<number, string[]>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
   }
 }
 
-function addTo(map: Map<number, Set<string>>, key: number, path: string): void {
-  const paths = map.get(key) ?? new Set<string>();
-  paths.add(path);
-  map.set(key, paths);
+/**
+ * Adds a path under a number once. Paths are kept in arrays, cheaper to fill than sets at 10,000
+ * entries; one entry's numbers are added in a row, so a path already added is the last one.
+ */
+function addTo(map: Map<number, string[]>, key: number, path: string): void {
+  const paths = map.get(key);
+  if (!paths) {
+    map.set(key, [path]);
+  } else if (paths[paths.length - 1] !== path) {
+    paths.push(path);
+  }
 }
 
-function removeFrom(map: Map<number, Set<string>>, key: number, path: string): void {
+function removeFrom(map: Map<number, string[]>, key: number, path: string): void {
   const paths = map.get(key);
-  paths?.delete(path);
-  if (paths?.size === 0) {
-    map.delete(key);
+  const at = paths ? paths.lastIndexOf(path) : -1;
+  if (paths && at !== -1) {
+    paths.splice(at, 1);
+    if (paths.length === 0) {
+      map.delete(key);
+    }
   }
 }
