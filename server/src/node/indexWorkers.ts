@@ -4,7 +4,8 @@
  * entries, while the server's thread only adds them to the index and keeps answering requests. A
  * thread runs the server's own bundle (see server.ts), as `kpep lint`'s run the CLI's.
  */
-import { availableParallelism } from 'node:os';
+import { readlinkSync } from 'node:fs';
+import { availableParallelism, setPriority } from 'node:os';
 import { scanKpepText, type KpepScanner, type ScannedKpep } from '../core/index/scan';
 import { NodeWorkspaceFiles } from './nodeWorkspaceFiles';
 import { isWorkerFor, serveWorkerRequests, WorkerPool } from './workerPool';
@@ -19,6 +20,9 @@ const MIN_FILES_FOR_WORKERS = 256;
 
 /** Each thread holds its own heap; past two the server's thread, adding entries, is the limit. */
 const MAX_WORKERS = 4;
+
+/** The threads' niceness: on a busy core the server's thread, answering requests, comes first. */
+const SCAN_NICENESS = 5;
 
 interface ScanRequest {
   /** The workspace folder's directory. */
@@ -39,8 +43,21 @@ function scanChunk(request: ScanRequest, files = new NodeWorkspaceFiles(request.
   });
 }
 
+/**
+ * Lowers this thread's priority, not the process's: Linux gives each thread its own (its id is
+ * under /proc/thread-self). Elsewhere the thread keeps the process's priority.
+ */
+function yieldToTheServersThread(): void {
+  try {
+    setPriority(Number(readlinkSync('/proc/thread-self').split('/').pop()), SCAN_NICENESS);
+  } catch {
+    // No per-thread priority on this system: the scan still runs, only without yielding.
+  }
+}
+
 /** The worker thread's side: reads and scans each chunk it is sent. */
 export function serveIndexScans(): void {
+  yieldToTheServersThread();
   const folders = new Map<string, NodeWorkspaceFiles>();
   serveWorkerRequests((request: ScanRequest): ScannedKpep[] => {
     const files = folders.get(request.directory) ?? new NodeWorkspaceFiles(request.directory);
