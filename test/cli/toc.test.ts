@@ -34,7 +34,11 @@ test('toc --check fails on the stale draft, --write fixes it, and a second --wri
 
 test('toc usage errors exit 2', () => {
   const root = copyExamples();
-  assert.equal(runKpep(['toc', '--check', '--write'], { cwd: root }).status, 2);
+  const both = runKpep(['toc', '--check', '--write'], { cwd: root });
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--check and --write cannot be used together/);
+  assert.equal(runKpep(['index', '--write', '--check'], { cwd: root }).status, 2);
+  assert.match(runKpep(['toc', '--check', '--write', '--help'], { cwd: root }).stdout, /^Usage: kpep toc/);
   assert.equal(runKpep(['toc', 'missing'], { cwd: root }).status, 2);
 });
 
