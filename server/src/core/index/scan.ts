@@ -121,16 +121,15 @@ export async function buildKpepIndex(options: {
   };
   // With a store, the files it keeps are stamped in synchronous batches, a slice of time between
   // pauses, and only those whose stamp is new are read.
-  const stamped = Boolean(store && files.fileStamps && files.readStampedFile);
-  const toRead: string[] = stamped ? [] : [...paths];
-  if (store && files.fileStamps && stamped) {
+  const fileStamps = store && files.readStampedFile ? files.fileStamps?.bind(files) : undefined;
+  const toRead = store && fileStamps ? paths.filter((path) => !store.has(path)) : [...paths];
+  if (store && fileStamps) {
     const kept = paths.filter((path) => store.has(path));
-    toRead.push(...paths.filter((path) => !store.has(path)));
     for (let at = 0; at < kept.length && !token?.isCancellationRequested; ) {
       const sliceStart = Date.now();
       while (at < kept.length && Date.now() - sliceStart < SLICE_MS) {
         const batch = kept.slice(at, (at += STAMP_BATCH));
-        files.fileStamps(batch).forEach((stamp, position) => {
+        fileStamps(batch).forEach((stamp, position) => {
           const path = batch[position] as string;
           const entry = stamp === undefined ? undefined : store.get(path, stamp);
           if (entry) {
@@ -156,7 +155,7 @@ export async function buildKpepIndex(options: {
     token,
     pause: options.pause,
     // A file is read with its stamp in one look-up, for the store.
-    read: stamped
+    read: fileStamps
       ? async (path) => {
           const read = await files.readStampedFile?.(path);
           if (read) {
