@@ -33,7 +33,7 @@ import { DiagnosticsFeature } from './languageFeatures/diagnostics';
 import { provideDocumentLinks } from './languageFeatures/documentLinks';
 import { provideHover } from './languageFeatures/hover';
 import { InlayHintLabels, provideInlayHints } from './languageFeatures/inlayHints';
-import { KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
+import { kpepViewChanged, KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
 import type { FeatureContext } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
 import { provideReplacementGraph } from './languageFeatures/replacementGraph';
@@ -200,10 +200,14 @@ export class KpepLanguageServer {
 
   /** The pipeline: the new version's entry replaces the old in the index, and what it affects is checked again. */
   private async contentChanged(textDocument: TextDocument): Promise<void> {
-    const othersAffected = await this.indexer.documentChanged(textDocument);
-    this.kpepsChanges.mayHaveChanged();
-    // An open template or config file edited but not saved still changes every KPEP's diagnostics.
-    if (othersAffected || (await this.host.fileChanged(textDocument.uri))) {
+    const change = await this.indexer.documentChanged(textDocument);
+    // A keystroke in a KPEP's prose leaves what the views show of it as it was: no check of the whole set.
+    if (!change || kpepViewChanged(change.previous, change.entry)) {
+      this.kpepsChanges.mayHaveChanged();
+    }
+    // An open template or config file edited but not saved still changes every KPEP's diagnostics
+    // (a configured template may sit where a KPEP does, so a KPEP is asked about too).
+    if (change?.othersAffected || (await this.host.fileChanged(textDocument.uri))) {
       this.diagnostics.refresh();
     } else {
       this.diagnostics.documentChanged(textDocument.uri);

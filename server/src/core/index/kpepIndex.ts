@@ -11,10 +11,8 @@ export interface IncomingReference {
 }
 
 /** What other KPEPs' rules read of an entry; ranges move as one types and do not count. */
-function crossSignature(entry: KpepEntry | undefined): string {
-  return entry
-    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, referenceSites(entry).map((site) => [site.kind, site.kpepNumber])])
-    : '';
+function crossSignature(entry: KpepEntry): string {
+  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, referenceSites(entry).map((site) => [site.kind, site.kpepNumber])]);
 }
 
 export class KpepIndex {
@@ -26,6 +24,7 @@ export class KpepIndex {
   private readonly replacedIn = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose superseded-by lists it. */
   private readonly supersededInto = new Map<number, string[]>();
+  private readonly signatures = new WeakMap<KpepEntry, string>();
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
     const index = new KpepIndex();
@@ -59,9 +58,28 @@ export class KpepIndex {
    * since succession chains and duplicate numbers reach past its direct references.
    */
   update(entry: KpepEntry): boolean {
-    const changedForOthers = crossSignature(this.entries.get(entry.path)) !== crossSignature(entry);
-    this.set(entry);
+    const previous = this.entries.get(entry.path);
+    const changedForOthers = this.signature(previous) !== this.signature(entry);
+    // A keystroke mostly moves ranges; the maps hold only what the signature holds, so they stay as they are.
+    if (previous && !changedForOthers) {
+      this.entries.set(entry.path, entry);
+    } else {
+      this.set(entry);
+    }
     return changedForOthers && this.entries.size > 1;
+  }
+
+  /** An open document's entry is updated on every keystroke: its signature is computed once, not again on the next. */
+  private signature(entry: KpepEntry | undefined): string {
+    if (!entry) {
+      return '';
+    }
+    let signature = this.signatures.get(entry);
+    if (signature === undefined) {
+      signature = crossSignature(entry);
+      this.signatures.set(entry, signature);
+    }
+    return signature;
   }
 
   /** Removes one entry; true when the other KPEPs' cross-KPEP findings may change, as for update. */
@@ -100,7 +118,7 @@ export class KpepIndex {
 
   /** The KPEPs answering to a number: more than one is a duplicate-number. */
   withNumber(kpepNumber: number): KpepEntry[] {
-    return [...(this.pathsByNumber.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
+    return this.entriesAt(this.pathsByNumber, kpepNumber);
   }
 
   /** The single KPEP with a number; the first by path when it is duplicated. */
@@ -138,8 +156,17 @@ export class KpepIndex {
     return this.entriesAt(this.supersededInto, kpepNumber);
   }
 
+  /** The entries of a map's paths, by path. The cross-KPEP rules ask once per reference: a number has one KPEP or none nearly always. */
   private entriesAt(map: Map<number, string[]>, kpepNumber: number): KpepEntry[] {
-    return [...(map.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
+    const paths = map.get(kpepNumber);
+    if (paths === undefined) {
+      return [];
+    }
+    if (paths.length === 1) {
+      const entry = this.entries.get(paths[0] as string);
+      return entry ? [entry] : [];
+    }
+    return [...paths].sort().flatMap((path) => this.entries.get(path) ?? []);
   }
 
   /**
