@@ -44,6 +44,7 @@ import type { KpepFolderSummary, KpepsChangedParams, ReplacementGraph, Replaceme
 import type { KpepFileSystem } from './workspaceFileSystem';
 import { KpepWorkspaceHost, type FolderProject } from './workspaceHost';
 import { WorkspaceIndexer, type IndexProgress, type PersistedIndex } from './workspaceIndexer';
+import type { KpepScanner } from './core/index/scan';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 export const PUSH_DELAY_MS = 150;
@@ -59,6 +60,8 @@ export interface LanguageServerOptions {
   readonly beginProgress: (title: string) => Promise<IndexProgress>;
   /** The folder's index kept from an earlier run, if the server persists it. */
   readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+  /** Reads and scans a folder's many KPEPs off the server's thread (worker threads); on it without. */
+  readonly indexScanner?: (options: { directory: string; warn: (message: string) => void }) => KpepScanner;
   /** Reads the KPEP numbers other branches claim; none where git is not consulted. */
   readonly branchClaims?: (options: { onChange: () => void }) => BranchClaimsTracker;
   /** The author of a new KPEP when the client names none. */
@@ -118,6 +121,7 @@ export class KpepLanguageServer {
         this.refreshInlayHints();
       },
       ...(options.openStore ? { openStore: options.openStore } : {}),
+      ...(options.indexScanner ? { scannerFor: (directory: string) => options.indexScanner?.({ directory, warn: options.log.warn }) } : {}),
     });
     this.diagnostics = new DiagnosticsFeature({
       openDocument,

@@ -283,8 +283,8 @@ export class KpepWorkspaceHost {
       // An open document that was never saved is a file too, so a link to it is not broken.
       fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : pathKinds.fileKind(relativePath)),
       // Open documents are indexed from their own text after the build, so the disk's stamp will do.
-      ...(disk.fileStamp && disk.readStampedFile
-        ? { fileStamp: disk.fileStamp.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }
+      ...(disk.fileStamps && disk.readStampedFile
+        ? { fileStamps: disk.fileStamps.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }
         : {}),
     };
     return { uri, directory, name: path.basename(directory), files, project: undefined };

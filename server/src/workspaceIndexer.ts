@@ -11,7 +11,7 @@ import type { KpepDocument } from './core/kpepDocument';
 import { readKpep, type KpepEntry } from './core/index/kpepEntry';
 import { KpepIndex } from './core/index/kpepIndex';
 import { scanKpepEntry } from './core/index/lineScan';
-import { buildKpepIndex, type IndexStore } from './core/index/scan';
+import { buildKpepIndex, type IndexStore, type KpepScanner } from './core/index/scan';
 import type { KpepDocumentCache } from './documentCache';
 import type { FolderProject, KpepLocation, KpepWorkspaceHost, WorkspaceFolderState } from './workspaceHost';
 
@@ -31,6 +31,8 @@ export interface IndexerOptions {
   readonly onIndexed: () => void;
   /** The folder's index kept from an earlier run, if the server persists it. */
   readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+  /** Reads and scans a folder's many KPEPs off this thread, for the build at start-up. */
+  readonly scannerFor?: (directory: string) => KpepScanner | undefined;
 }
 
 /** An index store that can be written back once a build is complete. */
@@ -238,8 +240,10 @@ export class WorkspaceIndexer {
     const progress = await this.options.beginProgress('Indexing KPEPs');
     try {
       const store = await this.options.openStore?.(location);
+      const scanner = this.options.scannerFor?.(location.folder.directory);
       const index = await buildKpepIndex({
         ...(store ? { store } : {}),
+        ...(scanner ? { scanner } : {}),
         files: location.folder.files,
         project: location.project,
         onProgress: (done, total) => progress.report(done, total),

@@ -5,7 +5,7 @@
  * in a document can be evaluated.
  */
 import matter from 'gray-matter';
-import { Composer, isMap, isSeq, parseDocument, Parser, YAMLParseError, type CST, type Document, type DocumentOptions, type ParseOptions, type Node as YamlNode, type SchemaOptions } from 'yaml';
+import { Composer, isMap, isSeq, Parser, YAMLParseError, type CST, type Document, type Node as YamlNode } from 'yaml';
 import type { OffsetRange } from './offsetRange';
 
 export interface FrontMatterItem {
@@ -105,10 +105,10 @@ export function parseFrontMatter(text: string): FrontMatter {
     return { kind: 'invalid', ...block, problems: [refusedLanguage(language, openRange)] };
   }
   const matterStart = openRange.end;
-  const boundedBlock = source.slice(3 + language.length, close);
-  const bounded = boundedYamlTokens(boundedBlock, matterStart);
-  if ('problem' in bounded) {
-    return { kind: 'invalid', ...block, problems: [bounded.problem] };
+  const checkedBlock = source.slice(3 + language.length, close);
+  const checked = frontMatterBoundProblem(checkedBlock, matterStart);
+  if (!Array.isArray(checked)) {
+    return { kind: 'invalid', ...block, problems: [checked] };
   }
 
   let yamlDocument: Document | undefined;
@@ -120,9 +120,10 @@ export function parseFrontMatter(text: string): FrontMatter {
         ...REFUSED_ENGINES,
         yaml: (yamlBlock: string) => {
           // gray-matter ends a CRLF block on its last "\r"; YAML would keep it in the last value.
+          // logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr.
           const yamlSource = yamlBlock.replace(/\r$/, '');
-          // The bounds check parsed this very text already: compose its tokens rather than parse twice.
-          yamlDocument = yamlSource === boundedBlock ? composeYamlDocument(bounded.tokens, yamlSource) : parseDocument(yamlSource, YAML_OPTIONS);
+          // The bound check's syntax tree is this block's when it is the same text (no CRLF): not parsed twice.
+          yamlDocument = composeYaml(yamlSource, yamlSource === checkedBlock ? checked : [...new Parser().parse(yamlSource)]);
           return {};
         },
       },
@@ -146,31 +147,35 @@ function refusedLanguage(language: string, range: OffsetRange): FrontMatterProbl
   return { message: `KPEP front matter is YAML; \`---${language.trim()}\` front matter is never read or run. Start the block with a plain \`---\`.`, range };
 }
 
-/** logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr. */
-const YAML_OPTIONS: ParseOptions & DocumentOptions & SchemaOptions = { prettyErrors: false, uniqueKeys: true, logLevel: 'error' };
-
-/** What parseDocument does after parsing (yaml 2): the first document of the tokens, an error when there are more. */
-function composeYamlDocument(tokens: readonly CST.Token[], source: string): Document {
-  const documents = new Composer(YAML_OPTIONS).compose(tokens, true, source.length);
-  // forceDoc (true): there is always a first document, empty for an empty block.
-  const first = documents.next().value as Document.Parsed;
-  const second = documents.next().value;
-  if (second) {
-    first.errors.push(new YAMLParseError([second.range[0], second.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+/**
+ * What yaml's `parseDocument(source, …)` gives, from the concrete syntax tree already parsed: the
+ * first document, with an error for any other.
+ */
+function composeYaml(source: string, tokens: readonly CST.Token[]): Document {
+  // logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  let first: Document | undefined;
+  for (const document of composer.compose(tokens, true, source.length)) {
+    if (first) {
+      first.errors.push(new YAMLParseError([document.range[0], document.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+    first = document;
   }
-  return first;
+  // compose(…, forceDoc) always ends with a document.
+  return first as Document;
 }
 
 /**
  * Checks the block against FRONT_MATTER_BOUNDS before it is composed: its length, then the nodes
  * and nesting of yaml's concrete syntax tree (built without recursion, walked here with a stack).
- * Within them, the tokens, for composing.
+ * Returns the problem, or the syntax tree when the block is within them.
  */
-function boundedYamlTokens(yamlBlock: string, matterStart: number): { problem: FrontMatterProblem } | { tokens: CST.Token[] } {
+function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontMatterProblem | CST.Token[] {
   const { maxLength, maxNodes, maxDepth } = FRONT_MATTER_BOUNDS;
   const whole = { start: matterStart, end: matterStart + yamlBlock.length };
   if (yamlBlock.length > maxLength) {
-    return { problem: { message: `The front matter is ${yamlBlock.length} characters long; kpep reads at most ${maxLength}. Move long text into the body.`, range: whole } };
+    return { message: `The front matter is ${yamlBlock.length} characters long; kpep reads at most ${maxLength}. Move long text into the body.`, range: whole };
   }
   let nodes = 0;
   const tokens = [...new Parser().parse(yamlBlock)];
@@ -182,10 +187,10 @@ function boundedYamlTokens(yamlBlock: string, matterStart: number): { problem: F
     }
     const at = { start: matterStart + token.offset, end: matterStart + token.offset + 1 };
     if (++nodes > maxNodes) {
-      return { problem: { message: `The front matter holds more than ${maxNodes} YAML nodes; kpep reads at most that many.`, range: at } };
+      return { message: `The front matter holds more than ${maxNodes} YAML nodes; kpep reads at most that many.`, range: at };
     }
     if (depth > maxDepth) {
-      return { problem: { message: `The front matter nests deeper than ${maxDepth} levels; kpep reads at most that many.`, range: at } };
+      return { message: `The front matter nests deeper than ${maxDepth} levels; kpep reads at most that many.`, range: at };
     }
     if (token.type === 'document') {
       pending.push({ token: token.value, depth });
@@ -195,7 +200,7 @@ function boundedYamlTokens(yamlBlock: string, matterStart: number): { problem: F
       }
     }
   }
-  return { tokens };
+  return tokens;
 }
 
 function readYamlDocument(

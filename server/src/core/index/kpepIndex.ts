@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import type { KpepEntry, ReferenceSite } from './kpepEntry';
+import { referencedNumbers, referenceSites, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -12,18 +12,18 @@ export interface IncomingReference {
 
 /** What other KPEPs' rules read of an entry; ranges move as one types and do not count. */
 function crossSignature(entry: KpepEntry): string {
-  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, entry.references.map((site) => [site.kind, site.kpepNumber])]);
+  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, referenceSites(entry).map((site) => [site.kind, site.kpepNumber])]);
 }
 
 export class KpepIndex {
   private readonly entries = new Map<string, KpepEntry>();
-  private readonly pathsByNumber = new Map<number, Set<string>>();
+  private readonly pathsByNumber = new Map<number, string[]>();
   /** Number → paths of the KPEPs that reference it. */
-  private readonly referrers = new Map<number, Set<string>>();
+  private readonly referrers = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose replaces lists it: the walks over replacements read only these. */
-  private readonly replacedIn = new Map<number, Set<string>>();
+  private readonly replacedIn = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose superseded-by lists it. */
-  private readonly supersededInto = new Map<number, Set<string>>();
+  private readonly supersededInto = new Map<number, string[]>();
   private readonly signatures = new WeakMap<KpepEntry, string>();
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
@@ -130,7 +130,7 @@ export class KpepIndex {
   referencesTo(kpepNumber: number): IncomingReference[] {
     return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
       const entry = this.entries.get(path);
-      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
+      return entry ? referenceSites(entry).filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
     });
   }
 
@@ -157,13 +157,13 @@ export class KpepIndex {
   }
 
   /** The entries of a map's paths, by path. The cross-KPEP rules ask once per reference: a number has one KPEP or none nearly always. */
-  private entriesAt(map: Map<number, Set<string>>, kpepNumber: number): KpepEntry[] {
+  private entriesAt(map: Map<number, string[]>, kpepNumber: number): KpepEntry[] {
     const paths = map.get(kpepNumber);
     if (paths === undefined) {
       return [];
     }
-    if (paths.size === 1) {
-      const entry = this.entries.get(paths.values().next().value as string);
+    if (paths.length === 1) {
+      const entry = this.entries.get(paths[0] as string);
       return entry ? [entry] : [];
     }
     return [...paths].sort().flatMap((path) => this.entries.get(path) ?? []);
@@ -213,29 +213,31 @@ export class KpepIndex {
   /** A stable description of the whole index, for comparing an updated index with a rebuilt one. */
   snapshot(): string {
     const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    const sorted = (map: Map<number, Set<string>>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
+    const sorted = (map: Map<number, string[]>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
   }
 }
 
-function referencedNumbers(entry: KpepEntry): Set<number> {
-  const numbers = new Set<number>();
-  for (const site of entry.references) {
-    numbers.add(site.kpepNumber);
-  }
-  return numbers;
-}
-
-function addTo(map: Map<number, Set<string>>, key: number, path: string): void {
-  const paths = map.get(key) ?? new Set<string>();
-  paths.add(path);
-  map.set(key, paths);
-}
-
-function removeFrom(map: Map<number, Set<string>>, key: number, path: string): void {
+/**
+ * Adds a path under a number once. Paths are kept in arrays, cheaper to fill than sets at 10,000
+ * entries; one entry's numbers are added in a row, so a path already added is the last one.
+ */
+function addTo(map: Map<number, string[]>, key: number, path: string): void {
   const paths = map.get(key);
-  paths?.delete(path);
-  if (paths?.size === 0) {
-    map.delete(key);
+  if (!paths) {
+    map.set(key, [path]);
+  } else if (paths[paths.length - 1] !== path) {
+    paths.push(path);
+  }
+}
+
+function removeFrom(map: Map<number, string[]>, key: number, path: string): void {
+  const paths = map.get(key);
+  const at = paths ? paths.lastIndexOf(path) : -1;
+  if (paths && at !== -1) {
+    paths.splice(at, 1);
+    if (paths.length === 0) {
+      map.delete(key);
+    }
   }
 }
