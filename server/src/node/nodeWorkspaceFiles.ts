@@ -36,7 +36,6 @@ export interface NodeWorkspaceFilesOptions {
 
 export class NodeWorkspaceFiles implements WorkspaceFiles {
   private realRoot: Promise<string> | undefined;
-  private realRootSync: string | undefined;
   private readonly calls: FileCalls;
 
   constructor(
@@ -55,22 +54,6 @@ export class NodeWorkspaceFiles implements WorkspaceFiles {
     try {
       const stat = target === undefined ? undefined : await this.calls.stat(target);
       return target && stat?.isFile() ? { text: await this.calls.readFile(target), stamp: stampOf(stat) } : undefined;
-    } catch {
-      return undefined;
-    }
-  }
-
-  /**
-   * The text with its stamp, read synchronously: for a worker thread that only scans files, where
-   * promises per file would cost more than the reads. The same containment as readStampedFile.
-   */
-  readStampedFileSync(relativePath: string): { text: string; stamp: string } | undefined {
-    try {
-      this.realRootSync ??= realpathSync.native(this.rootDirectory);
-      const lexical = path.isAbsolute(relativePath) ? undefined : path.resolve(this.realRootSync, relativePath);
-      const target = lexical && isWithin(this.realRootSync, lexical) ? realpathSync.native(lexical) : undefined;
-      const stat = target && isWithin(this.realRootSync, target) ? statSync(target) : undefined;
-      return target && stat?.isFile() ? { text: readFileSync(target, 'utf8'), stamp: stampOf(stat) } : undefined;
     } catch {
       return undefined;
     }
