@@ -34,7 +34,11 @@ test('toc --check fails on the stale draft, --write fixes it, and a second --wri
 
 test('toc usage errors exit 2', async () => {
   const root = copyExamples();
-  assert.equal((await runKpep(['toc', '--check', '--write'], { cwd: root })).status, 2);
+  const both = await runKpep(['toc', '--check', '--write'], { cwd: root });
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--check and --write cannot be used together/);
+  assert.equal((await runKpep(['index', '--write', '--check'], { cwd: root })).status, 2);
+  assert.match((await runKpep(['toc', '--check', '--write', '--help'], { cwd: root })).stdout, /^Usage: kpep toc/);
   assert.equal((await runKpep(['toc', 'missing'], { cwd: root })).status, 2);
 });
 

@@ -21,6 +21,19 @@ export function parseCommandArgs<O extends OptionsConfig>(config: CommandArgsCon
   return parseArgs({ args: [...config.args], options: config.options, allowPositionals: config.allowPositionals ?? false, strict: true });
 }
 
+/** The arguments of a command that keeps a generated block current: `--check` (the default) or `--write`, `--help`, and paths. */
+export function parseCheckOrWriteArgs(args: readonly string[]): { readonly write: boolean; readonly help: boolean; readonly positionals: readonly string[] } {
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (!values.help && values.check && values.write) {
+    throw new UsageError('--check and --write cannot be used together.');
+  }
+  return { write: values.write === true, help: values.help === true, positionals };
+}
+
 function checkCommandArgs(config: CommandArgsConfig<OptionsConfig>): void {
   const { args, options } = config;
   const shorts = new Map(Object.entries(options).flatMap(([name, option]) => (option.short ? [[option.short, name] as const] : [])));

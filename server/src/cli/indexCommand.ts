@@ -1,6 +1,6 @@
 /** `kpep index [--check|--write] [PATH]`: keeps the table of every KPEP in the index page current. */
 import * as path from 'node:path';
-import { parseCommandArgs } from './commandArgs';
+import { parseCheckOrWriteArgs } from './commandArgs';
 import { GRAPH_MARKERS, INDEX_END, INDEX_START, kpepIndexRow, renderKpepIndexTable, updateKpepIndexBlock, type KpepIndexRow } from '../core/kpepIndexTable';
 import { buildKpepIndex, listKpepReadmes } from '../core/index/scan';
 import { buildReplacementGraph, mermaidBlock } from '../core/replacementGraph';
@@ -30,17 +30,10 @@ Exit codes: 0 the page is current (or was written), 1 --check found it out of da
 an index page without the markers, or internal failure.`;
 
 async function runIndex(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    allowPositionals: true,
-    options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
+  const { write, help, positionals } = parseCheckOrWriteArgs(args);
+  if (help) {
     io.stdout(`${INDEX_HELP}\n`);
     return 0;
-  }
-  if (values.check && values.write) {
-    throw new UsageError('--check and --write cannot be used together.');
   }
   if (positionals.length > 1) {
     throw new UsageError('kpep index takes one PATH: the index page or its workspace.');
@@ -79,7 +72,7 @@ async function runIndex(args: readonly string[], io: CommandIo): Promise<number>
     io.stdout(`${indexPath} is current (${kpeps}).\n`);
     return 0;
   }
-  if (values.write) {
+  if (write) {
     // As toc --write: a symlink inside the workspace is written through; a read-only or non-UTF-8 page is refused.
     const target = await writableTextFile(root, path.join(root, indexPath));
     await writeFileAtomically({ file: target.real, expected: indexText, text: update.text });

@@ -1,12 +1,11 @@
 /** `kpep toc [--check|--write] [PATH ...]`: keeps each KPEP's `<!-- toc -->` block in step with its headings. */
 import * as path from 'node:path';
-import { parseCommandArgs } from './commandArgs';
+import { parseCheckOrWriteArgs } from './commandArgs';
 import { refreshTocBlock } from '../core/tocEdit';
 import { writeFileAtomically } from '../node/atomicWrite';
 import { RefusedWriteError, writableTextFile } from '../node/workspaceWrites';
 import type { CommandIo, KpepCommand } from './commandIo';
 import { resolveKpepTargets } from './kpepTargets';
-import { UsageError } from './usageError';
 
 const TOC_HELP = `Usage: kpep toc [--check|--write] [PATH ...]
 
@@ -29,17 +28,10 @@ Exit codes: 0 every table of contents is current (or was written), 1 --check fou
 2 bad usage or internal failure.`;
 
 async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
-  const { values, positionals } = parseCommandArgs({
-    args,
-    allowPositionals: true,
-    options: { check: { type: 'boolean' }, write: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
+  const { write, help, positionals } = parseCheckOrWriteArgs(args);
+  if (help) {
     io.stdout(`${TOC_HELP}\n`);
     return 0;
-  }
-  if (values.check && values.write) {
-    throw new UsageError('--check and --write cannot be used together.');
   }
   const stale: string[] = [];
   let withToc = 0;
@@ -59,7 +51,7 @@ async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
         continue;
       }
       stale.push(kpep);
-      if (values.write) {
+      if (write) {
         const target = await writableTextFile(root, path.join(root, kpep)).catch((error: unknown) => {
           if (error instanceof RefusedWriteError) {
             return error;
@@ -83,7 +75,7 @@ async function runToc(args: readonly string[], io: CommandIo): Promise<number> {
     io.stdout(`All ${blocks} current.\n`);
     return 0;
   }
-  if (values.write) {
+  if (write) {
     io.stdout(`Updated ${stale.length - refused} of ${blocks}${refused > 0 ? `; ${refused} left stale (see above)` : ''}.\n`);
     return refused > 0 ? 1 : 0;
   }
