@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 
 const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const SOURCES = /^(server|client)\/src\//;
+const BUNDLES = [`${join(REPO, 'out', 'test')}/`, `${join(REPO, 'dist')}/`];
 const MODULE_COMMENT = /^\/\/ (\S+\.(?:ts|js|mjs|cjs|json|md))$/;
 
 function run(command, args, env = {}) {
@@ -71,10 +72,11 @@ try {
   const sources = new Map();
   for (const file of readdirSync(coverageDirectory)) {
     for (const { url, functions } of JSON.parse(readFileSync(join(coverageDirectory, file), 'utf8')).result) {
-      if (!url.startsWith('file:') || !/\/(out\/test|dist)\//.test(url)) {
+      // This checkout's bundles only: the package test's installed copy is gone by now.
+      const path = url.startsWith('file:') ? fileURLToPath(url) : '';
+      if (!BUNDLES.some((folder) => path.startsWith(folder))) {
         continue;
       }
-      const path = fileURLToPath(url);
       if (!sources.has(path)) {
         sources.set(path, readFileSync(path, 'utf8'));
       }
