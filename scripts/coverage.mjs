@@ -36,6 +36,11 @@ function isCodeLine(line) {
   return /[A-Za-z0-9]/.test(text) && !text.startsWith('//') && !text.startsWith('/*') && !text.startsWith('*');
 }
 
+// `--show MODULE` lists the lines of one source module that no process ran, as bundled.
+const showIndex = process.argv.indexOf('--show');
+const shown = showIndex === -1 ? undefined : process.argv[showIndex + 1];
+const shownText = new Map();
+
 /** module path → line index in its section → run, for one script's coverage. */
 function linesOf(source, functions, lines) {
   const counts = countsOf(source.length, functions);
@@ -52,6 +57,9 @@ function linesOf(source, functions, lines) {
         const first = offset + line.search(/\S/);
         const key = `${module}\u0000${index}`;
         lines.set(key, (lines.get(key) ?? false) || counts[first] !== 0);
+        if (module === shown) {
+          shownText.set(key, line);
+        }
       }
       index++;
     }
@@ -65,7 +73,7 @@ try {
   let status = run(process.execPath, ['scripts/build.mjs'], bundles) || run(process.execPath, ['scripts/build.mjs', '--tests'], bundles);
   if (status === 0) {
     // Test files named after `--` (built paths under out/test/) narrow the run; the default is all of them.
-    const testFiles = process.argv.slice(2);
+    const testFiles = process.argv.slice(2).filter((arg, index, args) => arg !== '--show' && args[index - 1] !== '--show');
     status = run(process.execPath, ['--test', '--test-concurrency=2', ...(testFiles.length > 0 ? testFiles : ['out/test/'])], { NODE_V8_COVERAGE: coverageDirectory });
   }
   const lines = new Map();
@@ -81,6 +89,11 @@ try {
         sources.set(path, readFileSync(path, 'utf8'));
       }
       linesOf(sources.get(path), functions, lines);
+    }
+  }
+  for (const [key, text] of shownText) {
+    if (!lines.get(key)) {
+      console.log(`not run: ${text.trim()}`);
     }
   }
   const byModule = new Map();

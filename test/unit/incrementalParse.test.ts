@@ -51,7 +51,7 @@ const documentWithDefinitions = fc
   .map(([lines, definitions]) => `${cleanKpep()}\n${lines.join('\n')}\n\n${definitions.join('\n')}\n\n${lines.slice(0, 5).join('\n')}\n`);
 
 /** `npm test` runs a few; `KPEP_PROPERTY_RUNS=10000` runs more, locally. */
-const RUNS = Number(process.env.KPEP_PROPERTY_RUNS ?? 40);
+const RUNS = Number(process.env.KPEP_PROPERTY_RUNS ?? 100);
 
 /** Edits land mostly at the start or end of a line (± one), where block boundaries are decided. */
 const edit = fc.record({
