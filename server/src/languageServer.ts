@@ -33,7 +33,7 @@ import { DiagnosticsFeature } from './languageFeatures/diagnostics';
 import { provideDocumentLinks } from './languageFeatures/documentLinks';
 import { provideHover } from './languageFeatures/hover';
 import { InlayHintLabels, provideInlayHints } from './languageFeatures/inlayHints';
-import { KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
+import { kpepViewChanged, KpepsChanges, provideKpeps } from './languageFeatures/kpeps';
 import type { FeatureContext } from './languageFeatures/navigationContext';
 import { provideReferences } from './languageFeatures/references';
 import { provideReplacementGraph } from './languageFeatures/replacementGraph';
@@ -44,6 +44,7 @@ import type { KpepFolderSummary, KpepsChangedParams, ReplacementGraph, Replaceme
 import type { KpepFileSystem } from './workspaceFileSystem';
 import { KpepWorkspaceHost, type FolderProject } from './workspaceHost';
 import { WorkspaceIndexer, type IndexProgress, type PersistedIndex } from './workspaceIndexer';
+import type { KpepScanner } from './core/index/scan';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 export const PUSH_DELAY_MS = 150;
@@ -59,6 +60,8 @@ export interface LanguageServerOptions {
   readonly beginProgress: (title: string) => Promise<IndexProgress>;
   /** The folder's index kept from an earlier run, if the server persists it. */
   readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+  /** Reads and scans a folder's many KPEPs off the server's thread (worker threads); on it without. */
+  readonly indexScanner?: (options: { directory: string; warn: (message: string) => void }) => KpepScanner;
   /** Reads the KPEP numbers other branches claim; none where git is not consulted. */
   readonly branchClaims?: (options: { onChange: () => void }) => BranchClaimsTracker;
   /** The author of a new KPEP when the client names none. */
@@ -118,6 +121,7 @@ export class KpepLanguageServer {
         this.refreshInlayHints();
       },
       ...(options.openStore ? { openStore: options.openStore } : {}),
+      ...(options.indexScanner ? { scannerFor: (directory: string) => options.indexScanner?.({ directory, warn: options.log.warn }) } : {}),
     });
     this.diagnostics = new DiagnosticsFeature({
       openDocument,
@@ -196,10 +200,14 @@ export class KpepLanguageServer {
 
   /** The pipeline: the new version's entry replaces the old in the index, and what it affects is checked again. */
   private async contentChanged(textDocument: TextDocument): Promise<void> {
-    const othersAffected = await this.indexer.documentChanged(textDocument);
-    this.kpepsChanges.mayHaveChanged();
-    // An open template or config file edited but not saved still changes every KPEP's diagnostics.
-    if (othersAffected || (await this.host.fileChanged(textDocument.uri))) {
+    const change = await this.indexer.documentChanged(textDocument);
+    // A keystroke in a KPEP's prose leaves what the views show of it as it was: no check of the whole set.
+    if (!change || kpepViewChanged(change.previous, change.entry)) {
+      this.kpepsChanges.mayHaveChanged();
+    }
+    // An open template or config file edited but not saved still changes every KPEP's diagnostics
+    // (a configured template may sit where a KPEP does, so a KPEP is asked about too).
+    if (change?.othersAffected || (await this.host.fileChanged(textDocument.uri))) {
       this.diagnostics.refresh();
     } else {
       this.diagnostics.documentChanged(textDocument.uri);

@@ -6,12 +6,17 @@
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
 import { normalizedUri } from './documentUri';
 
+/** Past this many spellings the memo starts afresh: a client spells each open document once or twice. */
+const MAX_REMEMBERED_URIS = 1000;
+
 export class OpenDocuments {
   private readonly byUri = new Map<string, TextDocument>();
+  /** Each spelling's normalised form: every keystroke and request looks its document up several times. */
+  private readonly keys = new Map<string, string>();
 
   open(options: { uri: string; languageId: string; version: number; text: string }): TextDocument {
     const textDocument = TextDocument.create(options.uri, options.languageId, options.version, options.text);
-    this.byUri.set(normalizedUri(String(options.uri)), textDocument);
+    this.byUri.set(this.keyOf(options.uri), textDocument);
     return textDocument;
   }
 
@@ -25,14 +30,27 @@ export class OpenDocuments {
   }
 
   close(uri: string): TextDocument | undefined {
-    const key = normalizedUri(String(uri));
+    const key = this.keyOf(uri);
     const textDocument = this.byUri.get(key);
     this.byUri.delete(key);
     return textDocument;
   }
 
   get(uri: string): TextDocument | undefined {
-    return this.byUri.get(normalizedUri(String(uri)));
+    return this.byUri.get(this.keyOf(uri));
+  }
+
+  private keyOf(uri: unknown): string {
+    const spelled = String(uri);
+    let key = this.keys.get(spelled);
+    if (key === undefined) {
+      if (this.keys.size >= MAX_REMEMBERED_URIS) {
+        this.keys.clear();
+      }
+      key = normalizedUri(spelled);
+      this.keys.set(spelled, key);
+    }
+    return key;
   }
 
   all(): TextDocument[] {

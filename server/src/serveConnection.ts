@@ -21,7 +21,7 @@ import { describeError } from './errorText';
 import { KpepLanguageServer, type LanguageServerOptions } from './languageServer';
 import { KPEPS_CHANGED_NOTIFICATION, KPEPS_REQUEST, REPLACEMENT_GRAPH_REQUEST, SERVER_COMMANDS, type ReplacementGraphParams } from './protocol/kpepProtocol';
 
-export interface ConnectionServerOptions extends Pick<LanguageServerOptions, 'fileSystem' | 'branchClaims' | 'authorName' | 'pushDelayMs'> {
+export interface ConnectionServerOptions extends Pick<LanguageServerOptions, 'fileSystem' | 'branchClaims' | 'authorName' | 'pushDelayMs' | 'indexScanner'> {
   /** Where the index is kept between runs, from the client's initializationOptions; null: not kept. */
   readonly openStoreFor?: (initializationOptions: unknown) => LanguageServerOptions['openStore'];
 }

@@ -18,6 +18,8 @@ import type { KpepFileSystem } from './workspaceFileSystem';
 
 /** How long a link target's kind on disk is trusted without a file event saying it changed. */
 const PATH_KIND_KEEP_MS = 2000;
+/** Past this many workspace-relative paths a folder's memo of their URIs starts afresh. */
+const MAX_REMEMBERED_PATHS = 10_000;
 
 export interface WorkspaceFolderState {
   readonly uri: string;
@@ -54,6 +56,8 @@ export class KpepWorkspaceHost {
   private readonly writeListeners: ((uri: string) => Promise<void>)[] = [];
   /** Per folder URI, what each link target on disk is, cleared by file events. */
   private readonly pathKinds = new Map<string, PathKindCache>();
+  /** Each KPEP's URI by folder and path: a references answer names up to hundreds, and the views all of them. */
+  private readonly uris = new WeakMap<WorkspaceFolderState, Map<string, string>>();
 
   constructor(private readonly options: HostOptions) {}
 
@@ -140,7 +144,17 @@ export class KpepWorkspaceHost {
 
   /** The file URI of a workspace-relative path in a folder. */
   uriOf(folder: WorkspaceFolderState, relativePath: string): string {
-    return fileUriOf(this.pathOf(folder, relativePath));
+    let uris = this.uris.get(folder);
+    if (!uris || uris.size >= MAX_REMEMBERED_PATHS) {
+      uris = new Map();
+      this.uris.set(folder, uris);
+    }
+    let uri = uris.get(relativePath);
+    if (uri === undefined) {
+      uri = fileUriOf(this.pathOf(folder, relativePath));
+      uris.set(relativePath, uri);
+    }
+    return uri;
   }
 
   /** The file path of a workspace-relative path in a folder. */
@@ -244,9 +258,23 @@ export class KpepWorkspaceHost {
     const pathKinds = new PathKindCache({ lookUp: (relativePath) => disk.fileKind(relativePath), keepMs: PATH_KIND_KEEP_MS });
     this.pathKinds.set(uri, pathKinds);
     const openDocument = this.options.openDocument;
+    // Each pulled diagnostic asks for every link target of its document: their URIs are kept.
+    const uris = new Map<string, string | null>();
+    const uriAt = (relativePath: string): string | null => {
+      let uri = uris.get(relativePath);
+      if (uri === undefined) {
+        if (uris.size >= MAX_REMEMBERED_PATHS) {
+          uris.clear();
+        }
+        const target = path.resolve(directory, relativePath);
+        uri = path.relative(directory, target).startsWith('..') ? null : fileUriOf(target);
+        uris.set(relativePath, uri);
+      }
+      return uri;
+    };
     const openAt = (relativePath: string): TextDocument | undefined => {
-      const target = path.resolve(directory, relativePath);
-      return path.relative(directory, target).startsWith('..') ? undefined : openDocument(fileUriOf(target));
+      const uri = uriAt(relativePath);
+      return uri === null ? undefined : openDocument(uri);
     };
     const files: WorkspaceFiles = {
       // Unsaved edits to the template or config count at once, without a save.
@@ -255,8 +283,8 @@ export class KpepWorkspaceHost {
       // An open document that was never saved is a file too, so a link to it is not broken.
       fileKind: async (relativePath) => (openAt(relativePath) ? 'file' : pathKinds.fileKind(relativePath)),
       // Open documents are indexed from their own text after the build, so the disk's stamp will do.
-      ...(disk.fileStamp && disk.readStampedFile
-        ? { fileStamp: disk.fileStamp.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }
+      ...(disk.fileStamps && disk.readStampedFile
+        ? { fileStamps: disk.fileStamps.bind(disk), readStampedFile: disk.readStampedFile.bind(disk) }
         : {}),
     };
     return { uri, directory, name: path.basename(directory), files, project: undefined };

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { classifyKpepPath, type KpepPath } from './core/kpepPath';
 import type { KpepDocument } from './core/kpepDocument';
-import { entryFromDocument, readKpep, type KpepEntry } from './core/index/kpepEntry';
+import { readKpep, type KpepEntry } from './core/index/kpepEntry';
 import { KpepIndex } from './core/index/kpepIndex';
 import { scanKpepEntry } from './core/index/lineScan';
-import { buildKpepIndex, type IndexStore } from './core/index/scan';
+import { buildKpepIndex, type IndexStore, type KpepScanner } from './core/index/scan';
 import type { KpepDocumentCache } from './documentCache';
 import type { FolderProject, KpepLocation, KpepWorkspaceHost, WorkspaceFolderState } from './workspaceHost';
 
@@ -31,6 +31,8 @@ export interface IndexerOptions {
   readonly onIndexed: () => void;
   /** The folder's index kept from an earlier run, if the server persists it. */
   readonly openStore?: (location: FolderProject) => Promise<PersistedIndex | undefined>;
+  /** Reads and scans a folder's many KPEPs off this thread, for the build at start-up. */
+  readonly scannerFor?: (directory: string) => KpepScanner | undefined;
 }
 
 /** An index store that can be written back once a build is complete. */
@@ -45,6 +47,14 @@ export interface IndexedDocument {
   readonly entry: KpepEntry;
   /** False while the folder is still being indexed: `index` then holds only the KPEPs read so far. */
   readonly complete: boolean;
+}
+
+/** An open KPEP's entry replaced in its folder's index. */
+export interface EntryChange {
+  readonly previous: KpepEntry | undefined;
+  readonly entry: KpepEntry;
+  /** Whether the other KPEPs' cross-KPEP findings may change. */
+  readonly othersAffected: boolean;
 }
 
 /** A folder's index: the one being filled (readable at once), and the promise of it complete. */
@@ -72,17 +82,19 @@ export class WorkspaceIndexer {
 
   /**
    * An open document has a new version: its entry, from its full model, replaces the one in its
-   * folder's index. True when the other KPEPs' cross-KPEP findings may change.
+   * folder's index. Undefined when it is no KPEP or no longer the current version.
    */
-  async documentChanged(textDocument: TextDocument): Promise<boolean> {
+  async documentChanged(textDocument: TextDocument): Promise<EntryChange | undefined> {
     const { uri, version } = textDocument;
     const location = await this.options.host.locate(uri);
     // Only the version that is still current: a later change is already on its way here.
     if (!location?.kpepPath || this.options.openDocument(uri)?.version !== version) {
-      return false;
+      return undefined;
     }
     const { partial } = this.folderIndex(location);
-    return partial.update(this.ownEntry(location, location.kpepPath, textDocument));
+    const previous = partial.get(location.relativePath);
+    const entry = this.ownEntry(location, location.kpepPath, textDocument);
+    return { previous, entry, othersAffected: partial.update(entry) };
   }
 
   /** The folder's index, built on first use; a read, never a write. */
@@ -114,7 +126,7 @@ export class WorkspaceIndexer {
 
   /** An open KPEP's entry, from the model of its current version. */
   private ownEntry(location: KpepLocation, kpepPath: KpepPath, textDocument: TextDocument): KpepEntry {
-    return entryFromDocument(this.options.cache.get(textDocument), { path: location.relativePath, kpepPath, root: location.project.config.root });
+    return this.options.cache.entry(textDocument, { path: location.relativePath, kpepPath, root: location.project.config.root });
   }
 
   /** The folder's index, its build started on first use. */
@@ -144,7 +156,7 @@ export class WorkspaceIndexer {
       const kpepPath = classifyKpepPath(path, location.project.config.root);
       const document = this.options.cache.get(open);
       // The client's own spelling of the URI, so an edit to it names the document it has open.
-      const entry = kpepPath && entryFromDocument(document, { path, kpepPath, root: location.project.config.root });
+      const entry = kpepPath && this.options.cache.entry(open, { path, kpepPath, root: location.project.config.root });
       return entry && { uri: open.uri, version: open.version, document, entry, fingerprint: `open:${open.version}` };
     }
     const text = await location.folder.files.readFile(path);
@@ -228,8 +240,10 @@ export class WorkspaceIndexer {
     const progress = await this.options.beginProgress('Indexing KPEPs');
     try {
       const store = await this.options.openStore?.(location);
+      const scanner = this.options.scannerFor?.(location.folder.directory);
       const index = await buildKpepIndex({
         ...(store ? { store } : {}),
+        ...(scanner ? { scanner } : {}),
         files: location.folder.files,
         project: location.project,
         onProgress: (done, total) => progress.report(done, total),
@@ -244,8 +258,7 @@ export class WorkspaceIndexer {
       for (const textDocument of this.options.openDocuments()) {
         const open = await this.options.host.locate(textDocument.uri);
         if (open?.folder === location.folder && open.kpepPath) {
-          const document = this.options.cache.get(textDocument);
-          index.set(entryFromDocument(document, { path: open.relativePath, kpepPath: open.kpepPath, root: open.project.config.root }));
+          index.set(this.options.cache.entry(textDocument, { path: open.relativePath, kpepPath: open.kpepPath, root: open.project.config.root }));
         }
       }
       return index;

@@ -96,3 +96,44 @@ test('hover, definition and completion answer while the index is being built, fr
   const after = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: reference });
   assert.match(JSON.stringify(after?.contents), /Proposal 3/);
 });
+
+test('a large workspace is indexed on worker threads: progress counts every KPEP, and answers from their entries land where the text puts them', async () => {
+  // Enough KPEPs for the server to scan them on threads; each names the one before it.
+  const many = Object.fromEntries(
+    Array.from({ length: 300 }, (_, index) => {
+      const number = index + 1;
+      return [kpepPath({ number }), kpepText({ number, summary: number > 1 ? `Follows KPEP-${number - 1} closely.` : 'The first.' })];
+    }),
+  );
+  const server = new LspTestServer({ root: makeWorkspace(many), pull: true });
+  servers.push(server);
+  await server.initialize();
+  const opened = kpepPath({ number: 300 });
+  const uri = await server.open(opened, many[opened]!);
+  await server.indexed();
+  assert.ok(server.progress.some((value) => value.kind === 'report' && value.message === '300/300'), JSON.stringify(server.progress));
+
+  const lines = many[opened]!.split('\n');
+  const line = lines.findIndex((text) => text.includes('KPEP-299'));
+  const hover = await server.request<Hover | null>('textDocument/hover', { textDocument: { uri }, position: { line, character: lines[line]!.indexOf('KPEP-299') + 2 } });
+  assert.match(JSON.stringify(hover?.contents), /Proposal 299/);
+
+  // References to KPEP-0150 from the index: KPEP-0151's mention, placed in that closed file.
+  const referrer = kpepPath({ number: 151 });
+  const referrerLines = many[referrer]!.split('\n');
+  const at = referrerLines.findIndex((text) => text.includes('KPEP-150'));
+  const target = kpepPath({ number: 150 });
+  const targetUri = await server.open(target, many[target]!);
+  const targetLines = many[target]!.split('\n');
+  const title = targetLines.findIndex((text) => text.startsWith('# '));
+  const references = await server.request<{ uri: string; range: unknown }[] | null>('textDocument/references', {
+    textDocument: { uri: targetUri },
+    position: { line: title, character: 2 },
+    context: { includeDeclaration: false },
+  });
+  const start = referrerLines[at]!.indexOf('KPEP-150');
+  assert.deepEqual(
+    references?.map((reference) => [reference.uri.endsWith(referrer), reference.range]),
+    [[true, { start: { line: at, character: start }, end: { line: at, character: start + 'KPEP-150'.length } }]],
+  );
+});

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
+import { referenceSites } from '../../server/src/core/index/kpepEntry';
 import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { FileIndexStore } from '../../server/src/node/indexStore';
@@ -21,8 +22,9 @@ async function storeIn(directory: string): Promise<FileIndexStore> {
 }
 
 test('a stored entry reads back equal to the scanned one while its stamp holds, and not after', async () => {
-  assert.deepEqual(new Set(entry.references.map((site) => site.kind)), new Set(['prose', 'link', 'replaces', 'see-also']));
-  assert.ok(entry.references.some((site) => site.target !== undefined) && entry.references.some((site) => !('target' in site)));
+  const sites = referenceSites(entry);
+  assert.deepEqual(new Set(sites.map((site) => site.kind)), new Set(['prose', 'link', 'replaces', 'see-also']));
+  assert.ok(sites.some((site) => site.target !== undefined) && sites.some((site) => !('target' in site)));
   const directory = mkdtempSync(join(tmpdir(), 'kpep-index-store-unit-'));
   directories.push(directory);
   const first = await storeIn(directory);
@@ -37,8 +39,8 @@ test('a stored entry reads back equal to the scanned one while its stamp holds, 
 
   // A damaged entry (a site cut short) is not trusted: the file is read again.
   const [file] = readdirSync(directory);
-  const stored = JSON.parse(readFileSync(join(directory, file!), 'utf8')) as { entries: Record<string, [string, unknown, unknown[]]> };
-  stored.entries[PATH]![2].pop();
+  const stored = JSON.parse(readFileSync(join(directory, file!), 'utf8')) as { entries: Record<string, [string, { sites: unknown[] }]> };
+  stored.entries[PATH]![1].sites.pop();
   writeFileSync(join(directory, file!), JSON.stringify(stored));
   assert.equal((await storeIn(directory)).get(PATH, '100:1'), undefined);
 });

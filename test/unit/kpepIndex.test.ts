@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import fc from 'fast-check';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { entryFromDocument, type KpepEntry } from '../../server/src/core/index/kpepEntry';
+import { entryFromDocument, rangeIn, referenceSites, type KpepEntry } from '../../server/src/core/index/kpepEntry';
 import { linkedKpepNumber } from '../../server/src/core/index/kpepLinks';
 import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { kpepCard } from '../../server/src/core/index/kpepCard';
@@ -40,13 +40,20 @@ test('the line scan of a closed file finds what the full model finds', () => {
   const scanned = scan(spec);
   const modelled = full(spec);
   assert.deepEqual(scanned, modelled);
-  assert.deepEqual(scanned.references.map((site) => `${site.kind}:${site.kpepNumber}`), ['replaces:2', 'see-also:1', 'see-also:5', 'prose:1', 'link:1', 'prose:5']);
+  assert.deepEqual(referenceSites(scanned).map((site) => `${site.kind}:${site.kpepNumber}`), ['replaces:2', 'see-also:1', 'see-also:5', 'prose:1', 'link:1', 'prose:5']);
   assert.equal(scanned.summary?.startsWith('Builds on KPEP-1'), true);
   assert.match(scanned.summary ?? '', /via `kpep lint`\.$/, 'inline code stays in the Summary text');
-  // Line ends change how offsets become positions: CRLF and a lone CR give the full model's too.
-  for (const lineBreak of ['\r\n', '\r']) {
+  // Line ends change how offsets become positions: CRLF and a lone CR give the full model's too,
+  // and each range the entry holds is placed where the text puts it, without the text.
+  for (const lineBreak of ['\n', '\r\n', '\r']) {
     const text = kpepText(spec).replace(/\n/g, lineBreak);
-    assert.deepEqual(scan(spec, text).references, full(spec, text).references, JSON.stringify(lineBreak));
+    const entry = scan(spec, text);
+    const { sites, targets, lines } = full(spec, text);
+    assert.deepEqual({ sites: entry.sites, targets: entry.targets, lines: entry.lines }, { sites, targets, lines }, JSON.stringify(lineBreak));
+    const textDocument = TextDocument.create('kpep.md', 'markdown', 1, text);
+    for (const range of [...referenceSites(entry).map((site) => site.range), entry.titleRange, entry.numberRange].filter((held) => held !== undefined)) {
+      assert.deepEqual(rangeIn(entry, range), { start: textDocument.positionAt(range.start), end: textDocument.positionAt(range.end) }, JSON.stringify(lineBreak));
+    }
   }
 });
 
@@ -131,9 +138,12 @@ test('property: the line scan of a KPEP-shaped document gives the entry its full
 test('a relative link that wraps onto a second line is found by the line scan, as by the full model', () => {
   const spec: KpepSpec = { number: 4, summary: 'Builds on [the storage\nplugin API](../0001-storage/README.md) and [the watch](\n../0002-watch/).' };
   const scanned = scan(spec);
-  assert.deepEqual(scanned.references.filter((site) => site.kind === 'link').map((site) => [site.kpepNumber, site.range.start.line, site.range.end.line - site.range.start.line]), [
-    [1, scanned.references.find((site) => site.kind === 'link')?.range.start.line, 1],
-    [2, (scanned.references.find((site) => site.kind === 'link')?.range.start.line ?? 0) + 1, 1],
+  const links = referenceSites(scanned)
+    .filter((site) => site.kind === 'link')
+    .map((site) => ({ kpepNumber: site.kpepNumber, range: rangeIn(scanned, site.range) }));
+  assert.deepEqual(links.map(({ kpepNumber, range }) => [kpepNumber, range.start.line, range.end.line - range.start.line]), [
+    [1, links[0]?.range.start.line, 1],
+    [2, (links[0]?.range.start.line ?? 0) + 1, 1],
   ]);
   assert.deepEqual(scanned, full(spec));
 });
@@ -173,7 +183,7 @@ test('with a store, a rebuild reads only the files whose stamp changed, and equa
     },
     listDirectories: (path: string) => memory.listDirectories(path),
     fileKind: (path: string) => memory.fileKind(path),
-    fileStamp: async (path: string) => stamps.get(path),
+    fileStamps: (paths: readonly string[]) => paths.map((path) => stamps.get(path)),
     readStampedFile: async (path: string) => {
       reads.push(path);
       const text = await memory.readFile(path);

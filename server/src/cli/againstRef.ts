@@ -5,6 +5,7 @@
  */
 import { conflictsWithRef, refConflictMessage } from '../core/branchClaims';
 import { kpepDiagnostic } from '../core/diagnostics/checkKpepDocument';
+import { rangeIn } from '../core/index/kpepEntry';
 import { buildKpepIndex } from '../core/index/scan';
 import type { FileDiagnostics } from '../core/lint';
 import { fixedSeverity } from '../core/ruleRegistry';
@@ -33,7 +34,7 @@ export async function refConflictDiagnostics(options: {
   const [index, branches] = await Promise.all([buildKpepIndex({ files: options.files, project }), reader.read()]);
   return conflictsWithRef({ index, refClaims, allClaims: [...refClaims, ...branches.claims] }).map(({ entry, ...conflict }) => {
     const diagnostic = kpepDiagnostic({
-      range: entry.numberRange ?? { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      range: rangeIn(entry, entry.numberRange ?? { start: 0, end: 0 }),
       // An error unless the configuration asks for another severity: this is the check a PR must pass.
       severity: setting ?? fixedSeverity('number-claimed-elsewhere', { otherwise: true }),
       code: 'number-claimed-elsewhere',

@@ -1,5 +1,6 @@
 /** `kpep export N --upstream DIR`: lift a KPEP into kubernetes/enhancements' layout and say what upstream would still reject. */
 import { parseArgs } from 'node:util';
+import { referencedNumbers } from '../core/index/kpepEntry';
 import { buildKpepIndex } from '../core/index/scan';
 import { formatKpepId, parseKpepNumber } from '../core/kpepNumber';
 import { readKpepCounterparts } from '../core/upstream/counterparts';
@@ -68,7 +69,7 @@ async function runExport(args: readonly string[], io: CommandIo): Promise<number
   if (!entry || text === undefined) {
     throw new UsageError(`there is no ${formatKpepId(kpepNumber)} in this workspace.`);
   }
-  const counterparts = await readKpepCounterparts({ files: workspace.files, index, numbers: entry.references.map((reference) => reference.kpepNumber) });
+  const counterparts = await readKpepCounterparts({ files: workspace.files, index, numbers: referencedNumbers(entry) });
   const plan = planKepExport({ text, directory: entry.directory, sig: values.sig, kepNumber, counterparts });
   if (plan.kind === 'no-sig') {
     throw new UsageError(`--sig is needed: ${formatKpepId(kpepNumber)} has no owning-sig, e.g. --sig sig-api-machinery.`);

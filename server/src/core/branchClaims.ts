@@ -7,7 +7,7 @@ import { parseFrontMatter } from './frontMatter';
 import type { KpepEntry } from './index/kpepEntry';
 import type { KpepIndex } from './index/kpepIndex';
 import { formatKpepId, parseKpepDirectoryName } from './kpepNumber';
-import type { PositionedFinding } from './diagnostics/crossKpepRules';
+import type { CrossFinding } from './diagnostics/crossKpepRules';
 import { nextKpepNumber } from './lifecycle/newKpep';
 import { fixedSeverity } from './ruleRegistry';
 
@@ -128,7 +128,7 @@ export function claimedNumbers(claims: readonly KpepClaim[]): Set<number> {
  * `number-claimed-elsewhere`: another branch holds a different directory with this KPEP's number.
  * Deleted directories are not reported: a proposal renumbered away from here no longer collides.
  */
-export function checkNumberClaimedElsewhere(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): PositionedFinding[] {
+export function checkNumberClaimedElsewhere(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): CrossFinding[] {
   const own = entry.kpepNumber;
   if (own === undefined || !entry.numberRange || claims.length === 0) {
     return [];

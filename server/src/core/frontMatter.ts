@@ -5,7 +5,7 @@
  * in a document can be evaluated.
  */
 import matter from 'gray-matter';
-import { isMap, isSeq, parseDocument, Parser, type CST, type Document, type Node as YamlNode } from 'yaml';
+import { Composer, isMap, isSeq, Parser, YAMLParseError, type CST, type Document, type Node as YamlNode } from 'yaml';
 import type { OffsetRange } from './offsetRange';
 
 export interface FrontMatterItem {
@@ -105,9 +105,10 @@ export function parseFrontMatter(text: string): FrontMatter {
     return { kind: 'invalid', ...block, problems: [refusedLanguage(language, openRange)] };
   }
   const matterStart = openRange.end;
-  const tooLarge = frontMatterBoundProblem(source.slice(3 + language.length, close), matterStart);
-  if (tooLarge) {
-    return { kind: 'invalid', ...block, problems: [tooLarge] };
+  const checkedBlock = source.slice(3 + language.length, close);
+  const checked = frontMatterBoundProblem(checkedBlock, matterStart);
+  if (!Array.isArray(checked)) {
+    return { kind: 'invalid', ...block, problems: [checked] };
   }
 
   let yamlDocument: Document | undefined;
@@ -120,7 +121,9 @@ export function parseFrontMatter(text: string): FrontMatter {
         yaml: (yamlBlock: string) => {
           // gray-matter ends a CRLF block on its last "\r"; YAML would keep it in the last value.
           // logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr.
-          yamlDocument = parseDocument(yamlBlock.replace(/\r$/, ''), { prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+          const yamlSource = yamlBlock.replace(/\r$/, '');
+          // The bound check's syntax tree is this block's when it is the same text (no CRLF): not parsed twice.
+          yamlDocument = composeYaml(yamlSource, yamlSource === checkedBlock ? checked : [...new Parser().parse(yamlSource)]);
           return {};
         },
       },
@@ -145,17 +148,38 @@ function refusedLanguage(language: string, range: OffsetRange): FrontMatterProbl
 }
 
 /**
+ * What yaml's `parseDocument(source, …)` gives, from the concrete syntax tree already parsed: the
+ * first document, with an error for any other.
+ */
+function composeYaml(source: string, tokens: readonly CST.Token[]): Document {
+  // logLevel: the rules report odd YAML; yaml's own warnings would only litter stderr.
+  const composer = new Composer({ prettyErrors: false, uniqueKeys: true, logLevel: 'error' });
+  let first: Document | undefined;
+  for (const document of composer.compose(tokens, true, source.length)) {
+    if (first) {
+      first.errors.push(new YAMLParseError([document.range[0], document.range[1]], 'MULTIPLE_DOCS', 'Source contains multiple documents; please use YAML.parseAllDocuments()'));
+      break;
+    }
+    first = document;
+  }
+  // compose(…, forceDoc) always ends with a document.
+  return first as Document;
+}
+
+/**
  * Checks the block against FRONT_MATTER_BOUNDS before it is composed: its length, then the nodes
  * and nesting of yaml's concrete syntax tree (built without recursion, walked here with a stack).
+ * Returns the problem, or the syntax tree when the block is within them.
  */
-function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontMatterProblem | undefined {
+function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontMatterProblem | CST.Token[] {
   const { maxLength, maxNodes, maxDepth } = FRONT_MATTER_BOUNDS;
   const whole = { start: matterStart, end: matterStart + yamlBlock.length };
   if (yamlBlock.length > maxLength) {
     return { message: `The front matter is ${yamlBlock.length} characters long; kpep reads at most ${maxLength}. Move long text into the body.`, range: whole };
   }
   let nodes = 0;
-  const pending: { token: CST.Token | undefined; depth: number }[] = [...new Parser().parse(yamlBlock)].map((token) => ({ token, depth: 0 }));
+  const tokens = [...new Parser().parse(yamlBlock)];
+  const pending: { token: CST.Token | undefined; depth: number }[] = tokens.map((token) => ({ token, depth: 0 }));
   for (let next = pending.pop(); next; next = pending.pop()) {
     const { token, depth } = next;
     if (!token) {
@@ -176,7 +200,7 @@ function frontMatterBoundProblem(yamlBlock: string, matterStart: number): FrontM
       }
     }
   }
-  return undefined;
+  return tokens;
 }
 
 function readYamlDocument(

@@ -21,7 +21,7 @@
  */
 import type { Definition, Nodes, RootContent } from 'mdast';
 import { hasLoneCarriageReturn } from './lineBreaks';
-import { parseMarkdownNodes } from './markdownModel';
+import { detached, parseMarkdownNodes } from './markdownModel';
 
 const BLANK_LINE = /\n[ \t]*\r?\n/;
 const FENCE_OPENING = /^ {0,3}(?:`{3,}|~{3,})/;
@@ -144,7 +144,8 @@ export class MarkdownSyntax {
     | { nodes: RootContent[]; definitions: Definition[] }
     | undefined {
     const prelude = preludeOf(this.text, span.kept);
-    const parsed = parseMarkdownNodes(prelude.text + span.text.slice(span.start, span.end), 0);
+    // The span's nodes are kept for many versions: their values must not hold this version's whole text.
+    const parsed = parseMarkdownNodes(detached(prelude.text + span.text.slice(span.start, span.end)), 0);
     const registered = parsed.slice(0, prelude.identifiers.length);
     const nodes = parsed.slice(prelude.identifiers.length);
     const intact =

@@ -225,7 +225,27 @@ function unclosedFenceAtEnd(text: string, nodes: readonly RootContent[]): Unclos
 /** The links of a toc block's lists, depth first, in order. */
 function tocEntries(text: string, nodes: readonly RootContent[]): TocEntry[] {
   const entries: TocEntry[] = [];
-  const stack: Nodes[] = [...nodes].reverse();
+  for (const node of nodes) {
+    append(entries, nodeTocEntries(text, node));
+  }
+  return entries;
+}
+
+/** A toc entry holds no offsets, so a kept node's entries stay as they were: a keystroke elsewhere reads none again. */
+const tocEntriesByNode = new WeakMap<RootContent, readonly TocEntry[]>();
+
+function nodeTocEntries(text: string, node: RootContent): readonly TocEntry[] {
+  let entries = tocEntriesByNode.get(node);
+  if (!entries) {
+    entries = readTocEntries(text, node);
+    tocEntriesByNode.set(node, entries);
+  }
+  return entries;
+}
+
+function readTocEntries(text: string, block: RootContent): TocEntry[] {
+  const entries: TocEntry[] = [];
+  const stack: Nodes[] = [block];
   for (let node = stack.pop(); node; node = stack.pop()) {
     if (node.type === 'link' && node.url.startsWith('#')) {
       const first = node.children[0] && rangeOf(node.children[0]);
@@ -234,7 +254,7 @@ function tocEntries(text: string, nodes: readonly RootContent[]): TocEntry[] {
       entries.push({
         anchor: node.url.slice(1),
         text: plainText(node, { includeHtml: false }).replace(/\s+/g, ' ').trim(),
-        source: first && end !== undefined ? text.slice(first.start, end) : '',
+        source: first && end !== undefined ? detached(text.slice(first.start, end)) : '',
       });
     } else if ('children' in node) {
       for (let index = node.children.length - 1; index >= 0; index--) {
@@ -348,7 +368,7 @@ function headingModel(text: string, node: Heading, range: OffsetRange): HeadingM
   return {
     level: node.depth,
     text: plain,
-    source: first && last ? text.slice(textRange.start, textRange.end) : '',
+    source: first && last ? detached(text.slice(textRange.start, textRange.end)) : '',
     html: oneLine(node.children.map(inlineHtml).join('')),
     key: sectionKey(plain),
     range,
@@ -397,7 +417,7 @@ const TASK_MARK = /^\[[ xX]\][ \t]/;
 function blockModel(text: string, node: RootContent, range: OffsetRange): ContentBlock {
   const source = text.slice(range.start, range.end).trim();
   const kind: BlockKind = node.type === 'html' && COMMENT.test(source) ? (DIRECTIVE.test(source) ? 'directive' : 'comment') : 'content';
-  const block: ContentBlock = { kind, normalized: source.replace(/\s+/g, ' '), range };
+  const block: ContentBlock = { kind, normalized: detached(source.replace(/\s+/g, ' ')), range };
   if (node.type === 'definition' || (node.type === 'list' && isTaskList(text, node))) {
     return { ...block, keptByAuthors: true };
   }
@@ -475,6 +495,15 @@ export function unresolvedMarkers(source: string): OffsetRange[] {
     }
     return { start, end };
   });
+}
+
+/**
+ * A copy of part of a version's text that does not hold the whole text: V8 keeps a slice (or a
+ * replacement built from slices) pointing at its parent string, and facts and nodes outlive their
+ * version by many keystrokes, so each kept slice would keep a 170 KB text alive.
+ */
+export function detached(part: string): string {
+  return (` ${part}`).slice(1);
 }
 
 function isMarker(node: RootContent, marker: string): boolean {

@@ -10,11 +10,11 @@ export interface WorkspaceFiles {
   /** Whether a workspace-relative path is a file or a directory; undefined when absent or outside the workspace. */
   fileKind(relativePath: string): Promise<PathKind>;
   /**
-   * What identifies this version of a file without reading it (size and modification time), or
-   * undefined; a persisted index trusts an entry whose stamp is unchanged.
+   * What identifies each version of a file without reading it (size and modification time), or
+   * undefined, in one synchronous batch; a persisted index trusts an entry whose stamp is unchanged.
    */
-  fileStamp?(relativePath: string): Promise<string | undefined>;
-  /** The text with its stamp, found in the same look-up; given with `fileStamp`. */
+  fileStamps?(relativePaths: readonly string[]): (string | undefined)[];
+  /** The text with its stamp, found in the same look-up; given with `fileStamps`. */
   readStampedFile?(relativePath: string): Promise<{ readonly text: string; readonly stamp: string } | undefined>;
 }
 

@@ -1,6 +1,7 @@
 /** textDocument/codeLens: on the H1, the status, replaces / replaced-by, and how many KPEPs reference this one. */
 import type { CancellationToken, CodeLens } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rangeIn } from '../core/index/kpepEntry';
 import { formatKpepId } from '../core/kpepNumber';
 import { openKpep, type FeatureContext } from './navigationContext';
 
@@ -19,5 +20,5 @@ export async function provideCodeLenses(textDocument: TextDocument, context: Fea
     `referenced by ${referrers.size} KPEP${referrers.size === 1 ? '' : 's'}`,
   ];
   // A lens with an empty command is a label: the information is the point, not an action.
-  return [{ range: entry.titleRange, command: { title: parts.join(' · '), command: '' } }];
+  return [{ range: rangeIn(entry, entry.titleRange), command: { title: parts.join(' · '), command: '' } }];
 }

@@ -1,14 +1,14 @@
 /** textDocument/definition: from any reference to the referenced KPEP's H1. */
 import type { CancellationToken, Location, Position } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { KpepEntry } from '../core/index/kpepEntry';
+import { rangeIn, type KpepEntry } from '../core/index/kpepEntry';
 import { kpepAt } from './kpepAtPosition';
 import { openKpep, type FeatureContext } from './navigationContext';
 
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 export function definitionLocation(entry: KpepEntry, uriOf: (entry: KpepEntry) => string): Location {
-  return { uri: uriOf(entry), range: entry.titleRange ?? START };
+  return { uri: uriOf(entry), range: entry.titleRange ? rangeIn(entry, entry.titleRange) : START };
 }
 
 export async function provideDefinition(textDocument: TextDocument, position: Position, context: FeatureContext, token: CancellationToken): Promise<Location[] | null> {

@@ -4,6 +4,7 @@
  */
 import { ErrorCodes, ResponseError, type CodeAction, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { referencedNumbers } from '../core/index/kpepEntry';
 import { readKpepCounterparts } from '../core/upstream/counterparts';
 import { planKepExport } from '../core/upstream/exportKep';
 import { formatExportReport } from '../core/upstream/exportReport';
@@ -20,7 +21,7 @@ export async function exportUpstream(
     throw new ResponseError(ErrorCodes.InvalidParams, 'Open the KPEP to export, and choose the folder of the upstream repository.');
   }
   const { entry, index, location } = open.indexed;
-  const counterparts = await readKpepCounterparts({ files: location.folder.files, index, numbers: entry.references.map((reference) => reference.kpepNumber) });
+  const counterparts = await readKpepCounterparts({ files: location.folder.files, index, numbers: referencedNumbers(entry) });
   const plan = planKepExport({ text: open.document.textDocument.getText(), directory: entry.directory, sig: args.sig, kepNumber: args.kepNumber, counterparts });
   if (plan.kind === 'no-sig') {
     return { kind: 'needs-sig' };

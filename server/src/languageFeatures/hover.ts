@@ -16,7 +16,7 @@ export async function provideHover(textDocument: TextDocument, position: Positio
     return null;
   }
   const { index, entry, location } = open.indexed;
-  const markdown = (value: string, range = target.kind === 'reference' ? target.site.range : target.range): Hover => ({
+  const markdown = (value: string, range = target.range): Hover => ({
     contents: { kind: MarkupKind.Markdown, value },
     range,
   });
@@ -28,7 +28,7 @@ export async function provideHover(textDocument: TextDocument, position: Positio
     }
     case 'self': {
       // On the number, where else it is taken: the race two drafts run without knowing.
-      const elsewhere = target.range === entry.numberRange ? claimsHover(entry, index, context.branches?.current(location) ?? []) : undefined;
+      const elsewhere = target.on === 'number' ? claimsHover(entry, index, context.branches?.current(location) ?? []) : undefined;
       return markdown([kpepCard(entry, index), elsewhere].filter(Boolean).join('\n\n---\n\n'));
     }
     case 'status': {

@@ -5,7 +5,7 @@
  */
 import { InlayHintKind, type CancellationToken, type InlayHint, type Range } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { LIST_FIELDS, type KpepEntry, type ReferenceKind } from '../core/index/kpepEntry';
+import { LIST_FIELDS, rangeIn, referenceSites, type KpepEntry, type ReferenceKind } from '../core/index/kpepEntry';
 import type { KpepIndex } from '../core/index/kpepIndex';
 import type { KpepFolderSummary } from '../protocol/kpepProtocol';
 import { openKpep, type FeatureContext } from './navigationContext';
@@ -24,9 +24,10 @@ function overlaps(range: Range, within: Range): boolean {
 
 /** The hints of one KPEP's references inside `range`. */
 function kpepInlayHints(options: { entry: KpepEntry; index: KpepIndex; range: Range; prose: boolean }): InlayHint[] {
-  return options.entry.references.flatMap((site) => {
-    const target = (LIST_KINDS.has(site.kind) || options.prose) && overlaps(site.range, options.range) ? options.index.resolve(site)[0] : undefined;
-    return target ? [{ position: site.range.end, label: inlayLabel(target), kind: InlayHintKind.Type, paddingLeft: true }] : [];
+  return referenceSites(options.entry).flatMap((site) => {
+    const range = rangeIn(options.entry, site.range);
+    const target = (LIST_KINDS.has(site.kind) || options.prose) && overlaps(range, options.range) ? options.index.resolve(site)[0] : undefined;
+    return target ? [{ position: range.end, label: inlayLabel(target), kind: InlayHintKind.Type, paddingLeft: true }] : [];
   });
 }
 

@@ -1,14 +1,16 @@
 /** What stands under the cursor in a KPEP: a reference, the KPEP's own number or title, a status, a heading. */
 import type { Position, Range } from 'vscode-languageserver';
 import { frontMatterField, type KpepDocument } from '../core/kpepDocument';
-import type { ReferenceSite } from '../core/index/kpepEntry';
+import { referenceSites, type ReferenceSite } from '../core/index/kpepEntry';
 import type { HeadingModel } from '../core/markdownModel';
+import type { OffsetRange } from '../core/offsetRange';
 import type { IndexedDocument } from '../workspaceIndexer';
 
 export type KpepTarget =
-  | { readonly kind: 'reference'; readonly site: ReferenceSite }
+  /** `range`: the site's, placed in the document. */
+  | { readonly kind: 'reference'; readonly site: ReferenceSite; readonly range: Range }
   /** The H1 or the kpep-number value: the KPEP itself. */
-  | { readonly kind: 'self'; readonly range: Range }
+  | { readonly kind: 'self'; readonly on: 'title' | 'number'; readonly range: Range }
   | { readonly kind: 'status'; readonly value: unknown; readonly range: Range }
   | { readonly kind: 'heading'; readonly heading: HeadingModel; readonly range: Range };
 
@@ -20,21 +22,25 @@ export function contains(range: Range, position: Position): boolean {
 
 export function kpepAt(document: KpepDocument, indexed: IndexedDocument, position: Position): KpepTarget | undefined {
   const { entry } = indexed;
-  const site = entry.references.find((reference) => contains(reference.range, position));
+  const { textDocument } = document;
+  const toRange = (range: OffsetRange): Range => ({ start: textDocument.positionAt(range.start), end: textDocument.positionAt(range.end) });
+  // Compared as offsets (a character past a line's end is its end, as LSP says): a request on no
+  // reference looks at every heading, and placing each in lines was most of its time and garbage.
+  const offset = textDocument.offsetAt(position);
+  const covers = (range: OffsetRange): boolean => range.start <= offset && offset <= range.end;
+  const site = referenceSites(entry).find((candidate) => covers(candidate.range));
   if (site) {
-    return { kind: 'reference', site };
+    return { kind: 'reference', site, range: toRange(site.range) };
   }
-  for (const range of [entry.titleRange, entry.numberRange]) {
-    if (range && contains(range, position) && entry.kpepNumber !== undefined) {
-      return { kind: 'self', range };
+  for (const [on, range] of [['title', entry.titleRange], ['number', entry.numberRange]] as const) {
+    if (range && covers(range) && entry.kpepNumber !== undefined) {
+      return { kind: 'self', on, range: toRange(range) };
     }
   }
-  const { textDocument } = document;
-  const toRange = (start: number, end: number): Range => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
   const status = frontMatterField(document.frontMatter, 'status');
-  if (status && contains(toRange(status.valueRange.start, status.valueRange.end), position)) {
-    return { kind: 'status', value: status.value, range: toRange(status.valueRange.start, status.valueRange.end) };
+  if (status && covers(status.valueRange)) {
+    return { kind: 'status', value: status.value, range: toRange(status.valueRange) };
   }
-  const heading = document.markdown.sections.find((section) => contains(toRange(section.heading.range.start, section.heading.range.end), position))?.heading;
-  return heading ? { kind: 'heading', heading, range: toRange(heading.range.start, heading.range.end) } : undefined;
+  const heading = document.markdown.sections.find((section) => covers(section.heading.range))?.heading;
+  return heading ? { kind: 'heading', heading, range: toRange(heading.range) } : undefined;
 }

@@ -29,6 +29,16 @@ function kpepSummary(entry: KpepEntry, index: KpepIndex, uri: string): KpepSumma
   };
 }
 
+/** What the views show of an entry besides its place; `latestSuccessor` follows from these facts of the KPEPs in a chain. */
+function viewFacts(entry: KpepEntry): string {
+  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.authors, entry.creationDate, entry.lastUpdated, entry.replaces, entry.supersededBy, entry.seeAlso]);
+}
+
+/** Whether a new version of an open KPEP changes the answer to `kpep/kpeps`; most keystrokes do not. */
+export function kpepViewChanged(previous: KpepEntry | undefined, entry: KpepEntry): boolean {
+  return previous === undefined || previous.path !== entry.path || viewFacts(previous) !== viewFacts(entry);
+}
+
 function folderSummary(context: FeatureContext, location: FolderProject, current: { index: KpepIndex; complete: boolean }): KpepFolderSummary {
   return {
     folderUri: location.folder.uri,

@@ -1,6 +1,7 @@
 /** textDocument/references: every reference to a KPEP, asked from its H1, its kpep-number, or any reference to it. */
 import type { CancellationToken, Location, Position, ReferenceContext } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { rangeIn } from '../core/index/kpepEntry';
 import { definitionLocation } from './definition';
 import { kpepAt } from './kpepAtPosition';
 import { openKpep, type FeatureContext } from './navigationContext';
@@ -23,6 +24,6 @@ export async function provideReferences(
     return null;
   }
   const declarations = context.reference.includeDeclaration ? index.withNumber(kpepNumber).map((kpep) => definitionLocation(kpep, open.uriOf)) : [];
-  const uses = index.referencesTo(kpepNumber).map(({ entry: from, site }) => ({ uri: open.uriOf(from), range: site.range }));
+  const uses = index.referencesTo(kpepNumber).map(({ entry: from, site }) => ({ uri: open.uriOf(from), range: rangeIn(from, site.range) }));
   return [...declarations, ...uses];
 }

@@ -6,55 +6,40 @@
  * one (`initializationOptions.cacheDirectory`), else `$XDG_CACHE_HOME/kpep` or `~/.cache/kpep`.
  * It is an optimisation: a missing, corrupt or foreign file only costs a full scan.
  *
- * Each entry's reference sites are kept as one flat array of numbers (seven per site: the number,
- * the kind, the four coordinates of its range, the link target or 0): at 10,000 KPEPs the file of
- * every site as an object was 71 MB, and parsing it and collecting its garbage was most of a warm
- * start.
+ * An entry is kept as the index holds it: its references are already one flat array of numbers
+ * (kpepEntry.ts), so reading it back makes no object per reference (at 10,000 KPEPs a file of every
+ * reference as an object was 71 MB, and parsing it and collecting its garbage was most of a warm
+ * start).
  */
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import type { KpepEntry, ReferenceKind, ReferenceSite } from '../core/index/kpepEntry';
+import { REFERENCE_KINDS, SITE_WIDTH, type KpepEntry } from '../core/index/kpepEntry';
 import type { IndexStore } from '../core/index/scan';
 import { buildHash } from './lintCache';
 
-/** An entry as kept on disk: its stamp, its fields but the references, and the references flattened. */
-type StoredEntry = readonly [stamp: string, fields: Omit<KpepEntry, 'references'>, sites: readonly (number | string)[]];
+/** An entry as kept on disk: its stamp and the entry. */
+type StoredEntry = readonly [stamp: string, entry: KpepEntry];
 
 interface StoreFile {
   readonly scope: string;
   readonly entries: Record<string, StoredEntry>;
 }
 
-const REFERENCE_KINDS: readonly ReferenceKind[] = ['prose', 'link', 'replaces', 'superseded-by', 'see-also'];
-const SITE_WIDTH = 7;
-
-function flattenSites(references: readonly ReferenceSite[]): (number | string)[] {
-  const sites: (number | string)[] = [];
-  for (const { kpepNumber, kind, range, target } of references) {
-    sites.push(kpepNumber, REFERENCE_KINDS.indexOf(kind), range.start.line, range.start.character, range.end.line, range.end.character, target ?? 0);
+/** Whether a stored entry is of this shape: a foreign or damaged file is read as if absent. */
+function isUsable(path: string, entry: KpepEntry | undefined): entry is KpepEntry {
+  const { sites, targets, lines } = entry ?? {};
+  if (entry?.path !== path || !Array.isArray(sites) || sites.length % SITE_WIDTH !== 0 || !Array.isArray(targets) || !Array.isArray(lines)) {
+    return false;
   }
-  return sites;
-}
-
-/** The entry a stored one holds, or undefined when it is not of this shape (a foreign or damaged file). */
-function revive(path: string, stored: StoredEntry): KpepEntry | undefined {
-  const [, fields, sites] = stored;
-  if (fields?.path !== path || !Array.isArray(sites) || sites.length % SITE_WIDTH !== 0) {
-    return undefined;
-  }
-  const references: ReferenceSite[] = new Array(sites.length / SITE_WIDTH);
-  for (let site = 0, at = 0; at < sites.length; site++, at += SITE_WIDTH) {
-    const kind = REFERENCE_KINDS[sites[at + 1] as number];
-    const target = sites[at + 6];
-    if (kind === undefined) {
-      return undefined;
+  for (let at = 0; at < sites.length; at += SITE_WIDTH) {
+    const target = sites[at + 4] as number;
+    if (REFERENCE_KINDS[sites[at + 1] as number] === undefined || (target !== -1 && typeof targets[target] !== 'string')) {
+      return false;
     }
-    const range = { start: { line: sites[at + 2] as number, character: sites[at + 3] as number }, end: { line: sites[at + 4] as number, character: sites[at + 5] as number } };
-    references[site] = typeof target === 'string' ? { kpepNumber: sites[at] as number, kind, range, target } : { kpepNumber: sites[at] as number, kind, range };
   }
-  return { ...fields, references };
+  return true;
 }
 
 /**
@@ -74,7 +59,7 @@ export function cacheDirectoryFrom(initializationOptions: unknown): string | nul
 
 export class FileIndexStore implements IndexStore {
   /** Entries read back or written by this build: only they are saved, so deleted KPEPs drop out. */
-  private readonly live = new Map<string, StoredEntry | { readonly stamp: string; readonly entry: KpepEntry }>();
+  private readonly live = new Map<string, StoredEntry>();
   private dirty = false;
 
   private constructor(
@@ -101,7 +86,7 @@ export class FileIndexStore implements IndexStore {
 
   get(entryPath: string, stamp: string): KpepEntry | undefined {
     const kept = Object.hasOwn(this.stored, entryPath) ? this.stored[entryPath] : undefined;
-    const entry = Array.isArray(kept) && kept[0] === stamp ? revive(entryPath, kept) : undefined;
+    const entry = Array.isArray(kept) && kept[0] === stamp && isUsable(entryPath, kept[1]) ? kept[1] : undefined;
     if (entry && kept) {
       this.live.set(entryPath, kept);
     }
@@ -109,8 +94,7 @@ export class FileIndexStore implements IndexStore {
   }
 
   set(entryPath: string, stamp: string, entry: KpepEntry): void {
-    // Flattened when saved, after the scan, so a cold start's scan does no more for the store.
-    this.live.set(entryPath, { stamp, entry });
+    this.live.set(entryPath, [stamp, entry]);
     this.dirty = true;
   }
 
@@ -119,15 +103,7 @@ export class FileIndexStore implements IndexStore {
     if (!this.dirty && this.live.size === Object.keys(this.stored).length) {
       return;
     }
-    const entries: Record<string, StoredEntry> = {};
-    for (const [entryPath, kept] of this.live) {
-      if ('entry' in kept) {
-        const { references, ...fields } = kept.entry;
-        entries[entryPath] = [kept.stamp, fields, flattenSites(references)];
-      } else {
-        entries[entryPath] = kept;
-      }
-    }
+    const entries = Object.fromEntries(this.live);
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
     await fs.writeFile(temporary, JSON.stringify({ scope: this.scope, entries } satisfies StoreFile));

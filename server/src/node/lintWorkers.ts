@@ -5,9 +5,9 @@
  * package ships no extra file, and it only receives texts the main thread has already read.
  */
 import { availableParallelism } from 'node:os';
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { checkKpepTexts, type CheckedKpep, type DocumentBatch, type DocumentChecker } from '../core/lint';
 import { parseTemplate, type TemplateModel } from '../core/template/templateModel';
+import { isWorkerFor, serveWorkerRequests, WorkerPool } from './workerPool';
 
 /** Below this many KPEPs to parse, starting threads costs more than it saves. */
 const MIN_KPEPS_FOR_WORKERS = 50;
@@ -40,19 +40,18 @@ export function defaultLintWorkerCount(): number {
 }
 
 export function isLintWorker(): boolean {
-  return !isMainThread && workerData === LINT_WORKER;
+  return isWorkerFor(LINT_WORKER);
 }
 
 /** The worker thread's side: checks each chunk it is sent and answers with the results. */
 export function serveLintChecks(): void {
   let template: TemplateModel | undefined;
-  parentPort?.on('message', (request: ChunkRequest) => {
+  serveWorkerRequests((request: ChunkRequest): ChunkResults => {
     // A run sends the same template with every chunk; parse it once.
     if (template?.text !== request.template.text || template.path !== request.template.path) {
       template = parseTemplate(request.template);
     }
-    const results: ChunkResults = checkKpepTexts({ kpeps: request.kpeps, root: request.root, template });
-    parentPort?.postMessage(results);
+    return checkKpepTexts({ kpeps: request.kpeps, root: request.root, template });
   });
 }
 
@@ -66,10 +65,11 @@ export interface LintWorkerOptions {
 
 /** Worker threads started on the first large batch and kept for the next workspace; `close()` ends them. */
 export class LintWorkerPool {
-  private readonly threads: LintThread[] = [];
-  private closed = false;
+  private readonly pool: WorkerPool<ChunkRequest, ChunkResults>;
 
-  constructor(private readonly options: LintWorkerOptions) {}
+  constructor(private readonly options: LintWorkerOptions) {
+    this.pool = new WorkerPool({ ...options, job: LINT_WORKER });
+  }
 
   /** Small batches run here; larger ones are shared out chunk by chunk to whichever thread is free. */
   readonly checkDocuments: DocumentChecker = async (batch) => {
@@ -79,30 +79,22 @@ export class LintWorkerPool {
     const chunks = chunksOf(batch.kpeps, this.options.workers);
     const results: ChunkResults = [];
     const template = { text: batch.template.text, path: batch.template.path };
-    let next = 0;
-    const share = async (thread: LintThread): Promise<void> => {
-      for (let chunk = chunks[next++]; chunk && !this.closed && !batch.token?.isCancellationRequested; chunk = chunks[next++]) {
-        const { start, kpeps } = chunk;
-        const checked = await thread.check({ kpeps, root: batch.root, template }).catch(() => checkKpepTexts({ ...batch, kpeps }));
+    await this.pool.share({
+      chunks: chunks.map(({ kpeps }) => ({ kpeps, root: batch.root, template })),
+      fallback: ({ kpeps }) => checkKpepTexts({ ...batch, kpeps }),
+      each: (checked, position) => {
+        const start = chunks[position]?.start ?? 0;
         checked.forEach((result, offset) => {
           results[start + offset] = result;
         });
-      }
-    };
-    await Promise.all(this.started(Math.min(this.options.workers, chunks.length)).map(share));
+      },
+      stopped: () => batch.token?.isCancellationRequested === true,
+    });
     return results;
   };
 
   async close(): Promise<void> {
-    this.closed = true;
-    await Promise.all(this.threads.map((thread) => thread.close()));
-  }
-
-  private started(count: number): LintThread[] {
-    while (this.threads.length < count) {
-      this.threads.push(new LintThread(this.options));
-    }
-    return this.threads.slice(0, count);
+    await this.pool.close();
   }
 }
 
@@ -122,53 +114,4 @@ function chunksOf(kpeps: DocumentBatch['kpeps'], threads: number): { start: numb
     }
   });
   return chunks;
-}
-
-/** One worker thread with at most one chunk in flight. */
-class LintThread {
-  private readonly worker: Worker;
-  private pending: { resolve: (results: ChunkResults) => void; reject: (error: Error) => void } | undefined;
-  private failure: Error | undefined;
-  private closed = false;
-
-  constructor(options: LintWorkerOptions) {
-    this.worker = new Worker(options.script, { workerData: LINT_WORKER });
-    this.worker.on('message', (results: ChunkResults) => {
-      this.settle()?.resolve(results);
-    });
-    const fail = (error: Error): void => {
-      // After close() the thread is ended on purpose; a second event repeats the first.
-      if (this.closed || this.failure) {
-        return;
-      }
-      this.failure = error;
-      options.onWorkerFailure(error);
-      this.settle()?.reject(error);
-    };
-    this.worker.on('error', fail);
-    this.worker.on('messageerror', fail);
-    this.worker.on('exit', (code) => fail(new Error(`the thread exited with code ${code}`)));
-  }
-
-  check(request: ChunkRequest): Promise<ChunkResults> {
-    const { failure } = this;
-    if (failure) {
-      return Promise.reject(failure);
-    }
-    return new Promise((resolve, reject) => {
-      this.pending = { resolve, reject };
-      this.worker.postMessage(request);
-    });
-  }
-
-  async close(): Promise<void> {
-    this.closed = true;
-    await this.worker.terminate();
-  }
-
-  private settle(): LintThread['pending'] {
-    const { pending } = this;
-    this.pending = undefined;
-    return pending;
-  }
 }

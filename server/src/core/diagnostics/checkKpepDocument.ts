@@ -4,7 +4,7 @@ import { baselinedAsHints, type KpepBaseline } from '../baseline';
 import type { KpepClaim } from '../branchClaims';
 import { DIAGNOSTIC_SOURCE, fixedSeverity, ruleDocsUrl, type DiagnosticCode, type SeverityName } from '../ruleRegistry';
 import type { KpepConfig } from '../config';
-import type { KpepEntry } from '../index/kpepEntry';
+import { rangeIn, type KpepEntry } from '../index/kpepEntry';
 import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepDocument } from '../kpepDocument';
 import type { KpepPath } from '../kpepPath';
@@ -57,10 +57,14 @@ export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
   return baseline ? baselinedAsHints(baseline.records, { path: baseline.path, text: options.document.textDocument.getText(), diagnostics }) : diagnostics;
 }
 
-/** The rules that read the workspace: the cross-KPEP rules and broken-link. They always run afresh, never from a cache. */
+/**
+ * The rules that read the workspace: the cross-KPEP rules (placed here from the offsets of the
+ * document's entry) and broken-link. They always run afresh, never from a cache.
+ */
 export function workspaceFindings(workspace: WorkspaceFacts, root: string): PositionedFinding[] {
   const { entry, index, links, claims } = workspace;
-  return [...checkAcrossKpeps(entry, index, { claims }), ...(links ? checkLinks({ entry, index, links: links.sites, kinds: links.kinds, root }) : [])];
+  const across = checkAcrossKpeps(entry, index, { claims }).map(({ range, ...finding }) => ({ ...finding, range: rangeIn(entry, range) }));
+  return [...across, ...(links ? checkLinks({ entry, index, links: links.sites, kinds: links.kinds, root }) : [])];
 }
 
 /**

@@ -5,13 +5,14 @@
  */
 import { DiagnosticTag, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
 import type { KpepIndex } from '../index/kpepIndex';
-import type { KpepEntry, ReferenceSite } from '../index/kpepEntry';
+import { referenceSites, type KpepEntry, type ReferenceSite } from '../index/kpepEntry';
+import type { OffsetRange } from '../offsetRange';
 import { formatKpepId } from '../kpepNumber';
 import { checkNumberClaimedElsewhere, type KpepClaim } from '../branchClaims';
 import { fixedSeverity, type DiagnosticCode, type SeverityName } from '../ruleRegistry';
 import type { FindingData } from './finding';
 
-/** A finding placed with LSP positions: cross-KPEP rules work on index ranges, not offsets. */
+/** A finding placed with LSP positions, as `kpep lint` carries it from a worker thread or its cache. */
 export interface PositionedFinding {
   readonly code: DiagnosticCode;
   readonly severity: SeverityName;
@@ -22,14 +23,23 @@ export interface PositionedFinding {
   readonly data?: FindingData;
 }
 
-const START_OF_FILE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+/** A finding across KPEPs, on offsets of the document's own entry (which places them: `rangeIn`). */
+export interface CrossFinding {
+  readonly code: DiagnosticCode;
+  readonly severity: SeverityName;
+  readonly message: string;
+  readonly range: OffsetRange;
+  readonly tags?: DiagnosticTag[];
+}
+
+const START_OF_FILE: OffsetRange = { start: 0, end: 0 };
 
 export interface AcrossKpepsOptions {
   /** KPEP directories other branches hold, for number-claimed-elsewhere. */
   readonly claims?: readonly KpepClaim[] | undefined;
 }
 
-export function checkAcrossKpeps(entry: KpepEntry, index: KpepIndex, options: AcrossKpepsOptions = {}): PositionedFinding[] {
+export function checkAcrossKpeps(entry: KpepEntry, index: KpepIndex, options: AcrossKpepsOptions = {}): CrossFinding[] {
   return [
     ...checkNumberClaimedElsewhere(entry, index, options.claims ?? []),
     ...checkDuplicateNumber(entry, index),
@@ -44,7 +54,7 @@ function describe(entry: KpepEntry | undefined, kpepNumber: number): string {
   return entry?.title ? `${formatKpepId(kpepNumber)}: ${entry.title}` : formatKpepId(kpepNumber);
 }
 
-function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
   if (entry.kpepNumber === undefined) {
     return [];
   }
@@ -62,9 +72,9 @@ function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): PositionedFin
   ];
 }
 
-function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
   // A link is broken-link's to report: it resolves by path, and names the number's KPEP as a suggestion.
-  return entry.references
+  return referenceSites(entry)
     .filter((site) => site.kind !== 'link' && site.kpepNumber !== entry.kpepNumber && index.withNumber(site.kpepNumber).length === 0)
     .map((site) => ({
       code: 'dangling-reference',
@@ -74,12 +84,12 @@ function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): Positioned
     }));
 }
 
-function checkReciprocity(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+function checkReciprocity(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
   const own = entry.kpepNumber;
   if (own === undefined) {
     return [];
   }
-  return entry.references.flatMap((site): PositionedFinding[] => {
+  return referenceSites(entry).flatMap((site): CrossFinding[] => {
     const target = index.find(site.kpepNumber);
     if (!target || site.kpepNumber === own) {
       return [];
@@ -131,7 +141,7 @@ function reachable(start: number, next: (kpepNumber: number) => number[]): Set<n
   return seen;
 }
 
-function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
+function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
   const own = entry.kpepNumber;
   if (own === undefined) {
     return [];
@@ -143,7 +153,7 @@ function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): PositionedFi
   const backward = reachable(own, (n) => predecessors(index, n));
   const cycle = new Set([own, ...[...forward].filter((n) => backward.has(n))]);
   const order = [...cycle].sort((a, b) => a - b).map(formatKpepId).join(', ');
-  const sites: readonly ReferenceSite[] = entry.references.filter(
+  const sites: readonly ReferenceSite[] = referenceSites(entry).filter(
     (site) => (site.kind === 'replaces' || site.kind === 'superseded-by') && cycle.has(site.kpepNumber),
   );
   const ranges = sites.length > 0 ? sites.map((site) => site.range) : [entry.numberRange ?? START_OF_FILE];
@@ -155,8 +165,8 @@ function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): PositionedFi
   }));
 }
 
-function checkReferencesToReplaced(entry: KpepEntry, index: KpepIndex): PositionedFinding[] {
-  return entry.references.flatMap((site): PositionedFinding[] => {
+function checkReferencesToReplaced(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
+  return referenceSites(entry).flatMap((site): CrossFinding[] => {
     const target = index.resolve(site)[0];
     // Naming what it replaces is the point of a successor; only prose and links are flagged.
     if ((site.kind !== 'prose' && site.kind !== 'link') || target?.status !== 'replaced' || site.kpepNumber === entry.kpepNumber || entry.replaces.includes(site.kpepNumber)) {

@@ -3,28 +3,39 @@
  * paragraph, and every reference it makes with its range. Open documents give it from their full
  * model (here); closed files from a line scan that never runs remark (lineScan.ts), so indexing
  * thousands stays fast.
+ *
+ * Ranges are text offsets, as findings' are; each entry keeps the line of every offset it holds
+ * (`lines`), so a feature answering about a closed KPEP turns them into LSP positions without its
+ * text (`rangeIn`). References are kept flat, as numbers (`sites`): an index holds tens of
+ * thousands, and a warm start or a worker thread's answer then makes no object per reference.
  */
-import type { Range } from 'vscode-languageserver-types';
+import type { Position, Range } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { FrontMatter, FrontMatterField } from '../frontMatter';
 import { frontMatterField, parseKpepDocument, type KpepDocument } from '../kpepDocument';
 import { headingAnchors } from '../headingAnchors';
 import { kpepNumberOf, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
+import type { OffsetRange } from '../offsetRange';
 import { isKpepStatus, type KpepStatus } from '../status';
 import { linkedKpep } from './kpepLinks';
 
-export type ReferenceKind = 'prose' | 'link' | 'replaces' | 'superseded-by' | 'see-also';
+export const REFERENCE_KINDS = ['prose', 'link', 'replaces', 'superseded-by', 'see-also'] as const;
+export type ReferenceKind = (typeof REFERENCE_KINDS)[number];
 
 export const LIST_FIELDS = ['replaces', 'superseded-by', 'see-also'] as const;
 
+/** One reference, as a feature reads it out of an entry's `sites`. */
 export interface ReferenceSite {
   readonly kpepNumber: number;
   readonly kind: ReferenceKind;
-  readonly range: Range;
+  readonly range: OffsetRange;
   /** For a link: the workspace-relative README it names. A link resolves by path, never by number alone. */
   readonly target?: string;
 }
+
+/** Numbers per reference in `KpepEntry.sites`: the KPEP number, the kind's position in REFERENCE_KINDS, start, end, the link target's position in `targets` or -1. */
+export const SITE_WIDTH = 5;
 
 export interface KpepEntry {
   /** Workspace-relative path of the README. */
@@ -44,48 +55,143 @@ export interface KpepEntry {
   readonly replaces: readonly number[];
   readonly supersededBy: readonly number[];
   readonly seeAlso: readonly number[];
-  /** Every reference to another KPEP (or itself), prose, links and front-matter lists. */
-  readonly references: readonly ReferenceSite[];
+  /**
+   * Every reference to another KPEP (or itself), front-matter lists first, then prose and links in
+   * document order: SITE_WIDTH numbers each (read them with `referenceSites`).
+   */
+  readonly sites: readonly number[];
+  /** The READMEs links name, which `sites` point into. */
+  readonly targets: readonly string[];
   /** GitHub's anchor of every heading, the H1 included, in document order: what `#anchor` links may name. */
   readonly anchors: readonly string[];
   /** The H1, where go-to-definition lands. */
-  readonly titleRange: Range | undefined;
+  readonly titleRange: OffsetRange | undefined;
   /** The kpep-number value, or the opening delimiter when it is absent. */
-  readonly numberRange: Range | undefined;
+  readonly numberRange: OffsetRange | undefined;
+  /** The line number and start offset of each line holding an offset above, in pairs, ascending. */
+  readonly lines: readonly number[];
 }
 
-export type ToRange = (start: number, end: number) => Range;
+/** Every reference of an entry, read out of its flat `sites`. */
+export function referenceSites(entry: KpepEntry): ReferenceSite[] {
+  const { sites, targets } = entry;
+  const read: ReferenceSite[] = [];
+  for (let at = 0; at < sites.length; at += SITE_WIDTH) {
+    const kind = REFERENCE_KINDS[sites[at + 1] as number] ?? 'prose';
+    const range = { start: sites[at + 2] as number, end: sites[at + 3] as number };
+    const target = targets[sites[at + 4] as number];
+    read.push(target === undefined ? { kpepNumber: sites[at] as number, kind, range } : { kpepNumber: sites[at] as number, kind, range, target });
+  }
+  return read;
+}
+
+/** The KPEP numbers an entry's references name, in order, repeats included. */
+export function referencedNumbers(entry: KpepEntry): number[] {
+  const numbers: number[] = [];
+  for (let at = 0; at < entry.sites.length; at += SITE_WIDTH) {
+    numbers.push(entry.sites[at] as number);
+  }
+  return numbers;
+}
+
+/** An offset of the entry's text as an LSP position, from its `lines` (the text is not needed). */
+export function positionIn(entry: KpepEntry, offset: number): Position {
+  const { lines } = entry;
+  // Before the first line held, only the start of the text (line 0) is ever asked for.
+  if (lines.length === 0 || (lines[1] as number) > offset) {
+    return { line: 0, character: offset };
+  }
+  // The last line starting at or before the offset: every offset an entry holds has its line there.
+  let low = 0;
+  let high = lines.length / 2 - 1;
+  while (low < high) {
+    const middle = (low + high + 1) >> 1;
+    if ((lines[middle * 2 + 1] as number) <= offset) {
+      low = middle;
+    } else {
+      high = middle - 1;
+    }
+  }
+  return { line: lines[low * 2] as number, character: offset - (lines[low * 2 + 1] as number) };
+}
+
+/** A range the entry holds, as an LSP range: where features answer. */
+export function rangeIn(entry: KpepEntry, range: OffsetRange): Range {
+  return { start: positionIn(entry, range.start), end: positionIn(entry, range.end) };
+}
+
+/** What an entry needs of its text for positions: the line of every offset it holds (`positionAt` in ascending order). */
+export function lineTable(offsets: Iterable<number>, positionAt: (offset: number) => Position): number[] {
+  const lines: number[] = [];
+  for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
+    const { line, character } = positionAt(offset);
+    if (lines.at(-2) !== line) {
+      lines.push(line, offset - character);
+    }
+  }
+  return lines;
+}
+
+/** Every offset an entry holds, for its line table. */
+function heldOffsets(entry: Omit<KpepEntry, 'lines'>): number[] {
+  const offsets: number[] = [];
+  for (let at = 0; at < entry.sites.length; at += SITE_WIDTH) {
+    offsets.push(entry.sites[at + 2] as number, entry.sites[at + 3] as number);
+  }
+  for (const range of [entry.titleRange, entry.numberRange]) {
+    if (range) {
+      offsets.push(range.start, range.end);
+    }
+  }
+  return offsets;
+}
+
+/** The entry with its line table, from what it holds and a way to place its offsets. */
+export function withLines(entry: Omit<KpepEntry, 'lines'>, positionAt: (offset: number) => Position): KpepEntry {
+  return { ...entry, lines: lineTable(heldOffsets(entry), positionAt) };
+}
+
+/** References flattened into an entry's `sites` and `targets`. */
+export function flattenSites(references: readonly ReferenceSite[]): { sites: number[]; targets: string[] } {
+  const sites: number[] = [];
+  const targets: string[] = [];
+  for (const { kpepNumber, kind, range, target } of references) {
+    sites.push(kpepNumber, REFERENCE_KINDS.indexOf(kind), range.start, range.end, target === undefined ? -1 : targets.push(target) - 1);
+  }
+  return { sites, targets };
+}
 
 /** The entry of an open document, from its full model. */
 export function entryFromDocument(document: KpepDocument, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
   const { textDocument, markdown } = document;
-  const toRange: ToRange = (start, end) => ({ start: textDocument.positionAt(start), end: textDocument.positionAt(end) });
   const text = textDocument.getText();
   const summarySection = markdown.sections.find((section) => section.heading.key === 'summary' && section.heading.level === 2);
   const firstParagraph = summarySection?.blocks.find((block) => block.kind === 'content');
   const prose: ReferenceSite[] = markdown.references
     .filter((reference) => !reference.inTitle)
-    .map((reference) => ({ kpepNumber: reference.kpepNumber, kind: 'prose', range: toRange(reference.range.start, reference.range.end) }));
+    .map((reference) => ({ kpepNumber: reference.kpepNumber, kind: 'prose', range: { start: reference.range.start, end: reference.range.end } }));
   // Images and link reference definitions are not references, as in the line scan.
   const links: ReferenceSite[] = markdown.links.flatMap((link) => {
     const linked = link.kind === 'link' ? linkedKpep(link.url, options.path, options.root) : undefined;
-    return linked === undefined ? [] : [{ kpepNumber: linked.kpepNumber, kind: 'link' as const, range: toRange(link.range.start, link.range.end), target: linked.path }];
+    return linked === undefined ? [] : [{ kpepNumber: linked.kpepNumber, kind: 'link' as const, range: { start: link.range.start, end: link.range.end }, target: linked.path }];
   });
-  return {
-    ...frontMatterFacts(document.frontMatter, options, toRange),
-    summary: firstParagraph ? collapse(text.slice(firstParagraph.range.start, firstParagraph.range.end)) : undefined,
-    anchors: headingAnchors([...(markdown.h1 ? [markdown.h1] : []), ...markdown.sections.map((section) => section.heading)].map((heading) => heading.text)),
-    titleRange: markdown.h1 ? toRange(markdown.h1.range.start, markdown.h1.range.end) : undefined,
-    references: [...frontMatterReferences(document.frontMatter, toRange), ...[...prose, ...links].sort(byPosition)],
-  };
+  return withLines(
+    {
+      ...frontMatterFacts(document.frontMatter, options),
+      summary: firstParagraph ? collapse(text.slice(firstParagraph.range.start, firstParagraph.range.end)) : undefined,
+      anchors: headingAnchors([...(markdown.h1 ? [markdown.h1] : []), ...markdown.sections.map((section) => section.heading)].map((heading) => heading.text)),
+      titleRange: markdown.h1 ? { start: markdown.h1.range.start, end: markdown.h1.range.end } : undefined,
+      ...flattenSites([...frontMatterReferences(document.frontMatter), ...[...prose, ...links].sort(byPosition)]),
+    },
+    (offset) => textDocument.positionAt(offset),
+  );
 }
 
 /** What the front matter says, as the index keeps it: the same for a full model and a line scan. */
 export function frontMatterFacts(
   frontMatter: FrontMatter,
   options: { path: string; kpepPath: KpepPath },
-  toRange: ToRange,
-): Omit<KpepEntry, 'summary' | 'anchors' | 'titleRange' | 'references'> {
+): Omit<KpepEntry, 'summary' | 'anchors' | 'titleRange' | 'sites' | 'targets' | 'lines'> {
   const field = (key: string): FrontMatterField | undefined => frontMatterField(frontMatter, key);
   const numberField = field('kpep-number');
   const leadingDigits = /^\d+/.exec(options.kpepPath.directory)?.[0];
@@ -110,21 +216,21 @@ export function frontMatterFacts(
     replaces: numbersOf(field('replaces')),
     supersededBy: numbersOf(field('superseded-by')),
     seeAlso: numbersOf(field('see-also')),
-    numberRange: numberRange ? toRange(numberRange.start, numberRange.end) : undefined,
+    numberRange: numberRange ? { start: numberRange.start, end: numberRange.end } : undefined,
   };
 }
 
-export function frontMatterReferences(frontMatter: FrontMatter, toRange: ToRange): ReferenceSite[] {
+export function frontMatterReferences(frontMatter: FrontMatter): ReferenceSite[] {
   return LIST_FIELDS.flatMap((kind) =>
     (frontMatterField(frontMatter, kind)?.items ?? []).flatMap((item) => {
       const kpepNumber = parseKpepNumber(item.value);
-      return kpepNumber === undefined ? [] : [{ kpepNumber, kind, range: toRange(item.range.start, item.range.end) }];
+      return kpepNumber === undefined ? [] : [{ kpepNumber, kind, range: { start: item.range.start, end: item.range.end } }];
     }),
   );
 }
 
 export function byPosition(a: ReferenceSite, b: ReferenceSite): number {
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return a.range.start - b.range.start;
 }
 
 function numbersOf(field: FrontMatterField | undefined): number[] {

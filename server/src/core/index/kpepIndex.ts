@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import type { KpepEntry, ReferenceSite } from './kpepEntry';
+import { referencedNumbers, referenceSites, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -11,21 +11,20 @@ export interface IncomingReference {
 }
 
 /** What other KPEPs' rules read of an entry; ranges move as one types and do not count. */
-function crossSignature(entry: KpepEntry | undefined): string {
-  return entry
-    ? JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, entry.references.map((site) => [site.kind, site.kpepNumber])])
-    : '';
+function crossSignature(entry: KpepEntry): string {
+  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, referenceSites(entry).map((site) => [site.kind, site.kpepNumber])]);
 }
 
 export class KpepIndex {
   private readonly entries = new Map<string, KpepEntry>();
-  private readonly pathsByNumber = new Map<number, Set<string>>();
+  private readonly pathsByNumber = new Map<number, string[]>();
   /** Number → paths of the KPEPs that reference it. */
-  private readonly referrers = new Map<number, Set<string>>();
+  private readonly referrers = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose replaces lists it: the walks over replacements read only these. */
-  private readonly replacedIn = new Map<number, Set<string>>();
+  private readonly replacedIn = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose superseded-by lists it. */
-  private readonly supersededInto = new Map<number, Set<string>>();
+  private readonly supersededInto = new Map<number, string[]>();
+  private readonly signatures = new WeakMap<KpepEntry, string>();
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
     const index = new KpepIndex();
@@ -59,9 +58,28 @@ export class KpepIndex {
    * since succession chains and duplicate numbers reach past its direct references.
    */
   update(entry: KpepEntry): boolean {
-    const changedForOthers = crossSignature(this.entries.get(entry.path)) !== crossSignature(entry);
-    this.set(entry);
+    const previous = this.entries.get(entry.path);
+    const changedForOthers = this.signature(previous) !== this.signature(entry);
+    // A keystroke mostly moves ranges; the maps hold only what the signature holds, so they stay as they are.
+    if (previous && !changedForOthers) {
+      this.entries.set(entry.path, entry);
+    } else {
+      this.set(entry);
+    }
     return changedForOthers && this.entries.size > 1;
+  }
+
+  /** An open document's entry is updated on every keystroke: its signature is computed once, not again on the next. */
+  private signature(entry: KpepEntry | undefined): string {
+    if (!entry) {
+      return '';
+    }
+    let signature = this.signatures.get(entry);
+    if (signature === undefined) {
+      signature = crossSignature(entry);
+      this.signatures.set(entry, signature);
+    }
+    return signature;
   }
 
   /** Removes one entry; true when the other KPEPs' cross-KPEP findings may change, as for update. */
@@ -100,7 +118,7 @@ export class KpepIndex {
 
   /** The KPEPs answering to a number: more than one is a duplicate-number. */
   withNumber(kpepNumber: number): KpepEntry[] {
-    return [...(this.pathsByNumber.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
+    return this.entriesAt(this.pathsByNumber, kpepNumber);
   }
 
   /** The single KPEP with a number; the first by path when it is duplicated. */
@@ -112,7 +130,7 @@ export class KpepIndex {
   referencesTo(kpepNumber: number): IncomingReference[] {
     return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
       const entry = this.entries.get(path);
-      return entry ? entry.references.filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
+      return entry ? referenceSites(entry).filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
     });
   }
 
@@ -138,8 +156,17 @@ export class KpepIndex {
     return this.entriesAt(this.supersededInto, kpepNumber);
   }
 
-  private entriesAt(map: Map<number, Set<string>>, kpepNumber: number): KpepEntry[] {
-    return [...(map.get(kpepNumber) ?? [])].sort().flatMap((path) => this.entries.get(path) ?? []);
+  /** The entries of a map's paths, by path. The cross-KPEP rules ask once per reference: a number has one KPEP or none nearly always. */
+  private entriesAt(map: Map<number, string[]>, kpepNumber: number): KpepEntry[] {
+    const paths = map.get(kpepNumber);
+    if (paths === undefined) {
+      return [];
+    }
+    if (paths.length === 1) {
+      const entry = this.entries.get(paths[0] as string);
+      return entry ? [entry] : [];
+    }
+    return [...paths].sort().flatMap((path) => this.entries.get(path) ?? []);
   }
 
   /**
@@ -186,29 +213,31 @@ export class KpepIndex {
   /** A stable description of the whole index, for comparing an updated index with a rebuilt one. */
   snapshot(): string {
     const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    const sorted = (map: Map<number, Set<string>>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
+    const sorted = (map: Map<number, string[]>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
   }
 }
 
-function referencedNumbers(entry: KpepEntry): Set<number> {
-  const numbers = new Set<number>();
-  for (const site of entry.references) {
-    numbers.add(site.kpepNumber);
-  }
-  return numbers;
-}
-
-function addTo(map: Map<number, Set<string>>, key: number, path: string): void {
-  const paths = map.get(key) ?? new Set<string>();
-  paths.add(path);
-  map.set(key, paths);
-}
-
-function removeFrom(map: Map<number, Set<string>>, key: number, path: string): void {
+/**
+ * Adds a path under a number once. Paths are kept in arrays, cheaper to fill than sets at 10,000
+ * entries; one entry's numbers are added in a row, so a path already added is the last one.
+ */
+function addTo(map: Map<number, string[]>, key: number, path: string): void {
   const paths = map.get(key);
-  paths?.delete(path);
-  if (paths?.size === 0) {
-    map.delete(key);
+  if (!paths) {
+    map.set(key, [path]);
+  } else if (paths[paths.length - 1] !== path) {
+    paths.push(path);
+  }
+}
+
+function removeFrom(map: Map<number, string[]>, key: number, path: string): void {
+  const paths = map.get(key);
+  const at = paths ? paths.lastIndexOf(path) : -1;
+  if (paths && at !== -1) {
+    paths.splice(at, 1);
+    if (paths.length === 0) {
+      map.delete(key);
+    }
   }
 }

@@ -3,7 +3,7 @@
  * never runs remark, so indexing thousands of KPEPs stays fast. Open documents get the exact entry
  * from their full model instead (kpepEntry.ts).
  */
-import type { Position, Range } from 'vscode-languageserver-types';
+import type { Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { markdownTooLarge } from '../documentBounds';
 import { parseFrontMatter } from '../frontMatter';
@@ -11,27 +11,31 @@ import { headingAnchors } from '../headingAnchors';
 import { hasLoneCarriageReturn } from '../lineBreaks';
 import { parseMarkdown } from '../markdownModel';
 import type { KpepPath } from '../kpepPath';
+import type { OffsetRange } from '../offsetRange';
 import { sectionKey } from '../sectionKey';
-import { byPosition, collapse, frontMatterFacts, frontMatterReferences, type KpepEntry, type ReferenceSite, type ToRange } from './kpepEntry';
+import { byPosition, collapse, flattenSites, frontMatterFacts, frontMatterReferences, withLines, type KpepEntry, type ReferenceSite } from './kpepEntry';
 import { linkedKpep } from './kpepLinks';
 
 /** The entry of a closed file, from its front matter and a line scan of the body. */
 export function scanKpepEntry(text: string, options: { path: string; kpepPath: KpepPath; root: string }): KpepEntry {
   const lines = hasLoneCarriageReturn(text) ? TextDocument.create(options.path, 'markdown', 0, text) : undefined;
-  const positionAt = lines ? (offset: number) => lines.positionAt(offset) : forwardPositions(text);
-  const toRange: ToRange = (start, end) => ({ start: positionAt(start), end: positionAt(end) });
   const frontMatter = parseFrontMatter(text);
-  const body = scanBody(text, frontMatter.bodyStart, options, toRange);
-  return {
-    ...frontMatterFacts(frontMatter, options, toRange),
-    summary: body.summary,
-    anchors: headingAnchors(body.headings),
-    titleRange: body.titleRange,
-    references: [...frontMatterReferences(frontMatter, toRange), ...body.references],
-  };
+  const body = scanBody(text, frontMatter.bodyStart, options);
+  return withLines(
+    {
+      ...frontMatterFacts(frontMatter, options),
+      summary: body.summary,
+      anchors: headingAnchors(body.headings),
+      titleRange: body.titleRange,
+      ...flattenSites([...frontMatterReferences(frontMatter), ...body.references]),
+    },
+    lines ? (offset) => lines.positionAt(offset) : forwardPositions(text),
+  );
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** A line feed, then a line whose first character but spaces and tabs opens a block (see `opensBlock`). */
+const BLOCK_OPENER_LINE = /\n[ \t]*[#`~]/g;
 /** The opening of an ATX heading; its text is read by `atxHeading`, since a lazy `.*?` before optional spaces is quadratic. */
 const ATX_OPENING = /^ {0,3}(#{1,6})(?=[ \t]|$)/;
 const PROSE_REFERENCE = /\bKPEP-(\d+)\b/g;
@@ -41,7 +45,7 @@ const INLINE_LINK = /!?\[[^[\]]*\]\(\s*<?([^)\s>[]+)>?(?:\s+"[^"]*")?\s*\)/g;
 
 interface BodyFacts {
   readonly summary: string | undefined;
-  readonly titleRange: Range | undefined;
+  readonly titleRange: OffsetRange | undefined;
   readonly references: ReferenceSite[];
   /** Every ATX heading's rendered text, the H1 included, in document order. */
   readonly headings: string[];
@@ -51,7 +55,7 @@ interface BodyFacts {
  * One pass over the body's lines: fences and HTML comments are skipped, inline code is blanked,
  * and only what the index needs is kept. Open documents get the exact remark model instead.
  */
-function scanBody(text: string, bodyStart: number, options: { path: string; root: string }, toRange: ToRange): BodyFacts {
+function scanBody(text: string, bodyStart: number, options: { path: string; root: string }): BodyFacts {
   const references: ReferenceSite[] = [];
   const headings: string[] = [];
   /** Start offsets of links already taken, so a paragraph read again for a wrapped link adds each once. */
@@ -60,10 +64,10 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     const linked = url ? linkedKpep(url, options.path, options.root) : undefined;
     if (linked !== undefined && !linkStarts.has(start)) {
       linkStarts.add(start);
-      references.push({ kpepNumber: linked.kpepNumber, kind: 'link', range: toRange(start, end), target: linked.path });
+      references.push({ kpepNumber: linked.kpepNumber, kind: 'link', range: { start, end }, target: linked.path });
     }
   };
-  let titleRange: Range | undefined;
+  let titleRange: OffsetRange | undefined;
   let fence: string | undefined;
   let inComment = false;
   /** Inside an HTML block that a line opening with `<!--` started: every line of it is HTML, up to the one with `-->`. */
@@ -73,13 +77,22 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   let summaryDone = false;
   // Where the next reference, link or comment could start: a line before all three, outside a
   // comment and the Summary, matters only when it opens a block (#, ` or ~ first).
-  const next = { reference: -1, link: -1, comment: -1 };
+  const next = { reference: -1, link: -1, comment: -1, opener: -1 };
   const ahead = (key: keyof typeof next, needle: string, from: number): number => {
     if (next[key] < from) {
       const found = text.indexOf(needle, from);
       next[key] = found === -1 ? Infinity : found;
     }
     return next[key];
+  };
+  /** The start of the next line after `from` that opens a block. */
+  const nextOpener = (from: number): number => {
+    if (next.opener < from) {
+      BLOCK_OPENER_LINE.lastIndex = from;
+      const found = BLOCK_OPENER_LINE.exec(text);
+      next.opener = found ? found.index + 1 : Infinity;
+    }
+    return next.opener;
   };
 
   let lineStart = bodyStart;
@@ -99,9 +112,15 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       ahead('link', '](', offset) >= lineEnd &&
       ahead('comment', '<!--', offset) >= lineEnd
     ) {
+      // The lines up to the one holding the next of them, or opening a block, would be skipped too: jump there.
+      const target = Math.min(next.reference, next.link, next.comment, nextOpener(lineEnd));
+      if (target === Infinity) {
+        break;
+      }
+      lineStart = text.lastIndexOf('\n', target - 1) + 1;
       continue;
     }
-    const line = text.slice(offset, lineEnd).replace(/\r$/, '');
+    const line = text.slice(offset, text.charCodeAt(lineEnd - 1) === CARRIAGE_RETURN && lineEnd > offset ? lineEnd - 1 : lineEnd);
 
     if (fence) {
       if (line.trim().startsWith(fence[0]?.repeat(fence.length) ?? '') && /^ {0,3}[`~]+\s*$/.test(line)) {
@@ -126,7 +145,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
     if (heading) {
       headings.push(renderedHeadingText(atxHeading(visible.text)?.text ?? ''));
       if (heading.level === 1 && headings.length === 1) {
-        titleRange = toRange(offset, offset + line.length);
+        titleRange = { start: offset, end: offset + line.length };
         continue;
       }
       // The Summary is the first level-2 "Summary"; its text ends at the next heading of any level.
@@ -143,22 +162,27 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
         summary.push(line.trim());
       }
     }
-    for (const match of prose.matchAll(PROSE_REFERENCE)) {
-      const kpepNumber = Number(match[1]);
-      if (Number.isSafeInteger(kpepNumber)) {
-        references.push({ kpepNumber, kind: 'prose', range: toRange(offset + match.index, offset + match.index + match[0].length) });
+    // Most lines read here hold neither: no expression is run on them.
+    if (prose.includes('KPEP-')) {
+      for (const match of prose.matchAll(PROSE_REFERENCE)) {
+        const kpepNumber = Number(match[1]);
+        if (Number.isSafeInteger(kpepNumber)) {
+          references.push({ kpepNumber, kind: 'prose', range: { start: offset + match.index, end: offset + match.index + match[0].length } });
+        }
       }
     }
-    let linksOnLine = 0;
-    for (const match of prose.matchAll(INLINE_LINK)) {
-      linksOnLine++;
-      // Images are not references, as in the full model.
-      addLink(match[0].startsWith('!') ? undefined : match[1], offset + match.index, offset + match.index + match[0].length);
-    }
-    // A `](` left over belongs to a link whose text or destination wraps onto another line of its paragraph.
-    if (!heading && prose.split('](').length - 1 > linksOnLine) {
-      for (const link of wrappedLinks(text, offset, lineEnd)) {
-        addLink(link.url, link.start, link.end);
+    if (prose.includes('](')) {
+      let linksOnLine = 0;
+      for (const match of prose.matchAll(INLINE_LINK)) {
+        linksOnLine++;
+        // Images are not references, as in the full model.
+        addLink(match[0].startsWith('!') ? undefined : match[1], offset + match.index, offset + match.index + match[0].length);
+      }
+      // A `](` left over belongs to a link whose text or destination wraps onto another line of its paragraph.
+      if (!heading && occurrences(prose, '](') > linksOnLine) {
+        for (const link of wrappedLinks(text, offset, lineEnd)) {
+          addLink(link.url, link.start, link.end);
+        }
       }
     }
   }
@@ -166,9 +190,18 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   return { summary: summary.length > 0 ? collapse(summary.join(' ')) : undefined, titleRange, references, headings };
 }
 
+/** How many times `needle` occurs in `text`, without overlaps. */
+function occurrences(text: string, needle: string): number {
+  let count = 0;
+  for (let at = text.indexOf(needle); at !== -1; at = text.indexOf(needle, at + needle.length)) {
+    count++;
+  }
+  return count;
+}
+
 /** A line with its code spans blanked (same length): code is never a reference. */
 function blankInlineCode(line: string): string {
-  return line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
+  return !line.includes('`') ? line : line.replace(/(`+)[^`]*?\1/g, (code) => ' '.repeat(code.length));
 }
 
 /** Characters after which a heading's source renders differently from how it reads (markup, escapes, entities). */
@@ -267,6 +300,7 @@ function trimSpacesAndTabs(text: string, start: number, end: number): number {
 }
 
 const HASH = 0x23;
+const CARRIAGE_RETURN = 0x0d;
 const BACKTICK = 0x60;
 const TILDE = 0x7e;
 
@@ -282,7 +316,7 @@ function firstNonBlank(text: string, lineStart: number, lineEnd: number): number
 
 /**
  * Offsets to positions by walking line feeds on from the previous answer, for text where a line
- * feed ends every line: a scan asks in ascending order, so no table of every line is built.
+ * feed ends every line: the line table asks in ascending order, so no table of every line is built.
  */
 function forwardPositions(text: string): (offset: number) => Position {
   let line = 0;

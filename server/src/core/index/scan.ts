@@ -66,6 +66,29 @@ export async function readEach(options: {
   await Promise.all(Array.from({ length: 16 }, worker));
 }
 
+/** The index entry of a KPEP's text from a line scan; undefined when the path is no KPEP's README. */
+export function scanKpepText(options: { path: string; text: string; root: string }): KpepEntry | undefined {
+  const kpepPath = classifyKpepPath(options.path, options.root);
+  return kpepPath && scanKpepEntry(options.text, { path: options.path, kpepPath, root: options.root });
+}
+
+/** A file read and scanned by a `KpepScanner`: its entry (none for a file gone or no KPEP) and stamp. */
+export interface ScannedKpep {
+  readonly path: string;
+  readonly stamp: string | undefined;
+  readonly entry: KpepEntry | undefined;
+}
+
+/** Reads and scans files off the calling thread (the server's worker threads), a batch at a time. */
+export interface KpepScanner {
+  /** Below this many files to read, the scan stays on the calling thread: starting threads would cost more. */
+  readonly minimumFiles: number;
+  scan(options: { paths: readonly string[]; root: string; token?: CancellationSignal | undefined; each: (batch: readonly ScannedKpep[]) => void }): Promise<void>;
+}
+
+/** Files stamped in one synchronous batch, between checks of the slice's time. */
+const STAMP_BATCH = 64;
+
 /** Indexes every KPEP of a folder from a line scan, reading a few files at a time. */
 export async function buildKpepIndex(options: {
   files: WorkspaceFiles;
@@ -79,47 +102,69 @@ export async function buildKpepIndex(options: {
   pause?: () => Promise<void>;
   /** Entries of an earlier build: a file whose stamp is unchanged is not read again. */
   store?: IndexStore;
+  /** Reads and scans many files elsewhere (worker threads); without it, here. */
+  scanner?: KpepScanner;
 }): Promise<KpepIndex> {
-  const { files, project, token, store } = options;
+  const { files, project, token, store, scanner } = options;
   const { root } = project.config;
   const paths = await listKpepReadmes({ files, project });
   const index = options.into ?? new KpepIndex();
-  const kept = new Map<string, KpepEntry>();
-  const stamps = new Map<string, string>();
-  // With a store, a file it keeps is stamped first and read only when the stamp is new; any other
-  // is read with its stamp in one look-up.
-  const read = async (path: string): Promise<string | undefined> => {
-    const stamp = store?.has(path) ? await files.fileStamp?.(path) : undefined;
-    const entry = stamp === undefined ? undefined : store?.get(path, stamp);
-    if (entry) {
-      kept.set(path, entry);
-      return undefined;
-    }
-    const stamped = await files.readStampedFile?.(path);
-    if (stamped) {
-      stamps.set(path, stamped.stamp);
-    }
-    return stamped?.text;
-  };
   let done = 0;
+  const add = (path: string, entry: KpepEntry | undefined, stamp?: string): void => {
+    if (entry) {
+      index.set(entry);
+      if (stamp !== undefined) {
+        store?.set(path, stamp, entry);
+      }
+    }
+    options.onProgress?.(++done, paths.length);
+  };
+  // With a store, the files it keeps are stamped in synchronous batches, a slice of time between
+  // pauses, and only those whose stamp is new are read.
+  const fileStamps = store && files.readStampedFile ? files.fileStamps?.bind(files) : undefined;
+  const toRead = store && fileStamps ? paths.filter((path) => !store.has(path)) : [...paths];
+  if (store && fileStamps) {
+    const kept = paths.filter((path) => store.has(path));
+    for (let at = 0; at < kept.length && !token?.isCancellationRequested; ) {
+      const sliceStart = Date.now();
+      while (at < kept.length && Date.now() - sliceStart < SLICE_MS) {
+        const batch = kept.slice(at, (at += STAMP_BATCH));
+        fileStamps(batch).forEach((stamp, position) => {
+          const path = batch[position] as string;
+          const entry = stamp === undefined ? undefined : store.get(path, stamp);
+          if (entry) {
+            add(path, entry);
+          } else {
+            toRead.push(path);
+          }
+        });
+      }
+      if (at < kept.length) {
+        await options.pause?.();
+      }
+    }
+  }
+  if (scanner && toRead.length >= scanner.minimumFiles) {
+    await scanner.scan({ paths: toRead, root, token, each: (batch) => batch.forEach(({ path, entry, stamp }) => add(path, entry, stamp)) });
+    return index;
+  }
+  const stamps = new Map<string, string>();
   await readEach({
     files,
-    paths,
+    paths: toRead,
     token,
     pause: options.pause,
-    read: store && files.fileStamp && files.readStampedFile ? read : undefined,
-    each: (path, text) => {
-      const kpepPath = classifyKpepPath(path, root);
-      const entry = kept.get(path) ?? (kpepPath && text !== undefined ? scanKpepEntry(text, { path, kpepPath, root }) : undefined);
-      if (entry) {
-        index.set(entry);
-        const stamp = stamps.get(path);
-        if (stamp !== undefined && !kept.has(path)) {
-          store?.set(path, stamp, entry);
+    // A file is read with its stamp in one look-up, for the store.
+    read: fileStamps
+      ? async (path) => {
+          const read = await files.readStampedFile?.(path);
+          if (read) {
+            stamps.set(path, read.stamp);
+          }
+          return read?.text;
         }
-      }
-      options.onProgress?.(++done, paths.length);
-    },
+      : undefined,
+    each: (path, text) => add(path, text === undefined ? undefined : scanKpepText({ path, text, root }), stamps.get(path)),
   });
   return index;
 }

@@ -5,7 +5,7 @@
  * the form it was written), and relative links to the directory. Nothing else changes.
  */
 import { describeClaim, groupClaims, type KpepClaim } from '../branchClaims';
-import type { KpepEntry } from '../index/kpepEntry';
+import { referenceSites, type KpepEntry } from '../index/kpepEntry';
 import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepDocument } from '../kpepDocument';
 import { formatKpepId } from '../kpepNumber';
@@ -64,13 +64,12 @@ export function planRenumber(options: { from: RenumberTarget; to: number; kpeps:
     const text = textDocument.getText();
     const isSelf = path === from.path;
     const found: TextEditSpec[] = [];
-    const slice = (range: KpepEntry['titleRange']) => (range ? { start: textDocument.offsetAt(range.start), end: textDocument.offsetAt(range.end) } : undefined);
     if (isSelf) {
-      pushDigits(found, text, slice(entry.numberRange), /\d+/, to);
-      pushDigits(found, text, slice(entry.titleRange), /(?<=KPEP-)\d+/, to);
+      pushDigits(found, text, entry.numberRange, /\d+/, to);
+      pushDigits(found, text, entry.titleRange, /(?<=KPEP-)\d+/, to);
     }
-    for (const site of entry.references.filter((candidate) => candidate.kpepNumber === old)) {
-      const range = slice(site.range);
+    for (const site of referenceSites(entry).filter((candidate) => candidate.kpepNumber === old)) {
+      const { range } = site;
       if (site.kind === 'link') {
         pushDirectory(found, text, range, oldDirectory, newDirectory);
       } else if (ambiguous && !isSelf) {

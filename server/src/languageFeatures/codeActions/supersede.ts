@@ -4,6 +4,7 @@
  * an action is applied, so its edit is made (and checked against what was seen) when it is resolved.
  */
 import { CodeActionKind, LSPErrorCodes, ResponseError, type CodeAction, type Diagnostic, type WorkspaceEdit } from 'vscode-languageserver';
+import { rangeIn, referenceSites } from '../../core/index/kpepEntry';
 import { canBeReplaced } from '../../core/lifecycle/statusTransitions';
 import { supersedeEdits } from '../../core/lifecycle/supersede';
 import { formatKpepId } from '../../core/kpepNumber';
@@ -43,7 +44,7 @@ export async function supersedeQuickFixes(context: FeatureContext, open: OpenKpe
   }
   const pairs: { replaced: number; successor: number }[] = [];
   if (diagnostic.code === 'replaces-not-reciprocated') {
-    const site = entry.references.find((candidate) => contains(candidate.range, diagnostic.range.start));
+    const site = referenceSites(entry).find((candidate) => contains(rangeIn(entry, candidate.range), diagnostic.range.start));
     if (site?.kind === 'replaces') {
       pairs.push({ replaced: site.kpepNumber, successor: own });
     } else if (site?.kind === 'superseded-by') {
