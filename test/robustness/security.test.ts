@@ -166,19 +166,24 @@ test('KPEPs that are symlinks out of the workspace are never read by kpep lint',
   assert.deepEqual([...new Set(read)], ['kpeps/0011-control/README.md'], 'only the KPEP really inside is read');
 });
 
-test('NodeWorkspaceFiles refuses ../, absolute paths and symlinks that lead out', async () => {
+test('NodeWorkspaceFiles refuses ../, absolute paths and symlinks that lead out, with promises and blocking calls alike', async () => {
   const { root, workspace } = sandbox({ 'secret.txt': 'secret', 'workspace/inside.txt': 'inside' });
   symlinkSync(join(root, 'secret.txt'), join(workspace, 'link-out.txt'));
   symlinkSync(root, join(workspace, 'kpeps/0001-dir-out'));
   symlinkSync(join(workspace, 'inside.txt'), join(workspace, 'link-in.txt'));
-  const files = new NodeWorkspaceFiles(workspace);
-  for (const path of ['../secret.txt', '../../etc/passwd', '/etc/passwd', join(root, 'secret.txt'), 'kpeps/../../secret.txt', 'link-out.txt', 'kpeps/0001-dir-out/secret.txt']) {
-    assert.equal(await files.readFile(path), undefined, path);
+  for (const blocking of [false, true]) {
+    const files = new NodeWorkspaceFiles(workspace, { blocking });
+    for (const path of ['../secret.txt', '../../etc/passwd', '/etc/passwd', join(root, 'secret.txt'), 'kpeps/../../secret.txt', 'link-out.txt', 'kpeps/0001-dir-out/secret.txt']) {
+      assert.equal(await files.readFile(path), undefined, `${path}, blocking: ${blocking}`);
+      assert.equal(await files.fileKind(path), undefined, `${path}, blocking: ${blocking}`);
+    }
+    assert.deepEqual(await files.listDirectories('..'), []);
+    assert.deepEqual(await files.listDirectories('kpeps/0001-dir-out'), []);
+    assert.equal(await files.readFile('inside.txt'), 'inside');
+    assert.equal(await files.readFile('link-in.txt'), 'inside', 'a symlink that stays inside is fine');
+    assert.equal(await files.fileKind('kpeps'), 'directory');
+    assert.equal(await files.readFile('kpeps'), undefined, 'a directory reads as absent');
   }
-  assert.deepEqual(await files.listDirectories('..'), []);
-  assert.deepEqual(await files.listDirectories('kpeps/0001-dir-out'), []);
-  assert.equal(await files.readFile('inside.txt'), 'inside');
-  assert.equal(await files.readFile('link-in.txt'), 'inside', 'a symlink that stays inside is fine');
 });
 
 test('package.json declares untrusted-workspace support and no virtual-workspace support', () => {

@@ -29,6 +29,12 @@ test('frontmatter-syntax reports a duplicated key', () => {
   assert.ok(diagnose(text).some((d) => d.code === 'frontmatter-syntax' && /unique/i.test(messageOf(d))));
 });
 
+test('frontmatter-syntax reports a second YAML document after `...`, and a CRLF block reads as an LF one', () => {
+  const text = cleanKpep().replace('title: Pluggable', 'title: Once\n...\nsecond: document\ntitle: Pluggable');
+  assert.ok(diagnose(text).some((d) => d.code === 'frontmatter-syntax' && /multiple documents/i.test(messageOf(d))));
+  assert.deepEqual(diagnose(cleanKpep().replace(/\n/g, '\r\n')).map((d) => d.code), diagnose(cleanKpep()).map((d) => d.code));
+});
+
 test('---js front matter is refused and never executed', () => {
   const globals = globalThis as { kpepFrontMatterRan?: boolean };
   const text = `«---js»\n{ kpep: (globalThis.kpepFrontMatterRan = true) }\n---\n${kpepBody()}`;
