@@ -13,6 +13,11 @@ const common = {
   loader: { '.md': 'text' },
   logLevel: 'warning',
 };
+// scripts/coverage.mjs: no source maps, no minifying, no tree shaking, so each source module is
+// the same run of lines, under its path comment, in every bundle.
+const forCoverage = process.env.KPEP_BUILD_FOR_COVERAGE === '1';
+const bundleOptions = forCoverage ? { ...common, sourcemap: false, treeShaking: false } : common;
+const minify = !forCoverage;
 
 function testEntries(directory) {
   return readdirSync(directory, { withFileTypes: true }).flatMap((entry) => {
@@ -28,7 +33,7 @@ if (process.argv.includes('--tests')) {
   // A test file deleted from test/ must not live on in out/.
   rmSync('out/test', { recursive: true, force: true });
   await build({
-    ...common,
+    ...bundleOptions,
     entryPoints: testEntries('test').map((path) => ({ in: path, out: relative('test', path).replace(/\.ts$/, '') })),
     outdir: 'out/test',
     outExtension: { '.js': '.cjs' },
@@ -36,9 +41,9 @@ if (process.argv.includes('--tests')) {
   });
 } else {
   await Promise.all([
-    build({ ...common, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify: true }),
-    build({ ...common, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify: true, banner: { js: '#!/usr/bin/env node' } }),
-    build({ ...common, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', minify: true, banner: { js: '#!/usr/bin/env node' } }),
+    build({ ...bundleOptions, entryPoints: { client: 'client/src/extension.ts' }, outdir: 'dist', external: ['vscode'], minify }),
+    build({ ...bundleOptions, entryPoints: { server: 'server/src/server.ts' }, outdir: 'dist', minify, banner: { js: '#!/usr/bin/env node' } }),
+    build({ ...bundleOptions, entryPoints: { cli: 'server/src/cli/main.ts' }, outdir: 'dist', minify, banner: { js: '#!/usr/bin/env node' } }),
   ]);
   // The package's bins (kpep, kpep-language-server): runnable without "node" in front.
   chmodSync('dist/cli.js', 0o755);

@@ -3,7 +3,7 @@ import { appendFileSync, existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { runKpep } from '../helpers/kpepCli';
+import { spawnKpep } from '../helpers/kpepCli';
 import { commit, git, GIT_ENV, kpepReadme, repositoryWith } from '../helpers/gitRepository';
 
 const MAIN_KPEPS = {
@@ -22,11 +22,11 @@ function repositoryWithDraft(): string {
 
 test('kpep new takes a number above every branch and says which claims it skipped; --no-branches does not look', () => {
   const root = repositoryWithDraft();
-  const run = runKpep(['new', 'Audit', 'logging', '--author', '@ada'], { cwd: root, env: GIT_ENV });
+  const run = spawnKpep(['new', 'Audit', 'logging', '--author', '@ada'], { cwd: root, env: GIT_ENV });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, 'Created kpeps/0004-audit-logging/README.md (KPEP-0004).\nKPEP-0003 is taken on storage-draft: Pluggable storage.\n');
   const unaware = repositoryWithDraft();
-  const local = runKpep(['new', 'Offline', '--author', '@ada', '--no-branches'], { cwd: unaware, env: GIT_ENV });
+  const local = spawnKpep(['new', 'Offline', '--author', '@ada', '--no-branches'], { cwd: unaware, env: GIT_ENV });
   assert.equal(local.stdout, 'Created kpeps/0003-offline/README.md (KPEP-0003).\n', 'only this tree counts');
   assert.ok(existsSync(join(unaware, 'kpeps/0003-offline/README.md')));
 });
@@ -58,7 +58,7 @@ interface JsonDiagnostic {
 
 test('kpep lint --against REF fails the PR that would lose the race, naming the renumber command', () => {
   const mine = pullRequestRace({ mainTakes3: true });
-  const run = runKpep(['lint', '--against', 'origin/main', '--format', 'json'], { cwd: mine, env: GIT_ENV });
+  const run = spawnKpep(['lint', '--against', 'origin/main', '--format', 'json'], { cwd: mine, env: GIT_ENV });
   assert.equal(run.status, 1, run.stderr);
   const claimed = (JSON.parse(run.stdout) as JsonDiagnostic[]).filter((d) => d.code === 'number-claimed-elsewhere');
   assert.deepEqual(claimed, [
@@ -69,18 +69,18 @@ test('kpep lint --against REF fails the PR that would lose the race, naming the 
       message: 'KPEP-0003 is already taken on origin/main by 0003-pluggable-storage (Pluggable storage); renumber this KPEP: kpep renumber 3 4',
     },
   ]);
-  const plain = runKpep(['lint', '--format', 'json'], { cwd: mine, env: GIT_ENV });
+  const plain = spawnKpep(['lint', '--format', 'json'], { cwd: mine, env: GIT_ENV });
   assert.deepEqual((JSON.parse(plain.stdout) as JsonDiagnostic[]).filter((d) => d.code === 'number-claimed-elsewhere'), [], 'only --against looks at REF');
 });
 
 test('kpep lint --against REF passes when REF has not used the number, and refuses a REF it cannot find', () => {
   const mine = pullRequestRace({ mainTakes3: false });
-  const run = runKpep(['lint', '--against', 'origin/main', '--format', 'json'], { cwd: mine, env: GIT_ENV });
+  const run = spawnKpep(['lint', '--against', 'origin/main', '--format', 'json'], { cwd: mine, env: GIT_ENV });
   assert.deepEqual((JSON.parse(run.stdout) as JsonDiagnostic[]).filter((d) => d.code === 'number-claimed-elsewhere'), []);
-  const unknown = runKpep(['lint', '--against', 'origin/nope'], { cwd: mine, env: GIT_ENV });
+  const unknown = spawnKpep(['lint', '--against', 'origin/nope'], { cwd: mine, env: GIT_ENV });
   assert.equal(unknown.status, 2);
   assert.match(unknown.stderr, /^kpep lint: --against origin\/nope: no such commit in this repository .*fetch-depth: 0/);
-  const option = runKpep(['lint', '--against', '--output=x'], { cwd: mine, env: GIT_ENV });
+  const option = spawnKpep(['lint', '--against', '--output=x'], { cwd: mine, env: GIT_ENV });
   assert.equal(option.status, 2, 'a REF that looks like an option is only ever a revision');
   assert.ok(!existsSync(join(mine, 'x')));
 });
@@ -107,16 +107,16 @@ test('kpep renumber moves the directory and every reference form, nothing else; 
   commit(root, 'Draft storage', { 'kpeps/0004-pluggable-storage/README.md': kpepReadme(4, 'Pluggable storage') });
   git(root, ['checkout', '-q', 'main']);
 
-  const claimed = runKpep(['renumber', '3', '4'], { cwd: root, env: GIT_ENV });
+  const claimed = spawnKpep(['renumber', '3', '4'], { cwd: root, env: GIT_ENV });
   assert.deepEqual([claimed.status, claimed.stderr], [2, 'kpep renumber: KPEP-0004 is taken on storage-draft: Pluggable storage; numbers are never reused.\n']);
 
   appendFileSync(join(root, 'kpeps/0002-quotas/README.md'), '\nAn unsaved thought.\n');
-  const dirty = runKpep(['renumber', '3', '5'], { cwd: root, env: GIT_ENV });
+  const dirty = spawnKpep(['renumber', '3', '5'], { cwd: root, env: GIT_ENV });
   assert.deepEqual([dirty.status, dirty.stderr], [2, 'kpep renumber: uncommitted changes in kpeps/0002-quotas/README.md; commit or stash them first, or pass --force.\n']);
   assert.ok(existsSync(join(root, 'kpeps/0003-audit/README.md')), 'nothing moved');
   git(root, ['checkout', '-q', '--', 'kpeps/0002-quotas/README.md']);
 
-  const run = runKpep(['renumber', 'KPEP-0003', '5'], { cwd: root, env: GIT_ENV });
+  const run = spawnKpep(['renumber', 'KPEP-0003', '5'], { cwd: root, env: GIT_ENV });
   assert.equal(run.status, 0, run.stderr);
   assert.equal(run.stdout, 'Renumbered KPEP-0003 to KPEP-0005: kpeps/0003-audit → kpeps/0005-audit, 11 edits in 3 files.\n');
   const expected = renumberWorkspace('0005', '5');
@@ -125,8 +125,8 @@ test('kpep renumber moves the directory and every reference form, nothing else; 
   }
   assert.ok(!existsSync(join(root, 'kpeps/0003-audit')));
 
-  const again = runKpep(['renumber', '3', '6'], { cwd: root, env: GIT_ENV });
+  const again = spawnKpep(['renumber', '3', '6'], { cwd: root, env: GIT_ENV });
   assert.deepEqual([again.status, again.stderr], [2, 'kpep renumber: there is no KPEP-0003 to renumber.\n']);
-  const back = runKpep(['renumber', '5', '3', '--force'], { cwd: root, env: GIT_ENV });
+  const back = spawnKpep(['renumber', '5', '3', '--force'], { cwd: root, env: GIT_ENV });
   assert.deepEqual([back.status, back.stderr], [2, 'kpep renumber: KPEP-0003 is taken on main, storage-draft: Audit logging; numbers are never reused.\n'], 'the commits still hold the old number');
 });

@@ -9,7 +9,7 @@ import { DIAGNOSTIC_CODES, isDiagnosticCode } from '../../server/src/core/ruleRe
 import { escapeData, escapeProperty } from '../../server/src/cli/githubFormat';
 import { formatText } from '../../server/src/cli/lintFormats';
 import { wantsColor } from '../../server/src/cli/commandIo';
-import { CLEAN, DRAFT, copyExamples, runKpep } from '../helpers/kpepCli';
+import { CLEAN, DRAFT, copyExamples, runKpep, spawnKpep } from '../helpers/kpepCli';
 import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
 
 const SARIF_SCHEMA = JSON.parse(readFileSync(resolve(__dirname, '../../../test/fixtures/sarif-schema-2.1.0.json'), 'utf8')) as object;
@@ -22,18 +22,18 @@ interface JsonDiagnostic {
   message: string;
 }
 
-function lintJson(root: string, args: readonly string[] = [], env: Readonly<Record<string, string>> = {}): JsonDiagnostic[] {
-  return JSON.parse(runKpep(['lint', '--format', 'json', ...args], { cwd: root, env }).stdout) as JsonDiagnostic[];
+async function lintJson(root: string, args: readonly string[] = []): Promise<JsonDiagnostic[]> {
+  return JSON.parse((await runKpep(['lint', '--format', 'json', ...args], { cwd: root })).stdout) as JsonDiagnostic[];
 }
 
-test('text groups problems by file with a summary, exits 1 on an error, and has no colour off a terminal', () => {
+test('text groups problems by file with a summary, exits 1 on an error, and has no colour off a terminal', async () => {
   const root = copyExamples();
-  const run = runKpep(['lint'], { cwd: root, env: { NO_COLOR: '1' } });
+  const run = spawnKpep(['lint'], { cwd: root, env: { NO_COLOR: '1' } });
   assert.equal(run.status, 1);
   assert.match(run.stdout, new RegExp(`^${DRAFT}\\n  7:15 +error +last-updated`, 'm'));
   assert.match(run.stdout, /^\d+ problems \(1 error, \d+ warnings, \d+ information, 0 hints\) in 7 KPEPs\.$/m);
   assert.ok(!run.stdout.includes('\u001b['), 'no escape codes');
-  assert.equal(runKpep(['lint'], { cwd: root }).stdout, run.stdout, 'a pipe gets no colour even without NO_COLOR');
+  assert.equal((await runKpep(['lint'], { cwd: root })).stdout, run.stdout, 'a pipe gets no colour even without NO_COLOR');
 });
 
 test('colour is used only on a terminal without NO_COLOR', () => {
@@ -46,17 +46,17 @@ test('colour is used only on a terminal without NO_COLOR', () => {
   assert.ok(!formatText([report], { color: false }).includes('\u001b'));
 });
 
-test('a clean KPEP exits 0', () => {
+test('a clean KPEP exits 0', async () => {
   const root = copyExamples();
-  const run = runKpep(['lint', CLEAN], { cwd: root });
+  const run = await runKpep(['lint', CLEAN], { cwd: root });
   assert.equal(run.stderr, '');
   assert.equal(run.stdout, 'No problems in 1 KPEP.\n');
   assert.equal(run.status, 0);
 });
 
-test('json prints SPEC §6 entries with files relative to the current directory', () => {
+test('json prints SPEC §6 entries with files relative to the current directory', async () => {
   const root = copyExamples();
-  const entries = lintJson(join(root, 'kpeps'));
+  const entries = await lintJson(join(root, 'kpeps'));
   assert.ok(entries.length > 0);
   for (const entry of entries) {
     assert.equal(entry.file, DRAFT.replace(/^kpeps\//, ''));
@@ -65,9 +65,9 @@ test('json prints SPEC §6 entries with files relative to the current directory'
   }
 });
 
-test('sarif validates against the SARIF 2.1.0 schema and matches the json diagnostics', () => {
+test('sarif validates against the SARIF 2.1.0 schema and matches the json diagnostics', async () => {
   const root = copyExamples();
-  const run = runKpep(['lint', '--format', 'sarif'], { cwd: root });
+  const run = await runKpep(['lint', '--format', 'sarif'], { cwd: root });
   assert.equal(run.status, 1);
   const log = JSON.parse(run.stdout) as {
     runs: {
@@ -87,7 +87,7 @@ test('sarif validates against the SARIF 2.1.0 schema and matches the json diagno
   assert.ok(rules.every((rule) => rule.help.text.length > 0 && ['error', 'warning', 'note'].includes(rule.defaultConfiguration.level)));
   assert.equal(sarifRun.originalUriBaseIds['SRCROOT']?.uri.endsWith('/'), true);
 
-  const expected = lintJson(root);
+  const expected = await lintJson(root);
   assert.equal(sarifRun.results.length, expected.length);
   sarifRun.results.forEach((result, index) => {
     const diagnostic = expected[index];
@@ -106,10 +106,10 @@ test('sarif validates against the SARIF 2.1.0 schema and matches the json diagno
   });
 });
 
-test('github prints one workflow command per problem, paths relative to the working directory', () => {
+test('github prints one workflow command per problem, paths relative to the working directory', async () => {
   const root = copyExamples();
   // From the workspace's parent, so the file paths carry the workspace folder's name.
-  const fromParent = runKpep(['lint', '--format', 'github', root], { cwd: resolve(root, '..') });
+  const fromParent = await runKpep(['lint', '--format', 'github', root], { cwd: resolve(root, '..') });
   assert.equal(fromParent.status, 1);
   const lines = fromParent.stdout.trimEnd().split('\n');
   const prefix = `${root.split('/').pop()}/${DRAFT}`;
@@ -125,41 +125,41 @@ test('github escaping follows the workflow-command rules', () => {
   assert.equal(escapeProperty('a:b,c%'), 'a%3Ab%2Cc%25');
 });
 
-test('--quiet reports errors only; --max-warnings fails on too many warnings', () => {
+test('--quiet reports errors only; --max-warnings fails on too many warnings', async () => {
   const root = copyExamples();
-  assert.deepEqual([...new Set(lintJson(root, ['--quiet']).map((entry) => entry.severity))], ['error']);
-  const quiet = runKpep(['lint', '--quiet'], { cwd: root });
+  assert.deepEqual([...new Set((await lintJson(root, ['--quiet'])).map((entry) => entry.severity))], ['error']);
+  const quiet = await runKpep(['lint', '--quiet'], { cwd: root });
   assert.match(quiet.stdout, /^1 problem \(1 error, 0 warnings/m);
 
   const readme = join(root, CLEAN);
   writeFileSync(readme, readFileSync(readme, 'utf8').replace('reviewers:', 'reviwers:'));
-  assert.equal(runKpep(['lint', CLEAN], { cwd: root }).status, 0, 'a warning alone passes');
-  const over = runKpep(['lint', CLEAN, '--max-warnings', '0'], { cwd: root });
+  assert.equal((await runKpep(['lint', CLEAN], { cwd: root })).status, 0, 'a warning alone passes');
+  const over = await runKpep(['lint', CLEAN, '--max-warnings', '0'], { cwd: root });
   assert.equal(over.status, 1);
   assert.equal(over.stderr, 'kpep lint: 1 warning found; --max-warnings allows 0.\n');
-  assert.equal(runKpep(['lint', CLEAN, '--max-warnings', '1'], { cwd: root }).status, 0);
-  assert.equal(runKpep(['lint', CLEAN, '--quiet', '--max-warnings', '0'], { cwd: root }).status, 1, '--quiet hides warnings but still counts them');
+  assert.equal((await runKpep(['lint', CLEAN, '--max-warnings', '1'], { cwd: root })).status, 0);
+  assert.equal((await runKpep(['lint', CLEAN, '--quiet', '--max-warnings', '0'], { cwd: root })).status, 1, '--quiet hides warnings but still counts them');
 });
 
-test('--cache reports exactly what a run without it does, follows edits, and survives a corrupt or unwritable cache', () => {
+test('--cache reports exactly what a run without it does, follows edits, and survives a corrupt or unwritable cache', async () => {
   const root = copyExamples();
-  const cold = lintJson(root);
-  assert.deepEqual(lintJson(root, ['--cache']), cold, 'the run that fills the cache');
+  const cold = await lintJson(root);
+  assert.deepEqual(await lintJson(root, ['--cache']), cold, 'the run that fills the cache');
   const cacheFile = join(root, '.kpep-cache', 'lint.json');
   assert.ok(readFileSync(cacheFile, 'utf8').length > 0);
-  assert.deepEqual(lintJson(root, ['--cache']), cold, 'the run served by the cache');
+  assert.deepEqual(await lintJson(root, ['--cache']), cold, 'the run served by the cache');
 
   const readme = join(root, CLEAN);
   writeFileSync(readme, readFileSync(readme, 'utf8').replace('reviewers:', 'reviwers:'));
-  const edited = lintJson(root, ['--cache']);
-  assert.deepEqual(edited, lintJson(root), 'an edited KPEP is checked again');
+  const edited = await lintJson(root, ['--cache']);
+  assert.deepEqual(edited, await lintJson(root), 'an edited KPEP is checked again');
   assert.ok(edited.some((entry) => entry.file === CLEAN && entry.code === 'field-unknown'));
 
   writeFileSync(cacheFile, '{ not json');
-  assert.deepEqual(lintJson(root, ['--cache']), edited, 'a corrupt cache is ignored and rewritten');
+  assert.deepEqual(await lintJson(root, ['--cache']), edited, 'a corrupt cache is ignored and rewritten');
   const blocked = join(root, 'blocked');
   writeFileSync(blocked, 'a file where the cache directory would go');
-  const unwritable = runKpep(['lint', '--format', 'json', '--cache', '--cache-location', 'blocked/lint.json'], { cwd: root });
+  const unwritable = await runKpep(['lint', '--format', 'json', '--cache', '--cache-location', 'blocked/lint.json'], { cwd: root });
   assert.deepEqual(JSON.parse(unwritable.stdout), edited);
   assert.match(unwritable.stderr, /^kpep lint: warning: the cache was not saved \(\w+\)\.\n$/);
 });
@@ -169,7 +169,7 @@ function workerThreadsOf(stderr: string): number {
   return stderr.match(/created Worker with ID/g)?.length ?? 0;
 }
 
-test('a large workspace is parsed on worker threads with byte-identical output, with and without --cache', () => {
+test('a large workspace is parsed on worker threads with byte-identical output, with and without --cache', async () => {
   const root = copyExamples();
   // Enough KPEPs to start the threads, with cross-KPEP findings that depend on the main thread's index.
   const specs: KpepSpec[] = Array.from({ length: 70 }, (_, position) => ({
@@ -183,36 +183,36 @@ test('a large workspace is parsed on worker threads with byte-identical output, 
     writeFileSync(join(root, kpepPath(spec)), kpepText(spec));
   }
   const args = ['lint', '--format', 'json'];
-  const inThread = runKpep(args, { cwd: root, env: { KPEP_LINT_WORKERS: '0', NODE_DEBUG: 'worker' } });
+  const inThread = spawnKpep(args, { cwd: root, env: { KPEP_LINT_WORKERS: '0', NODE_DEBUG: 'worker' } });
   assert.equal(workerThreadsOf(inThread.stderr), 0);
   assert.ok((JSON.parse(inThread.stdout) as JsonDiagnostic[]).some((entry) => entry.code === 'replaces-not-reciprocated'));
 
-  const threaded = runKpep(args, { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  const threaded = spawnKpep(args, { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
   assert.equal(threaded.stdout, inThread.stdout);
   assert.equal(threaded.status, inThread.status);
   assert.equal(workerThreadsOf(threaded.stderr), 2);
   assert.doesNotMatch(threaded.stderr, /warning/);
-  assert.equal(runKpep(args, { cwd: root }).stdout, inThread.stdout, 'the default number of threads');
+  assert.equal(spawnKpep(args, { cwd: root }).stdout, inThread.stdout, 'the default number of threads');
 
-  const filling = runKpep([...args, '--cache'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  const filling = spawnKpep([...args, '--cache'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
   assert.equal(filling.stdout, inThread.stdout, 'the run that fills the cache');
   assert.equal(workerThreadsOf(filling.stderr), 2);
-  const warm = runKpep([...args, '--cache'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  const warm = spawnKpep([...args, '--cache'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
   assert.equal(warm.stdout, inThread.stdout, 'the run served by the cache');
   assert.equal(workerThreadsOf(warm.stderr), 0, 'nothing left to parse, so no thread is started');
 });
 
-test('a small workspace starts no worker thread; KPEP_LINT_WORKERS must be a whole number', () => {
+test('a small workspace starts no worker thread; KPEP_LINT_WORKERS must be a whole number', async () => {
   const root = copyExamples();
-  const small = runKpep(['lint', '--format', 'json'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
+  const small = spawnKpep(['lint', '--format', 'json'], { cwd: root, env: { KPEP_LINT_WORKERS: '2', NODE_DEBUG: 'worker' } });
   assert.equal(workerThreadsOf(small.stderr), 0);
-  assert.deepEqual(JSON.parse(small.stdout), lintJson(root, [], { KPEP_LINT_WORKERS: '0' }));
-  const bad = runKpep(['lint'], { cwd: root, env: { KPEP_LINT_WORKERS: 'all' } });
+  assert.deepEqual(JSON.parse(small.stdout), await lintJson(root));
+  const bad = spawnKpep(['lint'], { cwd: root, env: { KPEP_LINT_WORKERS: 'all' } });
   assert.equal(bad.status, 2);
   assert.equal(bad.stderr, 'kpep lint: KPEP_LINT_WORKERS takes a whole number of threads, not "all".\n');
 });
 
-test('bad usage is one line on stderr and exit 2, with no stack trace', () => {
+test('bad usage is one line on stderr and exit 2, with no stack trace', async () => {
   const root = copyExamples();
   const outside = mkdtempSync(join(tmpdir(), 'kpep-none-'));
   const cases: [readonly string[], string, RegExp][] = [
@@ -229,58 +229,58 @@ test('bad usage is one line on stderr and exit 2, with no stack trace', () => {
     [['lint'], outside, /is not inside a KPEP workspace/],
   ];
   for (const [args, cwd, message] of cases) {
-    const run = runKpep(args, { cwd });
+    const run = await runKpep(args, { cwd });
     assert.equal(run.status, 2, args.join(' '));
     assert.match(run.stderr, message);
     assert.equal(run.stderr.trimEnd().split('\n').length, 1, run.stderr);
     assert.equal(run.stdout, '');
   }
-  const debug = runKpep(['lint', '--debug', 'no-such-dir'], { cwd: root });
+  const debug = await runKpep(['lint', '--debug', 'no-such-dir'], { cwd: root });
   assert.equal(debug.status, 2);
   assert.match(debug.stderr, /^kpep lint: no such file or directory: no-such-dir\n.*\n\s+at /, '--debug adds the stack trace');
 });
 
-test('every format names a file by the same path, relative to the current directory', () => {
+test('every format names a file by the same path, relative to the current directory', async () => {
   const root = copyExamples();
   // From the workspace's parent, through -f, so paths carry the workspace folder's name.
   const cwd = dirname(root);
   const target = join(basename(root), 'kpeps');
   const expected = `${basename(root)}/${DRAFT}`;
-  const run = (format: string): string => runKpep(['lint', '-f', format, target], { cwd }).stdout;
-  const json = JSON.parse(run('json')) as JsonDiagnostic[];
+  const run = async (format: string): Promise<string> => (await runKpep(['lint', '-f', format, target], { cwd })).stdout;
+  const json = JSON.parse(await run('json')) as JsonDiagnostic[];
   assert.ok(json.length > 0);
   assert.deepEqual([...new Set(json.map((entry) => entry.file))], [expected]);
-  const sarif = JSON.parse(run('sarif')) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[] };
+  const sarif = JSON.parse(await run('sarif')) as { runs: { originalUriBaseIds: Record<string, { uri: string }>; results: { locations: { physicalLocation: { artifactLocation: { uri: string; uriBaseId: string } } }[] }[] }[] };
   const [sarifRun] = sarif.runs;
   assert.equal(sarifRun?.originalUriBaseIds['SRCROOT']?.uri, pathToFileURL(`${cwd}/`).href);
   assert.deepEqual([...new Set(sarifRun?.results.map((result) => result.locations[0]?.physicalLocation.artifactLocation.uri))], [expected]);
-  assert.deepEqual([...new Set([...run('github').matchAll(/file=([^,]+),/g)].map((match) => match[1]))], [expected]);
-  assert.match(run('text'), new RegExp(`^${expected.replace(/[.]/g, '\\.')}$`, 'm'));
+  assert.deepEqual([...new Set([...(await run('github')).matchAll(/file=([^,]+),/g)].map((match) => match[1]))], [expected]);
+  assert.match(await run('text'), new RegExp(`^${expected.replace(/[.]/g, '\\.')}$`, 'm'));
 });
 
-test('a PATH named outright that is not a KPEP gets a warning saying why it was skipped', () => {
+test('a PATH named outright that is not a KPEP gets a warning saying why it was skipped', async () => {
   const root = copyExamples();
-  const file = runKpep(['lint', 'README.md'], { cwd: root });
+  const file = await runKpep(['lint', 'README.md'], { cwd: root });
   assert.equal(file.stderr, 'kpep lint: warning: README.md skipped: not a KPEP (KPEPs are kpeps/NNNN-slug/README.md).\n');
   assert.equal(file.status, 0);
-  const folder = runKpep(['lint', 'templates'], { cwd: root });
+  const folder = await runKpep(['lint', 'templates'], { cwd: root });
   assert.equal(folder.stderr, 'kpep lint: warning: templates skipped: it holds no KPEP (KPEPs are kpeps/NNNN-slug/README.md).\n');
   // Near miss: a KPEP named outright, and the whole workspace, warn of nothing.
-  assert.equal(runKpep(['lint', CLEAN], { cwd: root }).stderr, '');
-  assert.equal(runKpep(['lint', '.', 'kpeps'], { cwd: root }).stderr, '');
+  assert.equal((await runKpep(['lint', CLEAN], { cwd: root })).stderr, '');
+  assert.equal((await runKpep(['lint', '.', 'kpeps'], { cwd: root })).stderr, '');
 });
 
-test('--baseline-write records the findings; --baseline then reports only new ones, and counts what it left out and what is gone', () => {
+test('--baseline-write records the findings; --baseline then reports only new ones, and counts what it left out and what is gone', async () => {
   const root = copyExamples();
-  const before = lintJson(root);
+  const before = await lintJson(root);
   assert.ok(before.length > 3);
-  const write = runKpep(['lint', '--baseline-write', '.kpep-baseline.json'], { cwd: root });
+  const write = await runKpep(['lint', '--baseline-write', '.kpep-baseline.json'], { cwd: root });
   assert.equal(write.status, 0, write.stderr);
   assert.match(write.stderr, new RegExp(`recorded ${before.length} findings in the baseline \\.kpep-baseline\\.json`));
   const stored = JSON.parse(readFileSync(join(root, '.kpep-baseline.json'), 'utf8')) as { files: Record<string, Record<string, string[]>> };
   assert.ok(stored.files[DRAFT]);
 
-  const quiet = runKpep(['lint', '--format', 'json', '--baseline', '.kpep-baseline.json'], { cwd: root });
+  const quiet = await runKpep(['lint', '--format', 'json', '--baseline', '.kpep-baseline.json'], { cwd: root });
   assert.equal(quiet.status, 0, 'the baselined error no longer fails the run');
   assert.deepEqual(JSON.parse(quiet.stdout), []);
   assert.match(quiet.stderr, new RegExp(`${before.length} findings in the baseline not reported\\.`));
@@ -291,13 +291,13 @@ test('--baseline-write records the findings; --baseline then reports only new on
   const fixed = draftText.replace(/^last-updated: .*$/m, 'last-updated: 2099-01-01');
   assert.notEqual(fixed, draftText);
   writeFileSync(draftPath, `${fixed}\nSee [the design](./design.md).\n`);
-  const after = runKpep(['lint', '--format', 'json', '--baseline', '.kpep-baseline.json'], { cwd: root });
+  const after = await runKpep(['lint', '--format', 'json', '--baseline', '.kpep-baseline.json'], { cwd: root });
   const fresh = JSON.parse(after.stdout) as JsonDiagnostic[];
   assert.deepEqual(fresh.map((d) => d.code), ['broken-link']);
   assert.match(after.stderr, /1 baseline entry matches no finding any more/);
 
   // The same baseline named in .kpep.json.
   writeFileSync(join(root, '.kpep.json'), JSON.stringify({ baseline: '.kpep-baseline.json' }));
-  assert.deepEqual(lintJson(root).map((d) => d.code), ['broken-link']);
-  assert.equal(runKpep(['lint', '--baseline', 'missing.json'], { cwd: root }).status, 2);
+  assert.deepEqual((await lintJson(root)).map((d) => d.code), ['broken-link']);
+  assert.equal((await runKpep(['lint', '--baseline', 'missing.json'], { cwd: root })).status, 2);
 });

@@ -4,43 +4,43 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
-import { CLI_PATH, copyExamples, runKpep } from '../helpers/kpepCli';
+import { CLI_PATH, copyExamples, spawnKpep } from '../helpers/kpepCli';
 
 const COMMANDS = ['lint', 'init', 'toc', 'index', 'show'];
 
 test('kpep --help lists every command, and each command has its own --help', () => {
   const root = copyExamples();
-  const help = runKpep(['--help'], { cwd: root });
+  const help = spawnKpep(['--help'], { cwd: root });
   assert.equal(help.status, 0);
   for (const name of COMMANDS) {
     assert.match(help.stdout, new RegExp(`^  ${name} `, 'm'));
-    const own = runKpep([name, '--help'], { cwd: root });
+    const own = spawnKpep([name, '--help'], { cwd: root });
     assert.equal(own.status, 0, name);
     assert.match(own.stdout, new RegExp(`^Usage: kpep ${name}`), name);
     assert.match(own.stdout, /Exit codes:/, name);
-    assert.equal(runKpep(['help', name], { cwd: root }).stdout, own.stdout, `kpep help ${name} is kpep ${name} --help`);
+    assert.equal(spawnKpep(['help', name], { cwd: root }).stdout, own.stdout, `kpep help ${name} is kpep ${name} --help`);
   }
-  assert.equal(runKpep(['help'], { cwd: root }).stdout, help.stdout);
+  assert.equal(spawnKpep(['help'], { cwd: root }).stdout, help.stdout);
 });
 
 test('kpep --version prints the package version', () => {
   const root = copyExamples();
   const { version } = JSON.parse(readFileSync(resolve(CLI_PATH, '../../package.json'), 'utf8')) as { version: string };
   for (const flag of ['--version', '-v']) {
-    const run = runKpep([flag], { cwd: root });
+    const run = spawnKpep([flag], { cwd: root });
     assert.deepEqual([run.status, run.stdout, run.stderr], [0, `${version}\n`, ''], flag);
   }
 });
 
 test('no command, or an unknown one, is exit 2', () => {
   const root = copyExamples();
-  assert.equal(runKpep([], { cwd: root }).status, 2);
-  const unknown = runKpep(['lnt'], { cwd: root });
+  assert.equal(spawnKpep([], { cwd: root }).status, 2);
+  const unknown = spawnKpep(['lnt'], { cwd: root });
   assert.equal(unknown.status, 2);
   assert.equal(unknown.stderr, 'kpep: unknown command "lnt"; did you mean lint? Run "kpep --help" for the list.\n');
-  assert.equal(runKpep(['constructor'], { cwd: root }).status, 2, 'names from Object.prototype are not commands');
+  assert.equal(spawnKpep(['constructor'], { cwd: root }).status, 2, 'names from Object.prototype are not commands');
   // Near miss: a name far from every command gets no suggestion.
-  assert.equal(runKpep(['deploy'], { cwd: root }).stderr, 'kpep: unknown command "deploy". Run "kpep --help" for the list.\n');
+  assert.equal(spawnKpep(['deploy'], { cwd: root }).stderr, 'kpep: unknown command "deploy". Run "kpep --help" for the list.\n');
 });
 
 test('a reader that closes the pipe early (kpep lint | head) ends the run quietly with its own exit code', async () => {

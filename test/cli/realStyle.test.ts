@@ -28,8 +28,8 @@ interface JsonDiagnostic {
 
 const key = (finding: ExpectedFinding): string => `${finding.line} ${finding.severity} ${finding.code}`;
 
-test('kpep lint reports exactly the expected findings for every real-style KPEP', () => {
-  const run = runKpep(['lint', '--format', 'json'], { cwd: FIXTURE });
+test('kpep lint reports exactly the expected findings for every real-style KPEP', async () => {
+  const run = await runKpep(['lint', '--format', 'json'], { cwd: FIXTURE });
   assert.notEqual(run.status, 2, run.stderr);
   const found = new Map<string, string[]>();
   for (const diagnostic of JSON.parse(run.stdout) as JsonDiagnostic[]) {

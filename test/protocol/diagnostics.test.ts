@@ -143,7 +143,7 @@ test('a client without workspace-folder support gets its root indexed and no err
 test('findings recorded in the baseline that .kpep.json names are shown as hints, and the baseline is read again when it changes', async () => {
   const text = frontMatter({ reviewers: '[TBD]' }) + kpepBody({ omit: ['Summary'] });
   const root = makeWorkspace({ [KPEP]: text, '.kpep.json': JSON.stringify({ baseline: '.kpep-baseline.json' }) });
-  assert.equal(runKpep(['lint', '--baseline-write', '.kpep-baseline.json'], { cwd: root }).status, 0);
+  assert.equal((await runKpep(['lint', '--baseline-write', '.kpep-baseline.json'], { cwd: root })).status, 0);
   const server = start({ root, pull: true });
   await server.initialize();
   const uri = await server.open(KPEP, text);

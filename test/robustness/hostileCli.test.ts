@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { after, test } from 'node:test';
 import { resolveGit } from '../../server/src/node/git';
-import { CLI_PATH, runKpep } from '../helpers/kpepCli';
+import { CLI_PATH, runKpep, spawnKpep } from '../helpers/kpepCli';
 import { cleanKpep, frontMatter, kpepBody } from '../helpers/kpepFixtures';
 
 const sandboxes: string[] = [];
@@ -44,9 +44,9 @@ function listing(directory: string): string[] {
   return readdirSync(directory, { recursive: true }).map(String).sort();
 }
 
-test('kpep new writes only inside the workspace: a root that climbs out or a kpeps/ symlinked elsewhere is refused', () => {
+test('kpep new writes only inside the workspace: a root that climbs out or a kpeps/ symlinked elsewhere is refused', async () => {
   const climbing = sandbox({ '.kpep.json': JSON.stringify({ root: '../outside/deep' }) });
-  const run = runKpep(['new', 'Escape attempt', '--author', '@a'], { cwd: climbing.workspace });
+  const run = await runKpep(['new', 'Escape attempt', '--author', '@a'], { cwd: climbing.workspace });
   assert.equal(run.status, 2, run.stdout + run.stderr);
   assert.match(run.stderr, /outside the workspace/);
   assert.deepEqual(listing(climbing.outside), []);
@@ -54,28 +54,28 @@ test('kpep new writes only inside the workspace: a root that climbs out or a kpe
   const linked = sandbox();
   rmSync(join(linked.workspace, 'kpeps'), { recursive: true });
   symlinkSync(linked.outside, join(linked.workspace, 'kpeps'));
-  const viaLink = runKpep(['new', 'Escape attempt', '--author', '@a'], { cwd: linked.workspace });
+  const viaLink = await runKpep(['new', 'Escape attempt', '--author', '@a'], { cwd: linked.workspace });
   assert.equal(viaLink.status, 2, viaLink.stdout + viaLink.stderr);
   assert.match(viaLink.stderr, /leads outside the workspace/);
   assert.deepEqual(listing(linked.outside), []);
 
   // Near miss: a root inside the workspace, created on demand.
   const inside = sandbox({ '.kpep.json': JSON.stringify({ root: 'docs/kpeps' }) });
-  const created = runKpep(['new', 'Inside', '--author', '@a'], { cwd: inside.workspace });
+  const created = await runKpep(['new', 'Inside', '--author', '@a'], { cwd: inside.workspace });
   assert.equal(created.status, 0, created.stderr);
   assert.ok(existsSync(join(inside.workspace, 'docs/kpeps/0001-inside/README.md')));
 });
 
-test('kpep new substitutes a title holding $ patterns literally', () => {
+test('kpep new substitutes a title holding $ patterns literally', async () => {
   for (const title of ["Dollar $' tail", 'Match $& here', 'Before $` and $1 $$']) {
     const { workspace } = sandbox();
-    const run = runKpep(['new', title, '--author', '@a'], { cwd: workspace });
+    const run = await runKpep(['new', title, '--author', '@a'], { cwd: workspace });
     assert.equal(run.status, 0, run.stderr);
     const [directory] = readdirSync(join(workspace, 'kpeps'));
     const text = readFileSync(join(workspace, 'kpeps', directory ?? '', 'README.md'), 'utf8');
     assert.equal(text.split('\n').filter((line) => line.startsWith('# ')).join('\n'), `# KPEP-0001: ${title}`);
     assert.match(text, /^## Summary$/m, 'the rest of the template is intact');
-    const lint = runKpep(['lint', '--format', 'json'], { cwd: workspace });
+    const lint = await runKpep(['lint', '--format', 'json'], { cwd: workspace });
     const codes = (JSON.parse(lint.stdout) as { code: string }[]).map((entry) => entry.code);
     assert.ok(!codes.includes('title'), `${title}: ${codes.join(', ')}`);
   }
@@ -85,7 +85,7 @@ test('numbers past the safe integers are refused, and concurrent runs never shar
   const edge = sandbox();
   mkdirSync(join(edge.workspace, 'kpeps/9007199254740991-max'));
   for (let run = 0; run < 2; run++) {
-    const refused = runKpep(['new', `Beyond ${run}`, '--author', '@a'], { cwd: edge.workspace });
+    const refused = await runKpep(['new', `Beyond ${run}`, '--author', '@a'], { cwd: edge.workspace });
     assert.equal(refused.status, 2, refused.stdout);
     assert.match(refused.stderr, /9007199254740991/);
   }
@@ -93,7 +93,7 @@ test('numbers past the safe integers are refused, and concurrent runs never shar
   // Near miss: the largest safe number itself is still given out once.
   const below = sandbox();
   mkdirSync(join(below.workspace, 'kpeps/9007199254740990-max'));
-  assert.equal(runKpep(['new', 'Last one', '--author', '@a'], { cwd: below.workspace }).status, 0);
+  assert.equal((await runKpep(['new', 'Last one', '--author', '@a'], { cwd: below.workspace })).status, 0);
   assert.ok(existsSync(join(below.workspace, 'kpeps/9007199254740991-last-one/README.md')));
 
   const busy = sandbox();
@@ -108,10 +108,10 @@ test('numbers past the safe integers are refused, and concurrent runs never shar
   assert.equal(new Set(numbers).size, 4, numbers.join(', '));
 });
 
-test('kpep lint --cache never writes through a planted symlink', () => {
+test('kpep lint --cache never writes through a planted symlink', async () => {
   const linkedDirectory = sandbox({ [K7]: cleanKpep() });
   symlinkSync(linkedDirectory.outside, join(linkedDirectory.workspace, '.kpep-cache'));
-  const run = runKpep(['lint', '--cache'], { cwd: linkedDirectory.workspace });
+  const run = await runKpep(['lint', '--cache'], { cwd: linkedDirectory.workspace });
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stderr, /symlink/);
   assert.deepEqual(listing(linkedDirectory.outside), []);
@@ -124,18 +124,18 @@ test('kpep lint --cache never writes through a planted symlink', () => {
   for (let pid = 0; pid < 50; pid++) {
     symlinkSync(join(linkedFile.outside, `planted-${pid}`), join(linkedFile.workspace, `.kpep-cache/lint.json.${pid}.tmp`));
   }
-  assert.equal(runKpep(['lint', '--cache'], { cwd: linkedFile.workspace }).status, 0);
+  assert.equal((await runKpep(['lint', '--cache'], { cwd: linkedFile.workspace })).status, 0);
   assert.equal(readFileSync(victim, 'utf8'), 'precious');
   assert.deepEqual(listing(linkedFile.outside), ['victim.txt']);
   // The cache was written, as a file of its own in place of the link.
   assert.ok(!lstatSync(join(linkedFile.workspace, '.kpep-cache/lint.json')).isSymbolicLink());
 });
 
-test('a lint cache shipped with the repository cannot vouch for its own findings', () => {
+test('a lint cache shipped with the repository cannot vouch for its own findings', async () => {
   // The workspace's own template: its text is part of each hash, and the attacker knows it.
   const template = `# KPEP-NNNN: Title\n\n## Summary\n\nWhat it is.\n`;
   const { workspace } = sandbox({ [K7]: cleanKpep({ 'creation-date': '2026-13-45' }), 'templates/README.md': template });
-  const cold = runKpep(['lint', '--cache', '--format', 'json'], { cwd: workspace });
+  const cold = await runKpep(['lint', '--cache', '--format', 'json'], { cwd: workspace });
   assert.equal(cold.status, 1);
   assert.ok(cold.stdout.includes('invalid-date'));
   // The attacker's cache: every entry's findings emptied and its hash recomputed from what the repository holds.
@@ -147,7 +147,7 @@ test('a lint cache shipped with the repository cannot vouch for its own findings
     entry.value.findings = [];
   }
   writeFileSync(cacheFile, JSON.stringify(cache));
-  const poisoned = runKpep(['lint', '--cache', '--format', 'json'], { cwd: workspace });
+  const poisoned = await runKpep(['lint', '--cache', '--format', 'json'], { cwd: workspace });
   assert.equal(poisoned.status, 1, 'the error is still found');
   assert.ok(poisoned.stdout.includes('invalid-date'));
 
@@ -161,13 +161,13 @@ test('a lint cache shipped with the repository cannot vouch for its own findings
     inRepo(['init', '-q']);
     inRepo(['add', '-f', '.kpep-cache/lint.json']);
     inRepo(['commit', '-qm', 'ship a cache']);
-    const tracked = runKpep(['lint', '--cache', '--format', 'json'], { cwd: workspace });
+    const tracked = await runKpep(['lint', '--cache', '--format', 'json'], { cwd: workspace });
     assert.match(tracked.stderr, /tracked by git/);
     assert.ok(tracked.stdout.includes('invalid-date'));
   }
 });
 
-test('kpep toc --write leaves alone a file that is not UTF-8 or is read-only, and writes through a symlink inside the workspace', () => {
+test('kpep toc --write leaves alone a file that is not UTF-8 or is read-only, and writes through a symlink inside the workspace', async () => {
   const staleToc = `${frontMatter()}${kpepBody().replace(/<!-- toc -->\n[\s\S]*?<!-- \/toc -->/, '<!-- toc -->\n- [Old](#old)\n<!-- /toc -->')}`;
   const latin1 = Buffer.from(`${staleToc}\nCaf\u00e9 in Latin-1.\n`, 'latin1');
   const { workspace } = sandbox({
@@ -179,7 +179,7 @@ test('kpep toc --write leaves alone a file that is not UTF-8 or is read-only, an
   chmodSync(readOnly, 0o444);
   mkdirSync(join(workspace, 'kpeps/0003-linked'));
   symlinkSync(join(workspace, 'shared/linked.md'), join(workspace, 'kpeps/0003-linked/README.md'));
-  const run = runKpep(['toc', '--write'], { cwd: workspace });
+  const run = await runKpep(['toc', '--write'], { cwd: workspace });
   assert.equal(run.status, 1, run.stdout + run.stderr);
   assert.match(run.stderr, /0001-latin\/README.md is not valid UTF-8; it was left alone/);
   assert.match(run.stderr, /0002-readonly\/README.md is read-only; it was left alone/);
@@ -191,28 +191,28 @@ test('kpep toc --write leaves alone a file that is not UTF-8 or is read-only, an
   assert.ok(!readFileSync(join(workspace, 'shared/linked.md'), 'utf8').includes('[Old](#old)'));
 });
 
-test('kpep renumber moves nothing when a file it would edit is read-only', () => {
+test('kpep renumber moves nothing when a file it would edit is read-only', async () => {
   const citing = `${frontMatter().replace('kpep-number: 7', 'kpep-number: 8')}${kpepBody()}\nBuilds on KPEP-0007.\n`;
   const { workspace } = sandbox({ [K7]: `${frontMatter()}${kpepBody()}`, 'kpeps/0008-citing/README.md': citing });
   const readOnly = join(workspace, 'kpeps/0008-citing/README.md');
   chmodSync(readOnly, 0o444);
   const before = listing(workspace);
-  const run = runKpep(['renumber', '7', '9', '--no-branches'], { cwd: workspace });
+  const run = await runKpep(['renumber', '7', '9', '--no-branches'], { cwd: workspace });
   assert.equal(run.status, 2, run.stdout + run.stderr);
   assert.match(run.stderr, /0008-citing\/README.md is read-only; it was left alone/);
   assert.deepEqual(listing(workspace), before, 'nothing moved');
   assert.equal(readFileSync(readOnly, 'utf8'), citing);
   // Near miss: once the file may be written, the same command moves the KPEP and edits the reference.
   chmodSync(readOnly, 0o644);
-  assert.equal(runKpep(['renumber', '7', '9', '--no-branches'], { cwd: workspace }).status, 0);
+  assert.equal((await runKpep(['renumber', '7', '9', '--no-branches'], { cwd: workspace })).status, 0);
   assert.match(readFileSync(readOnly, 'utf8'), /Builds on KPEP-0009\./);
 });
 
-test('control characters from a document never reach the terminal raw, in lint and show', () => {
+test('control characters from a document never reach the terminal raw, in lint and show', async () => {
   const text = cleanKpep({ title: '"Storage \\e]0;pwned\\a backends"', '"bad\\e[1A\\e[2K\\rkey"': '1' }).replace('# KPEP-0007: Pluggable storage backends', '# KPEP-0007: Storage \u001b]0;pwned\u0007 backends');
   const { workspace } = sandbox({ [K7]: text });
   for (const args of [['lint'], ['lint', '--format', 'github'], ['show', '7']]) {
-    const run = runKpep(args, { cwd: workspace });
+    const run = await runKpep(args, { cwd: workspace });
     const output = run.stdout + run.stderr;
     assert.ok(output.includes('\\u001b'), `${args.join(' ')} shows the escape: ${output}`);
     const raw = [...output].filter((c) => {
@@ -222,10 +222,10 @@ test('control characters from a document never reach the terminal raw, in lint a
     assert.deepEqual(raw, [], args.join(' '));
   }
   // Near miss: JSON output carries the same characters, escaped as JSON, and parses back to them.
-  const json = JSON.parse(runKpep(['lint', '--format', 'json'], { cwd: workspace }).stdout) as { message: string }[];
+  const json = JSON.parse((await runKpep(['lint', '--format', 'json'], { cwd: workspace })).stdout) as { message: string }[];
   assert.ok(json.some((entry) => entry.message.includes('bad\u001b[1A\u001b[2K\rkey')));
   // kpep's own colours still reach a terminal that wants them.
-  const coloured = runKpep(['lint'], { cwd: workspace, env: { FORCE_COLOR: '1' } });
+  const coloured = spawnKpep(['lint'], { cwd: workspace, env: { FORCE_COLOR: '1' } });
   assert.ok(!coloured.stdout.includes('\u001b]0;'));
 });
 

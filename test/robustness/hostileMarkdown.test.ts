@@ -8,17 +8,12 @@ import { test } from 'node:test';
 import { MARKDOWN_BOUNDS } from '../../server/src/core/documentBounds';
 import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
+import { cpuTimed } from '../helpers/cpuTime';
 import { cleanKpep, codesOf, diagnose, expectDiagnostic, expectNo, frontMatter, kpepBody, KPEP_PATH, messageOf } from '../helpers/kpepFixtures';
 
-/** Well above what a linear pass costs on a busy machine, far below a quadratic one on these sizes. */
+/** CPU time: well above what a linear pass costs, far below a quadratic one on these sizes. */
 const MICROSECONDS_PER_CHARACTER = 20;
 const FLOOR_MS = 1500;
-
-function timed<T>(run: () => T): { result: T; ms: number } {
-  const started = performance.now();
-  const result = run();
-  return { result, ms: performance.now() - started };
-}
 
 function scan(text: string): ReturnType<typeof scanKpepEntry> {
   const kpepPath = classifyKpepPath(KPEP_PATH, 'kpeps');
@@ -47,9 +42,9 @@ const PATHOLOGICAL_BODIES: Readonly<Record<string, { body: () => string; tooLarg
 test('every pathological body gets its diagnostics in time proportional to its size, or too-large', () => {
   for (const [shape, { body, tooLarge: expected }] of Object.entries(PATHOLOGICAL_BODIES)) {
     const text = `${frontMatter()}# KPEP-0007: Pluggable storage backends\n\n${body()}\n`;
-    const { result: diagnostics, ms } = timed(() => diagnose(text));
+    const { result: diagnostics, ms } = cpuTimed(() => diagnose(text));
     assertLinearTime(shape, text.length, ms);
-    const scanned = timed(() => scan(text));
+    const scanned = cpuTimed(() => scan(text));
     assertLinearTime(`${shape} (index scan)`, text.length, scanned.ms);
     const tooLarge = diagnostics.find((d) => d.code === 'too-large');
     if (expected !== 'either') {
@@ -91,10 +86,10 @@ test('lines built to make the index scan backtrack are read in one pass', () => 
   };
   for (const [shape, line] of Object.entries(lines)) {
     const text = `${frontMatter()}# KPEP-0007: Pluggable storage backends\n\n${line}\n\n## Summary\n\nSee KPEP-3.\n`;
-    const { result: entry, ms } = timed(() => scan(text));
+    const { result: entry, ms } = cpuTimed(() => scan(text));
     assertLinearTime(shape, text.length, ms);
     assert.equal(entry.summary, 'See KPEP-3.', shape);
-    assertLinearTime(`${shape} (full check)`, text.length, timed(() => diagnose(text)).ms);
+    assertLinearTime(`${shape} (full check)`, text.length, cpuTimed(() => diagnose(text)).ms);
   }
 });
 

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { test } from 'node:test';
 import { NodeWorkspaceFiles } from '../../server/src/node/nodeWorkspaceFiles';
-import { runKpep } from '../helpers/kpepCli';
+import { runKpep, spawnKpep } from '../helpers/kpepCli';
 import { cleanKpep, frontMatter, kpepBody } from '../helpers/kpepFixtures';
 import { serversForFile } from '../helpers/lspServer';
 
@@ -39,8 +39,8 @@ interface LintEntry {
   readonly message: string;
 }
 
-function lintJson(workspace: string): LintEntry[] {
-  const run = runKpep(['lint', '--format', 'json'], { cwd: workspace });
+async function lintJson(workspace: string): Promise<LintEntry[]> {
+  const run = await runKpep(['lint', '--format', 'json'], { cwd: workspace });
   assert.ok(run.status === 0 || run.status === 1, `exit ${run.status}: ${run.stderr}`);
   return JSON.parse(run.stdout) as LintEntry[];
 }
@@ -53,7 +53,7 @@ test('the ---js payload really would write its marker if evaluated', () => {
   delete (globalThis as { kpepFrontMatterRan?: boolean }).kpepFrontMatterRan;
 });
 
-test('kpep lint never executes ---js, ---javascript or ---coffee front matter', () => {
+test('kpep lint never executes ---js, ---javascript or ---coffee front matter', async () => {
   const { root, workspace } = sandbox({});
   const languages = ['js', 'javascript', 'coffee', 'json'];
   languages.forEach((language, index) => {
@@ -61,7 +61,7 @@ test('kpep lint never executes ---js, ---javascript or ---coffee front matter', 
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, `---${language}\n${payload(join(root, `marker-${language}`))}\n---\n${kpepBody()}`);
   });
-  const entries = lintJson(workspace);
+  const entries = await lintJson(workspace);
   for (const language of languages) {
     assert.ok(!existsSync(join(root, `marker-${language}`)), `---${language} was executed`);
     assert.ok(entries.some((entry) => entry.file.includes(`engine-${language}`) && entry.code === 'frontmatter-syntax'), language);
@@ -96,7 +96,7 @@ test('a billion-laughs document gets frontmatter-syntax from the CLI in bounded 
   writeFileSync(join(workspace, 'kpeps/0007-laughs/README.md'), billionLaughs());
   const started = Date.now();
   // A 256 MB heap would be exhausted many times over by the expansion.
-  const run = runKpep(['lint', '--format', 'json'], { cwd: workspace, env: { NODE_OPTIONS: '--max-old-space-size=256' } });
+  const run = spawnKpep(['lint', '--format', 'json'], { cwd: workspace, env: { NODE_OPTIONS: '--max-old-space-size=256' } });
   assert.ok(Date.now() - started < 20_000);
   assert.equal(run.status, 1, run.stderr);
   assert.ok((JSON.parse(run.stdout) as LintEntry[]).some((entry) => entry.code === 'frontmatter-syntax'));
@@ -140,7 +140,7 @@ test('template paths leading outside the workspace are never read (.kpep.json, a
     }
     return workspace;
   });
-  const run = runKpep(['lint', '--format', 'json', ...roots], { cwd: root });
+  const run = await runKpep(['lint', '--format', 'json', ...roots], { cwd: root });
   const entries = JSON.parse(run.stdout) as LintEntry[];
   assert.ok(outsideWasRead(entries.filter((entry) => entry.file.includes('via-control'))), 'the same template inside a workspace does change the diagnostics');
   for (const way of Object.keys(ways).filter((name) => name !== 'control')) {
@@ -152,7 +152,7 @@ test('template paths leading outside the workspace are never read (.kpep.json, a
   assert.ok(!outsideWasRead(diagnostics.map((d) => ({ message: String(d.message) }))), 'the server read a template outside');
 });
 
-test('KPEPs that are symlinks out of the workspace are never read by kpep lint', () => {
+test('KPEPs that are symlinks out of the workspace are never read by kpep lint', async () => {
   const hostile = frontMatter({ status: 'exfiltrated' }) + kpepBody();
   const { root, workspace } = sandbox({ 'secret/README.md': hostile, 'secret.md': hostile });
   symlinkSync(join(root, 'secret'), join(workspace, 'kpeps/0008-linked-directory'));
@@ -162,23 +162,28 @@ test('KPEPs that are symlinks out of the workspace are never read by kpep lint',
   symlinkSync('../../../secret.md', join(workspace, 'kpeps/0010-relative/README.md'));
   mkdirSync(join(workspace, 'kpeps/0011-control'));
   writeFileSync(join(workspace, 'kpeps/0011-control/README.md'), hostile);
-  const read = lintJson(workspace).filter((entry) => /exfiltrated/.test(entry.message)).map((entry) => entry.file);
+  const read = (await lintJson(workspace)).filter((entry) => /exfiltrated/.test(entry.message)).map((entry) => entry.file);
   assert.deepEqual([...new Set(read)], ['kpeps/0011-control/README.md'], 'only the KPEP really inside is read');
 });
 
-test('NodeWorkspaceFiles refuses ../, absolute paths and symlinks that lead out', async () => {
+test('NodeWorkspaceFiles refuses ../, absolute paths and symlinks that lead out, with promises and blocking calls alike', async () => {
   const { root, workspace } = sandbox({ 'secret.txt': 'secret', 'workspace/inside.txt': 'inside' });
   symlinkSync(join(root, 'secret.txt'), join(workspace, 'link-out.txt'));
   symlinkSync(root, join(workspace, 'kpeps/0001-dir-out'));
   symlinkSync(join(workspace, 'inside.txt'), join(workspace, 'link-in.txt'));
-  const files = new NodeWorkspaceFiles(workspace);
-  for (const path of ['../secret.txt', '../../etc/passwd', '/etc/passwd', join(root, 'secret.txt'), 'kpeps/../../secret.txt', 'link-out.txt', 'kpeps/0001-dir-out/secret.txt']) {
-    assert.equal(await files.readFile(path), undefined, path);
+  for (const blocking of [false, true]) {
+    const files = new NodeWorkspaceFiles(workspace, { blocking });
+    for (const path of ['../secret.txt', '../../etc/passwd', '/etc/passwd', join(root, 'secret.txt'), 'kpeps/../../secret.txt', 'link-out.txt', 'kpeps/0001-dir-out/secret.txt']) {
+      assert.equal(await files.readFile(path), undefined, `${path}, blocking: ${blocking}`);
+      assert.equal(await files.fileKind(path), undefined, `${path}, blocking: ${blocking}`);
+    }
+    assert.deepEqual(await files.listDirectories('..'), []);
+    assert.deepEqual(await files.listDirectories('kpeps/0001-dir-out'), []);
+    assert.equal(await files.readFile('inside.txt'), 'inside');
+    assert.equal(await files.readFile('link-in.txt'), 'inside', 'a symlink that stays inside is fine');
+    assert.equal(await files.fileKind('kpeps'), 'directory');
+    assert.equal(await files.readFile('kpeps'), undefined, 'a directory reads as absent');
   }
-  assert.deepEqual(await files.listDirectories('..'), []);
-  assert.deepEqual(await files.listDirectories('kpeps/0001-dir-out'), []);
-  assert.equal(await files.readFile('inside.txt'), 'inside');
-  assert.equal(await files.readFile('link-in.txt'), 'inside', 'a symlink that stays inside is fine');
 });
 
 test('package.json declares untrusted-workspace support and no virtual-workspace support', () => {

@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { baselinedAsHints, fingerprintDiagnostics, matchBaseline, parseBaseline, serializeBaseline } from '../../server/src/core/baseline';
+import { lintKpeps } from '../../server/src/core/lint';
+import { loadKpepProject } from '../../server/src/core/project';
+import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
 import { diagnose, frontMatter, kpepBody } from '../helpers/kpepFixtures';
 
 const PATH = 'kpeps/0007-pluggable-storage/README.md';
@@ -57,4 +60,15 @@ test('the editor keeps baselined findings, at hint severity', () => {
 test('a file that is not a baseline is refused with a sentence', () => {
   assert.match(parseBaseline('{"files": {}}', 'b.json').problems.join(''), /b\.json is not a kpep baseline/);
   assert.match(parseBaseline('{', 'b.json').problems.join(''), /b\.json is not valid JSON/);
+});
+
+test('lintKpeps fingerprints each diagnostic when a baseline asks, and not otherwise', async () => {
+  const files = new InMemoryWorkspaceFiles(new Map([[PATH, draft]]));
+  const project = await loadKpepProject({ files });
+  const [plain] = await lintKpeps({ files, project, paths: [PATH] });
+  const [fingerprinted] = await lintKpeps({ files, project, paths: [PATH], fingerprints: true });
+  assert.ok(plain && fingerprinted && plain.diagnostics.length > 0);
+  assert.equal(plain.fingerprints, undefined);
+  assert.deepEqual(fingerprinted.diagnostics, plain.diagnostics);
+  assert.deepEqual(fingerprinted.fingerprints, fingerprintDiagnostics(draft, plain.diagnostics));
 });

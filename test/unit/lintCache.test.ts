@@ -64,7 +64,14 @@ test('the cache file survives a run, and a corrupt one or one from another build
   const directory = mkdtempSync(join(tmpdir(), 'kpep-lint-cache-'));
   const file = join(directory, 'nested', 'lint.json');
   const key: LintCacheKey = { path: kpepPath({ number: 9 }), text: kpepText({ number: 9 }), templateText: 'template' };
-  const value: CheckedKpep = { findings: [], entry: { path: key.path } as CheckedKpep['entry'], links: [] };
+  const value: CheckedKpep = {
+    findings: [],
+    entry: { path: key.path } as CheckedKpep['entry'],
+    links: [
+      { url: '#summary', kind: 'link', range: { start: { line: 12, character: 2 }, end: { line: 12, character: 21 } } },
+      { url: '../0003-x/diagram.png', kind: 'image', range: { start: { line: 40, character: 0 }, end: { line: 41, character: 7 } } },
+    ],
+  };
 
   const first = await FileLintCache.open(file);
   assert.equal(first.get(key), undefined);

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
 import fc from 'fast-check';
-import { parseTemplate, defaultTemplate, type TemplateModel, type TemplateSection } from '../../server/src/core/template/templateModel';
+import { parseTemplate, defaultTemplate, templateOnDemand, type TemplateModel, type TemplateSection } from '../../server/src/core/template/templateModel';
 import { refreshTocBlock } from '../../server/src/core/tocEdit';
 import { codesOf, diagnose, frontMatter, messageOf } from '../helpers/kpepFixtures';
 
@@ -18,6 +18,17 @@ const TEMPLATES: readonly TemplateModel[] = [
   defaultTemplate(),
   parseTemplate({ path: 'templates/README.md', text: readFileSync(resolve(__dirname, '../../../test/fixtures/real-style/templates/README.md'), 'utf8') }),
 ];
+
+test('a template read on demand is the parsed template, parsed once, its text at hand before', () => {
+  const source = { path: 'templates/README.md', text: readFileSync(resolve(__dirname, '../../../test/fixtures/real-style/templates/README.md'), 'utf8') };
+  const onDemand = templateOnDemand(source);
+  assert.equal(onDemand.text, source.text);
+  assert.equal(onDemand.path, source.path);
+  const parsed = parseTemplate(source);
+  assert.deepEqual({ sections: onDemand.sections, guidance: onDemand.guidance, placeholderTitles: onDemand.placeholderTitles }, { sections: parsed.sections, guidance: parsed.guidance, placeholderTitles: parsed.placeholderTitles });
+  assert.equal(onDemand.sections, onDemand.sections, 'the same sections on every read: rules key maps by them');
+  assert.deepEqual(diagnose(`${frontMatter()}\n# KPEP-0007: Title\n`, { template: onDemand }), diagnose(`${frontMatter()}\n# KPEP-0007: Title\n`, { template: parsed }));
+});
 
 const WORDS = ['storage', 'plugin', 'operators', 'tenant', 'quota', 'latency', 'gate', 'backend', 'apiserver', 'rollout', 'metrics', 'shard'];
 

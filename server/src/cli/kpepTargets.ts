@@ -52,7 +52,8 @@ export async function locateInput(input: string, io: CommandIo): Promise<{ root:
 
 /** A workspace's files and project, its configuration problems reported as warnings. */
 export async function openWorkspace(root: string, io: CommandIo): Promise<{ files: NodeWorkspaceFiles; project: KpepProject }> {
-  const files = new NodeWorkspaceFiles(root);
+  // A command reads one file after another and has nothing else to do meanwhile.
+  const files = new NodeWorkspaceFiles(root, { blocking: true });
   const project = await loadKpepProject({ files });
   for (const problem of project.problems) {
     io.stderr(`kpep: warning: ${problem}\n`);

@@ -102,8 +102,9 @@ async function runLint(args: readonly string[], io: CommandIo): Promise<number> 
       const named = targets.filter((target) => target.endsWith('.md'));
       const cache = values.cache ? await openLintCache({ root, location: values['cache-location'], warn: (message) => io.stderr(`kpep lint: warning: ${message}\n`) }) : undefined;
       const paths = [...new Set([...kpeps, ...named])];
-      let results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, ...(cache ? { cache } : {}) });
       const baseline = values['baseline-write'] === undefined ? (givenBaseline ?? project.baseline) : undefined;
+      const fingerprints = baseline !== undefined || values['baseline-write'] !== undefined;
+      let results: FileDiagnostics[] = await lintKpeps({ files, project, paths, checkDocuments: pool.checkDocuments, fingerprints, ...(cache ? { cache } : {}) });
       if (baseline) {
         const kept = await withoutBaselined({ baseline, results, files });
         results = kept.results;

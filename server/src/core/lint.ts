@@ -17,7 +17,7 @@ export interface FileDiagnostics {
   /** Workspace-relative path. */
   readonly path: string;
   readonly diagnostics: readonly Diagnostic[];
-  /** Each diagnostic's content fingerprint, in the same order, for a baseline (lintKpeps always sets it). */
+  /** Each diagnostic's content fingerprint, in the same order, for a baseline (set when LintOptions.fingerprints asks). */
   readonly fingerprints?: readonly string[];
 }
 
@@ -73,6 +73,8 @@ export interface LintOptions {
   readonly cache?: LintCache;
   /** Where the per-document rules run (the CLI spreads them over worker threads); default: here, in this thread. */
   readonly checkDocuments?: DocumentChecker;
+  /** Fingerprint each diagnostic, for a baseline; without one they would only cost a line table of every file. */
+  readonly fingerprints?: boolean;
 }
 
 export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]> {
@@ -84,11 +86,23 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
   const checked = new Map<string, CheckedKpep>();
   const index = new KpepIndex();
   const wanted = new Set(options.paths);
+  // Link targets are looked up once per run, however many KPEPs link to them, and as soon as a
+  // KPEP's links are known: awaited one KPEP after another, the lookups left the thread idle.
+  const known = new Map<string, Promise<PathKind>>();
+  const linkKinds = new Map<string, Promise<ReadonlyMap<string, PathKind>>>();
+  const keep = (path: string, result: CheckedKpep): void => {
+    checked.set(path, result);
+    linkKinds.set(path, linkTargetKinds({ files, links: result.links, fromPath: path, known }));
+  };
   await readEach({
     files,
     paths: [...new Set([...(await listKpepReadmes({ files, project })), ...options.paths])],
     token,
     each: (path, text) => {
+      if (text !== undefined) {
+        // Read through the workspace, so a file in it: every `#anchor` link of the KPEP names it.
+        known.set(path, Promise.resolve('file'));
+      }
       const kpepPath = classifyKpepPath(path, root);
       if (!kpepPath || text === undefined) {
         return;
@@ -97,7 +111,10 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
       if (wanted.has(path)) {
         texts.set(path, text);
         if (hit) {
-          checked.set(path, hit);
+          keep(path, hit);
+        } else {
+          // Its full-model entry comes with its check, below: a line scan now would be thrown away.
+          return;
         }
       }
       // A KPEP whose results are cached enters the index with its full-model entry, unparsed.
@@ -113,24 +130,22 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
   kpeps.forEach(({ path, text }, position) => {
     const result = fresh[position];
     if (result) {
-      checked.set(path, result);
+      keep(path, result);
+      index.set(result.entry);
       cache?.set({ path, text, templateText }, result);
     }
   });
   const results: FileDiagnostics[] = [];
-  // Link targets are looked up once per run, however many KPEPs link to them.
-  const known = new Map<string, Promise<PathKind>>();
   for (const path of options.paths) {
     const result = checked.get(path);
-    if (token?.isCancellationRequested || !result) {
+    const kinds = await linkKinds.get(path);
+    if (token?.isCancellationRequested || !result || !kinds) {
       continue;
     }
     const { findings, entry, links } = result;
-    index.set(entry);
-    const kinds = await linkTargetKinds({ files, links, fromPath: path, known });
     const crossFindings = workspaceFindings({ entry, index, links: { sites: links, kinds } }, root);
     const diagnostics = finishDiagnostics({ documentFindings: findings, crossFindings, config: project.config });
-    results.push({ path, diagnostics, fingerprints: fingerprintDiagnostics(texts.get(path) ?? '', diagnostics) });
+    results.push({ path, diagnostics, ...(options.fingerprints ? { fingerprints: fingerprintDiagnostics(texts.get(path) ?? '', diagnostics) } : {}) });
   }
   return results;
 }

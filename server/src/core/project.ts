@@ -4,7 +4,7 @@
  */
 import { parseBaseline, type KpepBaseline } from './baseline';
 import { CONFIG_FILE, mergeConfig, readConfig, readEditorSettings, type EditorSettings, type KpepConfig } from './config';
-import { parseTemplate, defaultTemplate, type TemplateModel } from './template/templateModel';
+import { defaultTemplate, templateOnDemand, type TemplateModel } from './template/templateModel';
 import type { WorkspaceFiles } from './workspace';
 
 export interface KpepProject {
@@ -41,12 +41,13 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
   if (config.template) {
     candidates.unshift(config.template);
   }
-  let template = defaultTemplate();
+  // The built-in template is parsed only when the workspace has none of its own.
+  let template: TemplateModel | undefined;
   for (const path of candidates) {
     const text = await files.readFile(path);
     if (text !== undefined) {
       const previous = options.previous?.template;
-      template = previous?.path === path && previous.text === text ? previous : parseTemplate({ text, path });
+      template = previous?.path === path && previous.text === text ? previous : templateOnDemand({ text, path });
       break;
     }
     if (path === config.template) {
@@ -61,5 +62,5 @@ export async function loadKpepProject(options: LoadProjectOptions): Promise<Kpep
     baseline = reading.baseline;
     problems.push(...reading.problems);
   }
-  return { config, editor: readEditorSettings(options.settings), template, baseline, problems };
+  return { config, editor: readEditorSettings(options.settings), template: template ?? defaultTemplate(), baseline, problems };
 }

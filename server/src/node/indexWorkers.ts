@@ -35,12 +35,14 @@ export function isIndexWorker(): boolean {
   return isWorkerFor(INDEX_WORKER);
 }
 
-/** Reads and scans one chunk, on whichever thread runs it. */
-function scanChunk(request: ScanRequest, files = new NodeWorkspaceFiles(request.directory)): ScannedKpep[] {
-  return request.paths.map((path) => {
-    const read = files.readStampedFileSync(path);
-    return { path, stamp: read?.stamp, entry: read && scanKpepText({ path, text: read.text, root: request.root }) };
-  });
+/** Reads and scans one chunk, on whichever thread runs it; blocking reads, as nothing else waits on this thread. */
+async function scanChunk(request: ScanRequest, files = new NodeWorkspaceFiles(request.directory, { blocking: true })): Promise<ScannedKpep[]> {
+  const scanned: ScannedKpep[] = [];
+  for (const path of request.paths) {
+    const read = await files.readStampedFile(path);
+    scanned.push({ path, stamp: read?.stamp, entry: read && scanKpepText({ path, text: read.text, root: request.root }) });
+  }
+  return scanned;
 }
 
 /**
@@ -59,8 +61,8 @@ function yieldToTheServersThread(): void {
 export function serveIndexScans(): void {
   yieldToTheServersThread();
   const folders = new Map<string, NodeWorkspaceFiles>();
-  serveWorkerRequests((request: ScanRequest): ScannedKpep[] => {
-    const files = folders.get(request.directory) ?? new NodeWorkspaceFiles(request.directory);
+  serveWorkerRequests((request: ScanRequest): Promise<ScannedKpep[]> => {
+    const files = folders.get(request.directory) ?? new NodeWorkspaceFiles(request.directory, { blocking: true });
     folders.set(request.directory, files);
     return scanChunk(request, files);
   });

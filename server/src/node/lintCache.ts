@@ -13,13 +13,21 @@ import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import type { LinkSite } from '../core/diagnostics/linkRules';
 import type { CheckedKpep, LintCache, LintCacheKey } from '../core/lint';
 import { runGit } from './git';
 import { containedDirectory } from './workspaceWrites';
 
+/** A link as the file keeps it: a toc gives a KPEP dozens, and as objects they were half the file. */
+type StoredLink = readonly [url: string, kind: LinkSite['kind'], startLine: number, startCharacter: number, endLine: number, endCharacter: number];
+
+interface StoredKpep extends Omit<CheckedKpep, 'links'> {
+  readonly links: readonly StoredLink[];
+}
+
 interface CacheFile {
   readonly build: string;
-  readonly entries: Record<string, { readonly hash: string; readonly value: CheckedKpep }>;
+  readonly entries: Record<string, { readonly hash: string; readonly value: StoredKpep }>;
 }
 
 /** Identifies this kpep build, so findings of another version's rules are never reused. */
@@ -95,11 +103,23 @@ export class FileLintCache implements LintCache {
 
   get(key: LintCacheKey): CheckedKpep | undefined {
     const entry = Object.hasOwn(this.entries, key.path) ? this.entries[key.path] : undefined;
-    return entry && entry.hash === this.hashOf(key) ? entry.value : undefined;
+    if (!entry || entry.hash !== this.hashOf(key)) {
+      return undefined;
+    }
+    const { links, ...checked } = entry.value;
+    return {
+      ...checked,
+      links: links.map(([url, kind, startLine, startCharacter, endLine, endCharacter]) => ({
+        url,
+        kind,
+        range: { start: { line: startLine, character: startCharacter }, end: { line: endLine, character: endCharacter } },
+      })),
+    };
   }
 
   set(key: LintCacheKey, value: CheckedKpep): void {
-    this.entries[key.path] = { hash: this.hashOf(key), value };
+    const links = value.links.map(({ url, kind, range: { start, end } }): StoredLink => [url, kind, start.line, start.character, end.line, end.character]);
+    this.entries[key.path] = { hash: this.hashOf(key), value: { ...value, links } };
     this.dirty = true;
   }
 
@@ -155,9 +175,12 @@ export async function openLintCache(options: { root: string; location: string | 
     warn(`the cache is not used (${error instanceof Error ? error.message : String(error)}).`);
     return undefined;
   }
-  const tracked = (await runGit(['ls-files', '--error-unmatch', '--', file], root)) !== undefined;
-  if (tracked) {
+  // git runs while the cache is read: a warm run waited for it before.
+  const tracking = runGit(['ls-files', '--error-unmatch', '--', file], root);
+  const cache = await FileLintCache.open(file);
+  if ((await tracking) !== undefined) {
     warn(`${path.relative(root, file)} is tracked by git; a cache a repository ships is never trusted, so it is ignored.`);
+    return FileLintCache.open(file, { tracked: true });
   }
-  return FileLintCache.open(file, { tracked });
+  return cache;
 }

@@ -21,9 +21,9 @@ export function isWorkerFor(job: string): boolean {
 }
 
 /** The worker thread's side: answers each request it is sent. */
-export function serveWorkerRequests<Request, Result>(answer: (request: Request) => Result): void {
-  parentPort?.on('message', (request: Request) => {
-    parentPort?.postMessage(answer(request));
+export function serveWorkerRequests<Request, Result>(answer: (request: Request) => Result | Promise<Result>): void {
+  parentPort?.on('message', async (request: Request) => {
+    parentPort?.postMessage(await answer(request));
   });
 }
 
@@ -40,7 +40,7 @@ export class WorkerPool<Request, Result> {
    */
   async share(options: {
     chunks: readonly Request[];
-    fallback: (chunk: Request) => Result;
+    fallback: (chunk: Request) => Result | Promise<Result>;
     each: (result: Result, position: number) => void;
     stopped?: () => boolean;
   }): Promise<void> {

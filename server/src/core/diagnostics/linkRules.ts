@@ -41,6 +41,10 @@ export interface LinkTarget {
 
 /** Where a relative link leads from a document; undefined for URLs (`https:`, `mailto:`), absolute paths and empty links. */
 export function relativeLinkTarget(url: string, fromPath: string): LinkTarget | undefined {
+  // Most links are a toc's `#anchor` within the document.
+  if (url.startsWith('#')) {
+    return { path: fromPath, anchor: decode(url.slice(1)) };
+  }
   if (url === '' || /^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith('/') || url.startsWith('\\')) {
     return undefined;
   }
