@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { checkAcrossKpeps, KeptCrossFindings } from '../../server/src/core/diagnostics/crossKpepRules';
+import { readKpep, type KpepEntry } from '../../server/src/core/index/kpepEntry';
+import { KpepIndex } from '../../server/src/core/index/kpepIndex';
 import { messageOf } from '../helpers/kpepFixtures';
 import { kpepPath, kpepText, lintWorkspace, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
 
@@ -101,4 +104,37 @@ test('reference-to-replaced is a deprecated hint naming the latest successor', a
 test('superseded-by and status-not-replaced agree between a KPEP and its index entry', async () => {
   const results = await check([{ number: 2, status: 'implemented', supersededBy: [5] }, { number: 5, replaces: [2] }]);
   assert.equal(only(results, 'kpeps/0002-kpep-2/README.md', 'status-not-replaced').length, 1);
+});
+
+test('an open KPEP\'s kept cross-KPEP verdicts follow its typing and every change of the index they read, as a fresh check does', () => {
+  const entryOf = (spec: KpepSpec, text = kpepText(spec)): KpepEntry => {
+    const read = readKpep({ path: kpepPath(spec), text, root: 'kpeps' });
+    assert.ok(read);
+    return read.entry;
+  };
+  const open: KpepSpec = { number: 1, seeAlso: [2], summary: 'Builds on KPEP-0042 and KPEP-0002, see [the old one](../0002-kpep-2/README.md).' };
+  const index = KpepIndex.build([entryOf(open), entryOf({ number: 2, status: 'implemented' })]);
+  const kept = new KeptCrossFindings();
+  const same = (entry: KpepEntry): ReturnType<typeof checkAcrossKpeps> => {
+    const fresh = checkAcrossKpeps(entry, index);
+    assert.deepEqual(checkAcrossKpeps(entry, index, { kept }), fresh);
+    return fresh;
+  };
+  const before = same(index.get(kpepPath(open)) as KpepEntry);
+  assert.deepEqual(before.map((finding) => finding.code), ['dangling-reference']);
+  // Typing before the references moves them and changes nothing else: the index's facts stay as they were.
+  const typed = entryOf(open, kpepText(open).replace('## Summary\n', '## Summary\n\nA first sentence typed here.\n'));
+  const factsVersion = index.factsVersion;
+  index.update(typed);
+  assert.equal(index.factsVersion, factsVersion);
+  const moved = same(typed);
+  assert.notDeepEqual(moved.map((finding) => finding.range), before.map((finding) => finding.range));
+  // Another KPEP added, then changed: what the kept verdicts read of the index.
+  index.update(entryOf({ number: 42 }));
+  assert.deepEqual(same(typed), []);
+  index.update(entryOf({ number: 2, status: 'replaced', supersededBy: [1] }));
+  assert.deepEqual(same(typed).map((finding) => finding.code), ['reference-to-replaced', 'reference-to-replaced']);
+  // The open KPEP's own reference changed without moving: read again.
+  const renamed = entryOf(open, kpepText(open).replace('## Summary\n', '## Summary\n\nA first sentence typed here.\n').replace('KPEP-0042', 'KPEP-0043'));
+  assert.deepEqual(same(renamed).map((finding) => finding.code), ['dangling-reference', 'reference-to-replaced', 'reference-to-replaced']);
 });

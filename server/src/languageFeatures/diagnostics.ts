@@ -7,6 +7,7 @@ import { describeError } from '../errorText';
 import type { CancellationToken, Diagnostic, PublishDiagnosticsParams } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { checkKpepDocument } from '../core/diagnostics/checkKpepDocument';
+import { KeptCrossFindings } from '../core/diagnostics/crossKpepRules';
 import { linkSites, linkTargetKinds } from '../core/diagnostics/linkRules';
 import type { BranchClaimsTracker } from '../branchClaimsTracker';
 import type { KpepDocumentCache } from '../documentCache';
@@ -32,6 +33,8 @@ export interface DiagnosticsOptions {
 
 export class DiagnosticsFeature {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Each open document's cross-KPEP verdicts, from one version to the next. */
+  private readonly kept = new Map<string, KeptCrossFindings>();
 
   constructor(private readonly options: DiagnosticsOptions) {}
 
@@ -62,9 +65,18 @@ export class DiagnosticsFeature {
       path: kpepPath,
       template: location.project.template,
       config: location.project.config,
-      workspace: complete ? { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location) } : undefined,
+      workspace: complete ? { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location), kept: this.keptFor(textDocument.uri) } : undefined,
       baseline: location.project.baseline && { records: location.project.baseline, path: location.relativePath },
     });
+  }
+
+  private keptFor(uri: string): KeptCrossFindings {
+    let kept = this.kept.get(uri);
+    if (!kept) {
+      kept = new KeptCrossFindings();
+      this.kept.set(uri, kept);
+    }
+    return kept;
   }
 
   /** The edited document is to be checked again (a pulling client asks for it itself). */
@@ -89,6 +101,7 @@ export class DiagnosticsFeature {
   closed(uri: string): void {
     clearTimeout(this.pending.get(uri));
     this.pending.delete(uri);
+    this.kept.delete(uri);
     if (!this.options.pull()) {
       void this.options.publish({ uri, diagnostics: [] });
     }

@@ -1,7 +1,7 @@
 /** What stands under the cursor in a KPEP: a reference, the KPEP's own number or title, a status, a heading. */
 import type { Position, Range } from 'vscode-languageserver';
 import { frontMatterField, type KpepDocument } from '../core/kpepDocument';
-import { referenceSites, type ReferenceSite } from '../core/index/kpepEntry';
+import { referenceSiteCovering, type ReferenceSite } from '../core/index/kpepEntry';
 import type { HeadingModel } from '../core/markdownModel';
 import type { OffsetRange } from '../core/offsetRange';
 import type { IndexedDocument } from '../workspaceIndexer';
@@ -28,7 +28,7 @@ export function kpepAt(document: KpepDocument, indexed: IndexedDocument, positio
   // reference looks at every heading, and placing each in lines was most of its time and garbage.
   const offset = textDocument.offsetAt(position);
   const covers = (range: OffsetRange): boolean => range.start <= offset && offset <= range.end;
-  const site = referenceSites(entry).find((candidate) => covers(candidate.range));
+  const site = referenceSiteCovering(entry, offset);
   if (site) {
     return { kind: 'reference', site, range: toRange(site.range) };
   }

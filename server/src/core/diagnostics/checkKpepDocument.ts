@@ -10,7 +10,7 @@ import type { KpepDocument } from '../kpepDocument';
 import type { KpepPath } from '../kpepPath';
 import type { TemplateModel } from '../template/templateModel';
 import type { PathKind } from '../workspace';
-import { checkAcrossKpeps, type PositionedFinding } from './crossKpepRules';
+import { checkAcrossKpeps, type KeptCrossFindings, type PositionedFinding } from './crossKpepRules';
 import { checkTitle, checkToc, checkUnresolved } from './documentRules';
 import { checkUnclosedFence, swallowedSectionKeys } from './fenceRules';
 import type { Finding } from './finding';
@@ -38,6 +38,8 @@ export interface WorkspaceFacts {
   readonly links?: { readonly sites: readonly LinkSite[]; readonly kinds: ReadonlyMap<string, PathKind> } | undefined;
   /** KPEP directories other branches hold, for number-claimed-elsewhere. */
   readonly claims?: readonly KpepClaim[] | undefined;
+  /** The document's cross-KPEP verdicts kept from its previous version, for an open document checked on every keystroke. */
+  readonly kept?: KeptCrossFindings | undefined;
 }
 
 const LSP_SEVERITY: Readonly<Record<SeverityName, DiagnosticSeverity>> = {
@@ -59,11 +61,12 @@ export function checkKpepDocument(options: DocumentCheckOptions): Diagnostic[] {
 
 /**
  * The rules that read the workspace: the cross-KPEP rules (placed here from the offsets of the
- * document's entry) and broken-link. They always run afresh, never from a cache.
+ * document's entry) and broken-link. They never come from the lint cache; an open document's
+ * cross-KPEP verdicts are kept only while nothing they read has changed (`KeptCrossFindings`).
  */
 export function workspaceFindings(workspace: WorkspaceFacts, root: string): PositionedFinding[] {
-  const { entry, index, links, claims } = workspace;
-  const across = checkAcrossKpeps(entry, index, { claims }).map(({ range, ...finding }) => ({ ...finding, range: rangeIn(entry, range) }));
+  const { entry, index, links, claims, kept } = workspace;
+  const across = checkAcrossKpeps(entry, index, { claims, kept }).map(({ range, ...finding }) => ({ ...finding, range: rangeIn(entry, range) }));
   return [...across, ...(links ? checkLinks({ entry, index, links: links.sites, kinds: links.kinds, root }) : [])];
 }
 

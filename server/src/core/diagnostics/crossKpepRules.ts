@@ -1,11 +1,12 @@
 /**
  * Rules across KPEPs (SPEC §5): number-claimed-elsewhere (with the branches' claims), duplicate-number, dangling-reference, replaces-not-reciprocated,
  * replacement-cycle, reference-to-replaced. They read the document's own entry and the workspace
- * index, so a change in one KPEP changes the diagnostics of the others.
+ * index, so a change in one KPEP changes the diagnostics of the others. An open KPEP keeps its
+ * verdicts (`KeptCrossFindings`): a keystroke mostly moves references without changing what they say.
  */
 import { DiagnosticTag, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
 import type { KpepIndex } from '../index/kpepIndex';
-import { referenceSites, type KpepEntry, type ReferenceSite } from '../index/kpepEntry';
+import { REFERENCE_KINDS, SITE_WIDTH, type KpepEntry } from '../index/kpepEntry';
 import type { OffsetRange } from '../offsetRange';
 import { formatKpepId } from '../kpepNumber';
 import { checkNumberClaimedElsewhere, type KpepClaim } from '../branchClaims';
@@ -34,19 +35,97 @@ export interface CrossFinding {
 
 const START_OF_FILE: OffsetRange = { start: 0, end: 0 };
 
+/** A cross-KPEP finding before it is placed: on a reference (its ordinal in the entry) or on the KPEP's number. */
+interface Verdict {
+  readonly finding: Omit<CrossFinding, 'range'>;
+  readonly at: number | 'number' | 'number-or-title';
+}
+
 export interface AcrossKpepsOptions {
   /** KPEP directories other branches hold, for number-claimed-elsewhere. */
   readonly claims?: readonly KpepClaim[] | undefined;
+  /** The verdicts of the KPEP's previous version, reused while nothing they read has changed. */
+  readonly kept?: KeptCrossFindings | undefined;
 }
 
 export function checkAcrossKpeps(entry: KpepEntry, index: KpepIndex, options: AcrossKpepsOptions = {}): CrossFinding[] {
+  const claims = options.claims ?? [];
+  const verdicts = options.kept ? options.kept.verdicts(entry, index, claims) : crossVerdicts(entry, index, claims);
+  return verdicts.map((verdict) => ({ ...verdict.finding, range: placeOf(entry, verdict.at) }));
+}
+
+/**
+ * The cross-KPEP verdicts of one open KPEP, kept from version to version: they are worked out again
+ * only when its references (number, kind, link target, in order), its own number, path or lists,
+ * the claims, or what the index's entries say (`factsVersion`) changed; otherwise they are placed
+ * on the new version's references by ordinal.
+ */
+export class KeptCrossFindings {
+  private kept: { readonly entry: KpepEntry; readonly index: KpepIndex; readonly factsVersion: number; readonly claims: readonly KpepClaim[]; readonly verdicts: readonly Verdict[] } | undefined;
+
+  verdicts(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): readonly Verdict[] {
+    const kept = this.kept;
+    const unchanged =
+      kept !== undefined &&
+      kept.index === index &&
+      kept.factsVersion === index.factsVersion &&
+      (kept.claims === claims || (kept.claims.length === 0 && claims.length === 0)) &&
+      sameCrossFacts(kept.entry, entry);
+    const verdicts = unchanged ? kept.verdicts : crossVerdicts(entry, index, claims);
+    this.kept = { entry, index, factsVersion: index.factsVersion, claims, verdicts };
+    return verdicts;
+  }
+}
+
+/** What the rules read of the KPEP itself, ranges aside (those are placed afresh). */
+function sameCrossFacts(before: KpepEntry, after: KpepEntry): boolean {
+  if (
+    before.path !== after.path ||
+    before.kpepNumber !== after.kpepNumber ||
+    (before.numberRange === undefined) !== (after.numberRange === undefined) ||
+    !sameNumbers(before.replaces, after.replaces) ||
+    !sameNumbers(before.supersededBy, after.supersededBy) ||
+    before.sites.length !== after.sites.length
+  ) {
+    return false;
+  }
+  for (let at = 0; at < after.sites.length; at += SITE_WIDTH) {
+    if (
+      before.sites[at] !== after.sites[at] ||
+      before.sites[at + 1] !== after.sites[at + 1] ||
+      before.targets[before.sites[at + 4] as number] !== after.targets[after.sites[at + 4] as number]
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+function sameNumbers(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((n, at) => n === b[at]);
+}
+
+function placeOf(entry: KpepEntry, at: Verdict['at']): OffsetRange {
+  if (at === 'number') {
+    return entry.numberRange ?? START_OF_FILE;
+  }
+  if (at === 'number-or-title') {
+    return entry.numberRange ?? entry.titleRange ?? START_OF_FILE;
+  }
+  const start = at * SITE_WIDTH + 2;
+  return { start: entry.sites[start] as number, end: entry.sites[start + 1] as number };
+}
+
+function crossVerdicts(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): Verdict[] {
+  const references = checkReferences(entry, index);
   return [
-    ...checkNumberClaimedElsewhere(entry, index, options.claims ?? []),
+    // Its findings are always on the number, which it requires.
+    ...checkNumberClaimedElsewhere(entry, index, claims).map(({ code, severity, message }): Verdict => ({ finding: { code, severity, message }, at: 'number' })),
     ...checkDuplicateNumber(entry, index),
-    ...checkDanglingReferences(entry, index),
-    ...checkReciprocity(entry, index),
+    ...references.dangling,
+    ...references.reciprocity,
     ...checkReplacementCycle(entry, index),
-    ...checkReferencesToReplaced(entry, index),
+    ...references.toReplaced,
   ];
 }
 
@@ -54,7 +133,7 @@ function describe(entry: KpepEntry | undefined, kpepNumber: number): string {
   return entry?.title ? `${formatKpepId(kpepNumber)}: ${entry.title}` : formatKpepId(kpepNumber);
 }
 
-function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
+function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): Verdict[] {
   if (entry.kpepNumber === undefined) {
     return [];
   }
@@ -64,58 +143,73 @@ function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): CrossFinding[
   }
   return [
     {
-      code: 'duplicate-number',
-      severity: fixedSeverity('duplicate-number'),
-      message: `${formatKpepId(entry.kpepNumber)} is also used by ${others.map((other) => other.path).join(', ')}; a number belongs to one KPEP forever.`,
-      range: entry.numberRange ?? entry.titleRange ?? START_OF_FILE,
+      finding: {
+        code: 'duplicate-number',
+        severity: fixedSeverity('duplicate-number'),
+        message: `${formatKpepId(entry.kpepNumber)} is also used by ${others.map((other) => other.path).join(', ')}; a number belongs to one KPEP forever.`,
+      },
+      at: 'number-or-title',
     },
   ];
 }
 
-function checkDanglingReferences(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
-  // A link is broken-link's to report: it resolves by path, and names the number's KPEP as a suggestion.
-  return referenceSites(entry)
-    .filter((site) => site.kind !== 'link' && site.kpepNumber !== entry.kpepNumber && index.withNumber(site.kpepNumber).length === 0)
-    .map((site) => ({
-      code: 'dangling-reference',
-      severity: fixedSeverity('dangling-reference'),
-      message: `There is no ${formatKpepId(site.kpepNumber)} in this workspace.`,
-      range: site.range,
-    }));
+/**
+ * dangling-reference, replaces-not-reciprocated and reference-to-replaced, in one walk of the flat
+ * references with one index look-up each: a long proposal holds hundreds.
+ */
+function checkReferences(entry: KpepEntry, index: KpepIndex): { dangling: Verdict[]; reciprocity: Verdict[]; toReplaced: Verdict[] } {
+  const own = entry.kpepNumber;
+  const found = { dangling: [] as Verdict[], reciprocity: [] as Verdict[], toReplaced: [] as Verdict[] };
+  const { sites, targets } = entry;
+  for (let at = 0; at < sites.length; at += SITE_WIDTH) {
+    const kpepNumber = sites[at] as number;
+    const kind = REFERENCE_KINDS[sites[at + 1] as number] ?? 'prose';
+    const target = targets[sites[at + 4] as number];
+    const ordinal = at / SITE_WIDTH;
+    if (kpepNumber === own) {
+      continue;
+    }
+    // As the index resolves a reference: a link by the README it names, anything else (which names no README) by number.
+    const referenced = target === undefined ? index.find(kpepNumber) : index.get(target);
+    // A link is broken-link's to report: it resolves by path, and names the number's KPEP as a suggestion.
+    if (kind !== 'link' && referenced === undefined) {
+      found.dangling.push({
+        finding: { code: 'dangling-reference', severity: fixedSeverity('dangling-reference'), message: `There is no ${formatKpepId(kpepNumber)} in this workspace.` },
+        at: ordinal,
+      });
+    }
+    const unreciprocated = own !== undefined && referenced !== undefined ? reciprocityMessage({ own, kpepNumber, kind, referenced }) : undefined;
+    if (unreciprocated !== undefined) {
+      found.reciprocity.push({ finding: { code: 'replaces-not-reciprocated', severity: fixedSeverity('replaces-not-reciprocated'), message: unreciprocated }, at: ordinal });
+    }
+    // Naming what it replaces is the point of a successor; only prose and links are flagged.
+    if ((kind === 'prose' || kind === 'link') && referenced?.status === 'replaced' && !entry.replaces.includes(kpepNumber)) {
+      const latest = index.successionChain(kpepNumber).at(-1);
+      const successor = latest === undefined ? 'no successor is recorded' : `its latest successor is ${describe(index.find(latest), latest)}`;
+      found.toReplaced.push({
+        finding: {
+          code: 'reference-to-replaced',
+          severity: fixedSeverity('reference-to-replaced'),
+          message: `${describe(referenced, kpepNumber)} was replaced; ${successor}.`,
+          tags: [DiagnosticTag.Deprecated],
+        },
+        at: ordinal,
+      });
+    }
+  }
+  return found;
 }
 
-function checkReciprocity(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
-  const own = entry.kpepNumber;
-  if (own === undefined) {
-    return [];
+/** The message of a replaces or superseded-by entry the KPEP it names does not answer; undefined when it does. */
+function reciprocityMessage(options: { own: number; kpepNumber: number; kind: string; referenced: KpepEntry }): string | undefined {
+  const { own, kpepNumber, kind, referenced } = options;
+  if (kind === 'replaces' && !referenced.supersededBy.includes(own)) {
+    return `${formatKpepId(own)} replaces ${formatKpepId(kpepNumber)}, but ${formatKpepId(kpepNumber)} does not point forward: add ${own} to its superseded-by.`;
   }
-  return referenceSites(entry).flatMap((site): CrossFinding[] => {
-    const target = index.find(site.kpepNumber);
-    if (!target || site.kpepNumber === own) {
-      return [];
-    }
-    if (site.kind === 'replaces' && !target.supersededBy.includes(own)) {
-      return [
-        {
-          code: 'replaces-not-reciprocated',
-          severity: fixedSeverity('replaces-not-reciprocated'),
-          message: `${formatKpepId(own)} replaces ${formatKpepId(site.kpepNumber)}, but ${formatKpepId(site.kpepNumber)} does not point forward: add ${own} to its superseded-by.`,
-          range: site.range,
-        },
-      ];
-    }
-    if (site.kind === 'superseded-by' && !target.replaces.includes(own)) {
-      return [
-        {
-          code: 'replaces-not-reciprocated',
-          severity: fixedSeverity('replaces-not-reciprocated'),
-          message: `${formatKpepId(own)} is superseded by ${formatKpepId(site.kpepNumber)}, but ${formatKpepId(site.kpepNumber)} does not list it: add ${own} to its replaces.`,
-          range: site.range,
-        },
-      ];
-    }
-    return [];
-  });
+  if (kind === 'superseded-by' && !referenced.replaces.includes(own)) {
+    return `${formatKpepId(own)} is superseded by ${formatKpepId(kpepNumber)}, but ${formatKpepId(kpepNumber)} does not list it: add ${own} to its replaces.`;
+  }
+  return undefined;
 }
 
 /** Newer KPEPs: those named in superseded-by, and those that list this one in replaces. */
@@ -141,7 +235,7 @@ function reachable(start: number, next: (kpepNumber: number) => number[]): Set<n
   return seen;
 }
 
-function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
+function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): Verdict[] {
   const own = entry.kpepNumber;
   if (own === undefined) {
     return [];
@@ -153,35 +247,19 @@ function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): CrossFinding
   const backward = reachable(own, (n) => predecessors(index, n));
   const cycle = new Set([own, ...[...forward].filter((n) => backward.has(n))]);
   const order = [...cycle].sort((a, b) => a - b).map(formatKpepId).join(', ');
-  const sites: readonly ReferenceSite[] = referenceSites(entry).filter(
-    (site) => (site.kind === 'replaces' || site.kind === 'superseded-by') && cycle.has(site.kpepNumber),
-  );
-  const ranges = sites.length > 0 ? sites.map((site) => site.range) : [entry.numberRange ?? START_OF_FILE];
-  return ranges.map((range) => ({
-    code: 'replacement-cycle',
-    severity: fixedSeverity('replacement-cycle'),
-    message: `replaces / superseded-by form a cycle through ${order}: a KPEP cannot, even indirectly, replace itself.`,
-    range,
-  }));
-}
-
-function checkReferencesToReplaced(entry: KpepEntry, index: KpepIndex): CrossFinding[] {
-  return referenceSites(entry).flatMap((site): CrossFinding[] => {
-    const target = index.resolve(site)[0];
-    // Naming what it replaces is the point of a successor; only prose and links are flagged.
-    if ((site.kind !== 'prose' && site.kind !== 'link') || target?.status !== 'replaced' || site.kpepNumber === entry.kpepNumber || entry.replaces.includes(site.kpepNumber)) {
-      return [];
+  const places: Verdict['at'][] = [];
+  for (let at = 0; at < entry.sites.length; at += SITE_WIDTH) {
+    const kind = REFERENCE_KINDS[entry.sites[at + 1] as number];
+    if ((kind === 'replaces' || kind === 'superseded-by') && cycle.has(entry.sites[at] as number)) {
+      places.push(at / SITE_WIDTH);
     }
-    const latest = index.successionChain(site.kpepNumber).at(-1);
-    const successor = latest === undefined ? 'no successor is recorded' : `its latest successor is ${describe(index.find(latest), latest)}`;
-    return [
-      {
-        code: 'reference-to-replaced',
-        severity: fixedSeverity('reference-to-replaced'),
-        message: `${describe(target, site.kpepNumber)} was replaced; ${successor}.`,
-        range: site.range,
-        tags: [DiagnosticTag.Deprecated],
-      },
-    ];
-  });
+  }
+  return (places.length > 0 ? places : ['number' as const]).map((at) => ({
+    finding: {
+      code: 'replacement-cycle',
+      severity: fixedSeverity('replacement-cycle'),
+      message: `replaces / superseded-by form a cycle through ${order}: a KPEP cannot, even indirectly, replace itself.`,
+    },
+    at,
+  }));
 }

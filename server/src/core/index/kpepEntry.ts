@@ -72,17 +72,39 @@ export interface KpepEntry {
   readonly lines: readonly number[];
 }
 
+/** How many references an entry holds. */
+export function referenceCount(entry: KpepEntry): number {
+  return entry.sites.length / SITE_WIDTH;
+}
+
+/** One reference of an entry, by its place in document order: hot paths read only the ones they need. */
+export function referenceSiteAt(entry: KpepEntry, ordinal: number): ReferenceSite {
+  const { sites, targets } = entry;
+  const at = ordinal * SITE_WIDTH;
+  const kind = REFERENCE_KINDS[sites[at + 1] as number] ?? 'prose';
+  const range = { start: sites[at + 2] as number, end: sites[at + 3] as number };
+  const target = targets[sites[at + 4] as number];
+  return target === undefined ? { kpepNumber: sites[at] as number, kind, range } : { kpepNumber: sites[at] as number, kind, range, target };
+}
+
 /** Every reference of an entry, read out of its flat `sites`. */
 export function referenceSites(entry: KpepEntry): ReferenceSite[] {
-  const { sites, targets } = entry;
   const read: ReferenceSite[] = [];
-  for (let at = 0; at < sites.length; at += SITE_WIDTH) {
-    const kind = REFERENCE_KINDS[sites[at + 1] as number] ?? 'prose';
-    const range = { start: sites[at + 2] as number, end: sites[at + 3] as number };
-    const target = targets[sites[at + 4] as number];
-    read.push(target === undefined ? { kpepNumber: sites[at] as number, kind, range } : { kpepNumber: sites[at] as number, kind, range, target });
+  for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
+    read.push(referenceSiteAt(entry, ordinal));
   }
   return read;
+}
+
+/** The first reference covering an offset, without reading the others into objects. */
+export function referenceSiteCovering(entry: KpepEntry, offset: number): ReferenceSite | undefined {
+  const { sites } = entry;
+  for (let at = 0; at < sites.length; at += SITE_WIDTH) {
+    if ((sites[at + 2] as number) <= offset && offset <= (sites[at + 3] as number)) {
+      return referenceSiteAt(entry, at / SITE_WIDTH);
+    }
+  }
+  return undefined;
 }
 
 /** The KPEP numbers an entry's references name, in order, repeats included. */

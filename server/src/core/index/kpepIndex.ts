@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import { referencedNumbers, referenceSites, type KpepEntry, type ReferenceSite } from './kpepEntry';
+import { referenceCount, referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -12,7 +12,12 @@ export interface IncomingReference {
 
 /** What other KPEPs' rules read of an entry; ranges move as one types and do not count. */
 function crossSignature(entry: KpepEntry): string {
-  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, referenceSites(entry).map((site) => [site.kind, site.kpepNumber])]);
+  // Kind and number of each reference, flat: a new version of an open KPEP is signed on each keystroke.
+  const kindsAndNumbers: number[] = [];
+  for (let at = 0; at < entry.sites.length; at += SITE_WIDTH) {
+    kindsAndNumbers.push(entry.sites[at + 1] as number, entry.sites[at] as number);
+  }
+  return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, kindsAndNumbers]);
 }
 
 export class KpepIndex {
@@ -25,6 +30,7 @@ export class KpepIndex {
   /** Number → paths of the KPEPs whose superseded-by lists it. */
   private readonly supersededInto = new Map<number, string[]>();
   private readonly signatures = new WeakMap<KpepEntry, string>();
+  private changes = 0;
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
     const index = new KpepIndex();
@@ -38,8 +44,17 @@ export class KpepIndex {
     return this.entries.size;
   }
 
+  /**
+   * Counts the changes to what the cross-KPEP rules read of the entries (an entry added, removed,
+   * or replaced by one with another signature); an entry whose ranges alone moved does not count.
+   */
+  get factsVersion(): number {
+    return this.changes;
+  }
+
   set(entry: KpepEntry): void {
     this.delete(entry.path);
+    this.changes++;
     this.entries.set(entry.path, entry);
     if (entry.kpepNumber !== undefined) {
       addTo(this.pathsByNumber, entry.kpepNumber, entry.path);
@@ -95,6 +110,7 @@ export class KpepIndex {
       return;
     }
     this.entries.delete(path);
+    this.changes++;
     if (previous.kpepNumber !== undefined) {
       removeFrom(this.pathsByNumber, previous.kpepNumber, path);
     }
@@ -123,15 +139,31 @@ export class KpepIndex {
 
   /** The single KPEP with a number; the first by path when it is duplicated. */
   find(kpepNumber: number): KpepEntry | undefined {
-    return this.withNumber(kpepNumber)[0];
+    // The cross-KPEP rules ask once per reference: a number with one KPEP is answered without an array.
+    const paths = this.pathsByNumber.get(kpepNumber);
+    return paths?.length === 1 ? this.entries.get(paths[0] as string) : this.withNumber(kpepNumber)[0];
   }
 
   /** Every reference to a KPEP number, across the folder; a link counts only when the README it names is there. */
   referencesTo(kpepNumber: number): IncomingReference[] {
     return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
       const entry = this.entries.get(path);
-      return entry ? referenceSites(entry).filter((site) => site.kpepNumber === kpepNumber && this.resolve(site).length > 0).map((site) => ({ entry, site })) : [];
+      return entry ? this.referencesFrom(entry, kpepNumber) : [];
     });
+  }
+
+  /** One KPEP's references to a number; only those are read into objects, a referrer holding hundreds. */
+  private referencesFrom(entry: KpepEntry, kpepNumber: number): IncomingReference[] {
+    const found: IncomingReference[] = [];
+    for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
+      if (entry.sites[ordinal * SITE_WIDTH] === kpepNumber) {
+        const site = referenceSiteAt(entry, ordinal);
+        if (this.resolve(site).length > 0) {
+          found.push({ entry, site });
+        }
+      }
+    }
+    return found;
   }
 
   /**
