@@ -62,6 +62,8 @@ interface FolderIndex {
   readonly partial: KpepIndex;
   readonly built: Promise<KpepIndex>;
   complete: boolean;
+  /** Set when the index is dropped (rebuildAll), so its build stops reading and its threads end. */
+  readonly dropped: { isCancellationRequested: boolean };
 }
 
 /** A KPEP as it stands now: its open version (unsaved edits included) or the file on disk. */
@@ -136,7 +138,8 @@ export class WorkspaceIndexer {
       return known;
     }
     const partial = new KpepIndex();
-    const folderIndex: FolderIndex = { partial, built: this.build(location, partial), complete: false };
+    const dropped = { isCancellationRequested: false };
+    const folderIndex: FolderIndex = { partial, built: this.build(location, partial, dropped), complete: false, dropped };
     this.indexes.set(location.folder, folderIndex);
     void folderIndex.built.then(() => {
       folderIndex.complete = true;
@@ -199,6 +202,9 @@ export class WorkspaceIndexer {
 
   /** Rebuilds every index from scratch, after the configuration (say, the KPEP root) changed. */
   rebuildAll(): void {
+    for (const folderIndex of this.indexes.values()) {
+      folderIndex.dropped.isCancellationRequested = true;
+    }
     this.indexes.clear();
   }
 
@@ -236,7 +242,7 @@ export class WorkspaceIndexer {
     return this.options.openDocument(this.options.host.uriOf(location.folder, path)) !== undefined;
   }
 
-  private async build(location: FolderProject, into: KpepIndex): Promise<KpepIndex> {
+  private async build(location: FolderProject, into: KpepIndex, dropped: FolderIndex['dropped']): Promise<KpepIndex> {
     const progress = await this.options.beginProgress('Indexing KPEPs');
     try {
       const store = await this.options.openStore?.(location);
@@ -248,12 +254,15 @@ export class WorkspaceIndexer {
         project: location.project,
         onProgress: (done, total) => progress.report(done, total),
         into,
+        token: dropped,
         // Requests that arrived meanwhile are answered between slices of the scan.
         pause: () => new Promise((resolve) => setImmediate(resolve)),
       });
       // Only the scan of files on disk is kept (open documents are indexed from their text below);
       // the store is an optimisation, so a folder it cannot be written to costs the next start a scan.
-      void store?.save().catch(() => undefined);
+      if (!dropped.isCancellationRequested) {
+        void store?.save().catch(() => undefined);
+      }
       // Open documents count with their unsaved text.
       for (const textDocument of this.options.openDocuments()) {
         const open = await this.options.host.locate(textDocument.uri);

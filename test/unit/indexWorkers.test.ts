@@ -94,4 +94,9 @@ test('a thread that crashes or exits costs its files nothing: they are scanned o
     assert.equal(kept.size, 320, name);
     assert.equal(failures.length, 2, `${name}: each failed thread is reported once`);
   }
+  // A relative script path is refused by Node when the thread is created, not later.
+  const { threaded, here, failures, kept } = await indexes(root, 'server-without-a-path.js');
+  assert.equal(threaded.snapshot(), here.snapshot(), 'no thread could start');
+  assert.equal(kept.size, 320);
+  assert.equal(failures.length, 1, 'the refusal is reported once');
 });

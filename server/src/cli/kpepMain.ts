@@ -79,7 +79,7 @@ export async function kpepMain(argv: readonly string[], io: CommandIo): Promise<
   try {
     return await command.run(commandArgs, io);
   } catch (error) {
-    const known = error instanceof UsageError || error instanceof FileChangedError || error instanceof RefusedWriteError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+    const known = error instanceof UsageError || error instanceof FileChangedError || error instanceof RefusedWriteError || String((error as { code?: unknown } | null | undefined)?.code).startsWith('ERR_PARSE_ARGS');
     io.stderr(`kpep ${name}: ${known ? (error as Error).message : `internal error: ${String(error)}`}\n`);
     if (debug && error instanceof Error && error.stack) {
       io.stderr(`${error.stack}\n`);

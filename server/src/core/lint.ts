@@ -92,7 +92,10 @@ export async function lintKpeps(options: LintOptions): Promise<FileDiagnostics[]
   const linkKinds = new Map<string, Promise<ReadonlyMap<string, PathKind>>>();
   const keep = (path: string, result: CheckedKpep): void => {
     checked.set(path, result);
-    linkKinds.set(path, linkTargetKinds({ files, links: result.links, fromPath: path, known }));
+    const kinds = linkTargetKinds({ files, links: result.links, fromPath: path, known });
+    // Awaited once every KPEP is read; until then a failure must not count as unhandled.
+    kinds.catch(() => undefined);
+    linkKinds.set(path, kinds);
   };
   await readEach({
     files,

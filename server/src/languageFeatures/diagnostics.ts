@@ -50,6 +50,8 @@ export class DiagnosticsFeature {
    * indexer's completion refreshes every open document with the cross-KPEP rules too.
    */
   async diagnose(textDocument: TextDocument): Promise<Diagnostic[]> {
+    // Taken before any await, so a close that lands meanwhile (closed()) drops it with the document.
+    const kept = this.keptFor(textDocument.uri);
     const indexed = await this.options.indexer.indexDocument(textDocument, { now: true });
     const kpepPath = indexed?.location.kpepPath;
     if (!indexed || !kpepPath) {
@@ -65,7 +67,7 @@ export class DiagnosticsFeature {
       path: kpepPath,
       template: location.project.template,
       config: location.project.config,
-      workspace: complete ? { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location), kept: this.keptFor(textDocument.uri) } : undefined,
+      workspace: complete ? { index, entry, links: { sites, kinds }, claims: this.options.branches?.current(location), kept } : undefined,
       baseline: location.project.baseline && { records: location.project.baseline, path: location.relativePath },
     });
   }

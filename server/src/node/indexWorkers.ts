@@ -35,8 +35,11 @@ export function isIndexWorker(): boolean {
   return isWorkerFor(INDEX_WORKER);
 }
 
-/** Reads and scans one chunk, on whichever thread runs it; blocking reads, as nothing else waits on this thread. */
-async function scanChunk(request: ScanRequest, files = new NodeWorkspaceFiles(request.directory, { blocking: true })): Promise<ScannedKpep[]> {
+/**
+ * Reads and scans one chunk with `files`: blocking calls on a worker thread, where nothing else
+ * waits; promised ones for a chunk done on the server's thread, so requests are read in between.
+ */
+async function scanChunk(request: ScanRequest, files: NodeWorkspaceFiles): Promise<ScannedKpep[]> {
   const scanned: ScannedKpep[] = [];
   for (const path of request.paths) {
     const read = await files.readStampedFile(path);
@@ -90,7 +93,7 @@ export function workerIndexScanner(options: {
         chunks.push({ directory: options.directory, root, paths: paths.slice(at, at + CHUNK_FILES) });
       }
       try {
-        await pool.share({ chunks, fallback: (chunk) => scanChunk(chunk), each, stopped: () => token?.isCancellationRequested === true });
+        await pool.share({ chunks, fallback: (chunk) => scanChunk(chunk, new NodeWorkspaceFiles(chunk.directory)), each, stopped: () => token?.isCancellationRequested === true });
       } finally {
         await pool.close();
       }

@@ -30,7 +30,7 @@ const BLOCKING_CALLS: FileCalls = {
 };
 
 export interface NodeWorkspaceFilesOptions {
-  /** Blocking file-system calls: for a command-line run, which has nothing else to do meanwhile; never in the server. */
+  /** Blocking file-system calls: for a command-line run or an index worker thread, which have nothing else to do meanwhile; never on the server's thread. */
   readonly blocking?: boolean;
 }
 

@@ -31,6 +31,7 @@ export function serveWorkerRequests<Request, Result>(answer: (request: Request) 
 export class WorkerPool<Request, Result> {
   private readonly threads: WorkerThread<Request, Result>[] = [];
   private closed = false;
+  private cannotStart = false;
 
   constructor(private readonly options: WorkerPoolOptions) {}
 
@@ -46,13 +47,15 @@ export class WorkerPool<Request, Result> {
   }): Promise<void> {
     const { chunks } = options;
     let next = 0;
-    const run = async (thread: WorkerThread<Request, Result>): Promise<void> => {
+    // Without a thread (none could start), the calling thread does every chunk.
+    const run = async (thread: WorkerThread<Request, Result> | undefined): Promise<void> => {
       for (let position = next++; position < chunks.length && !this.closed && !options.stopped?.(); position = next++) {
         const chunk = chunks[position] as Request;
-        options.each(await thread.request(chunk).catch(() => options.fallback(chunk)), position);
+        options.each(await (thread ? thread.request(chunk).catch(() => options.fallback(chunk)) : options.fallback(chunk)), position);
       }
     };
-    await Promise.all(this.started(Math.min(this.options.workers, chunks.length)).map(run));
+    const threads = this.started(Math.min(this.options.workers, chunks.length));
+    await Promise.all(threads.length > 0 ? threads.map(run) : [run(undefined)]);
   }
 
   async close(): Promise<void> {
@@ -61,8 +64,14 @@ export class WorkerPool<Request, Result> {
   }
 
   private started(count: number): WorkerThread<Request, Result>[] {
-    while (this.threads.length < count) {
-      this.threads.push(new WorkerThread(this.options));
+    while (this.threads.length < count && !this.cannotStart) {
+      try {
+        this.threads.push(new WorkerThread(this.options));
+      } catch (error) {
+        // Node refuses some threads at once (ERR_WORKER_INIT_FAILED, a bad script path): no more are tried.
+        this.cannotStart = true;
+        this.options.onWorkerFailure(error instanceof Error ? error : new Error(String(error)));
+      }
     }
     return this.threads.slice(0, count);
   }
