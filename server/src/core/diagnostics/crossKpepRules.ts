@@ -6,7 +6,7 @@
  */
 import { DiagnosticTag, type DiagnosticRelatedInformation, type Range } from 'vscode-languageserver-types';
 import type { KpepIndex } from '../index/kpepIndex';
-import { REFERENCE_KINDS, SITE_WIDTH, type KpepEntry } from '../index/kpepEntry';
+import { referenceCount, referenceSiteAt, SITE_WIDTH, type KpepEntry } from '../index/kpepEntry';
 import type { OffsetRange } from '../offsetRange';
 import { formatKpepId } from '../kpepNumber';
 import { checkNumberClaimedElsewhere, type KpepClaim } from '../branchClaims';
@@ -112,8 +112,7 @@ function placeOf(entry: KpepEntry, at: Verdict['at']): OffsetRange {
   if (at === 'number-or-title') {
     return entry.numberRange ?? entry.titleRange ?? START_OF_FILE;
   }
-  const start = at * SITE_WIDTH + 2;
-  return { start: entry.sites[start] as number, end: entry.sites[start + 1] as number };
+  return referenceSiteAt(entry, at).range;
 }
 
 function crossVerdicts(entry: KpepEntry, index: KpepIndex, claims: readonly KpepClaim[]): Verdict[] {
@@ -160,12 +159,8 @@ function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): Verdict[] {
 function checkReferences(entry: KpepEntry, index: KpepIndex): { dangling: Verdict[]; reciprocity: Verdict[]; toReplaced: Verdict[] } {
   const own = entry.kpepNumber;
   const found = { dangling: [] as Verdict[], reciprocity: [] as Verdict[], toReplaced: [] as Verdict[] };
-  const { sites, targets } = entry;
-  for (let at = 0; at < sites.length; at += SITE_WIDTH) {
-    const kpepNumber = sites[at] as number;
-    const kind = REFERENCE_KINDS[sites[at + 1] as number] ?? 'prose';
-    const target = targets[sites[at + 4] as number];
-    const ordinal = at / SITE_WIDTH;
+  for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
+    const { kpepNumber, kind, target } = referenceSiteAt(entry, ordinal);
     if (kpepNumber === own) {
       continue;
     }
@@ -248,10 +243,10 @@ function checkReplacementCycle(entry: KpepEntry, index: KpepIndex): Verdict[] {
   const cycle = new Set([own, ...[...forward].filter((n) => backward.has(n))]);
   const order = [...cycle].sort((a, b) => a - b).map(formatKpepId).join(', ');
   const places: Verdict['at'][] = [];
-  for (let at = 0; at < entry.sites.length; at += SITE_WIDTH) {
-    const kind = REFERENCE_KINDS[entry.sites[at + 1] as number];
-    if ((kind === 'replaces' || kind === 'superseded-by') && cycle.has(entry.sites[at] as number)) {
-      places.push(at / SITE_WIDTH);
+  for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
+    const { kind, kpepNumber } = referenceSiteAt(entry, ordinal);
+    if ((kind === 'replaces' || kind === 'superseded-by') && cycle.has(kpepNumber)) {
+      places.push(ordinal);
     }
   }
   return (places.length > 0 ? places : ['number' as const]).map((at) => ({

@@ -139,9 +139,7 @@ export class KpepIndex {
 
   /** The single KPEP with a number; the first by path when it is duplicated. */
   find(kpepNumber: number): KpepEntry | undefined {
-    // The cross-KPEP rules ask once per reference: a number with one KPEP is answered without an array.
-    const paths = this.pathsByNumber.get(kpepNumber);
-    return paths?.length === 1 ? this.entries.get(paths[0] as string) : this.withNumber(kpepNumber)[0];
+    return this.withNumber(kpepNumber)[0];
   }
 
   /** Every reference to a KPEP number, across the folder; a link counts only when the README it names is there. */
