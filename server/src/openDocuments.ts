@@ -4,6 +4,7 @@
  * document that is not open, or with no version, is ignored.
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
+import { boundedMemo } from './boundedMemo';
 import { normalizedUri } from './documentUri';
 
 /** Past this many spellings the memo starts afresh: a client spells each open document once or twice. */
@@ -12,7 +13,7 @@ const MAX_REMEMBERED_URIS = 1000;
 export class OpenDocuments {
   private readonly byUri = new Map<string, TextDocument>();
   /** Each spelling's normalised form: every keystroke and request looks its document up several times. */
-  private readonly keys = new Map<string, string>();
+  private readonly normalized = boundedMemo(MAX_REMEMBERED_URIS, normalizedUri);
 
   open(options: { uri: string; languageId: string; version: number; text: string }): TextDocument {
     const textDocument = TextDocument.create(options.uri, options.languageId, options.version, options.text);
@@ -41,16 +42,7 @@ export class OpenDocuments {
   }
 
   private keyOf(uri: unknown): string {
-    const spelled = String(uri);
-    let key = this.keys.get(spelled);
-    if (key === undefined) {
-      if (this.keys.size >= MAX_REMEMBERED_URIS) {
-        this.keys.clear();
-      }
-      key = normalizedUri(spelled);
-      this.keys.set(spelled, key);
-    }
-    return key;
+    return this.normalized(String(uri));
   }
 
   all(): TextDocument[] {

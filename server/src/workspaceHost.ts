@@ -6,6 +6,7 @@
  */
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { boundedMemo } from './boundedMemo';
 import { CONFIG_FILE } from './core/config';
 import { TEMPLATE_PATH } from './core/project';
 import { fileUriOf, filePathOf, normalizedUri } from './documentUri';
@@ -57,7 +58,7 @@ export class KpepWorkspaceHost {
   /** Per folder URI, what each link target on disk is, cleared by file events. */
   private readonly pathKinds = new Map<string, PathKindCache>();
   /** Each KPEP's URI by folder and path: a references answer names up to hundreds, and the views all of them. */
-  private readonly uris = new WeakMap<WorkspaceFolderState, Map<string, string>>();
+  private readonly uris = new WeakMap<WorkspaceFolderState, (relativePath: string) => string>();
 
   constructor(private readonly options: HostOptions) {}
 
@@ -144,17 +145,12 @@ export class KpepWorkspaceHost {
 
   /** The file URI of a workspace-relative path in a folder. */
   uriOf(folder: WorkspaceFolderState, relativePath: string): string {
-    let uris = this.uris.get(folder);
-    if (!uris || uris.size >= MAX_REMEMBERED_PATHS) {
-      uris = new Map();
-      this.uris.set(folder, uris);
+    let uriIn = this.uris.get(folder);
+    if (!uriIn) {
+      uriIn = boundedMemo(MAX_REMEMBERED_PATHS, (path) => fileUriOf(this.pathOf(folder, path)));
+      this.uris.set(folder, uriIn);
     }
-    let uri = uris.get(relativePath);
-    if (uri === undefined) {
-      uri = fileUriOf(this.pathOf(folder, relativePath));
-      uris.set(relativePath, uri);
-    }
-    return uri;
+    return uriIn(relativePath);
   }
 
   /** The file path of a workspace-relative path in a folder. */
@@ -259,19 +255,10 @@ export class KpepWorkspaceHost {
     this.pathKinds.set(uri, pathKinds);
     const openDocument = this.options.openDocument;
     // Each pulled diagnostic asks for every link target of its document: their URIs are kept.
-    const uris = new Map<string, string | null>();
-    const uriAt = (relativePath: string): string | null => {
-      let uri = uris.get(relativePath);
-      if (uri === undefined) {
-        if (uris.size >= MAX_REMEMBERED_PATHS) {
-          uris.clear();
-        }
-        const target = path.resolve(directory, relativePath);
-        uri = path.relative(directory, target).startsWith('..') ? null : fileUriOf(target);
-        uris.set(relativePath, uri);
-      }
-      return uri;
-    };
+    const uriAt = boundedMemo(MAX_REMEMBERED_PATHS, (relativePath): string | null => {
+      const target = path.resolve(directory, relativePath);
+      return path.relative(directory, target).startsWith('..') ? null : fileUriOf(target);
+    });
     const openAt = (relativePath: string): TextDocument | undefined => {
       const uri = uriAt(relativePath);
       return uri === null ? undefined : openDocument(uri);
