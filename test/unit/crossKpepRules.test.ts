@@ -101,6 +101,21 @@ test('reference-to-replaced is a deprecated hint naming the latest successor', a
   assert.deepEqual(only(results, 'kpeps/0003-kpep-3/README.md', 'reference-to-replaced'), [], 'a successor may name what it replaces');
 });
 
+test('a link whose text is the replaced KPEP\'s id is one reference-to-replaced, on the link; a mention beside it is another', async () => {
+  const linking: KpepSpec = { number: 4, summary: 'Builds on [KPEP-0001](../0001-kpep-1/README.md), and KPEP-0001 again.' };
+  const results = await check([{ number: 1, status: 'replaced', supersededBy: [2] }, { number: 2, replaces: [1] }, linking]);
+  const hints = only(results, kpepPath(linking), 'reference-to-replaced');
+  const line = lineOf(kpepText(linking), 'Builds on');
+  const summary = kpepText(linking).split('\n')[line] as string;
+  assert.deepEqual(
+    hints.map((hint) => [hint.range.start.line, hint.range.start.character]),
+    [
+      [line, summary.indexOf('[KPEP-0001]')],
+      [line, summary.indexOf('KPEP-0001 again')],
+    ],
+  );
+});
+
 test('superseded-by and status-not-replaced agree between a KPEP and its index entry', async () => {
   const results = await check([{ number: 2, status: 'implemented', supersededBy: [5] }, { number: 5, replaces: [2] }]);
   assert.equal(only(results, 'kpeps/0002-kpep-2/README.md', 'status-not-replaced').length, 1);

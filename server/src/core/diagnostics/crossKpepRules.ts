@@ -159,8 +159,15 @@ function checkDuplicateNumber(entry: KpepEntry, index: KpepIndex): Verdict[] {
 function checkReferences(entry: KpepEntry, index: KpepIndex): { dangling: Verdict[]; reciprocity: Verdict[]; toReplaced: Verdict[] } {
   const own = entry.kpepNumber;
   const found = { dangling: [] as Verdict[], reciprocity: [] as Verdict[], toReplaced: [] as Verdict[] };
+  // The last link read: references come in document order, so a mention in a link's text follows it.
+  let link: { readonly end: number; readonly kpepNumber: number } | undefined;
   for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
-    const { kpepNumber, kind, target } = referenceSiteAt(entry, ordinal);
+    const { kpepNumber, kind, target, range } = referenceSiteAt(entry, ordinal);
+    // `[KPEP-0003](../0003-x/README.md)` is one reference to the reader: the link reports it, not its text again.
+    const inLinkToIt = kind === 'prose' && link !== undefined && range.start < link.end && link.kpepNumber === kpepNumber;
+    if (kind === 'link') {
+      link = { end: range.end, kpepNumber };
+    }
     if (kpepNumber === own) {
       continue;
     }
@@ -178,7 +185,7 @@ function checkReferences(entry: KpepEntry, index: KpepIndex): { dangling: Verdic
       found.reciprocity.push({ finding: { code: 'replaces-not-reciprocated', severity: fixedSeverity('replaces-not-reciprocated'), message: unreciprocated }, at: ordinal });
     }
     // Naming what it replaces is the point of a successor; only prose and links are flagged.
-    if ((kind === 'prose' || kind === 'link') && referenced?.status === 'replaced' && !entry.replaces.includes(kpepNumber)) {
+    if ((kind === 'prose' || kind === 'link') && !inLinkToIt && referenced?.status === 'replaced' && !entry.replaces.includes(kpepNumber)) {
       const latest = index.successionChain(kpepNumber).at(-1);
       const successor = latest === undefined ? 'no successor is recorded' : `its latest successor is ${describe(index.find(latest), latest)}`;
       found.toReplaced.push({
