@@ -116,6 +116,14 @@ test('a link whose text is the replaced KPEP\'s id is one reference-to-replaced,
   );
 });
 
+test('a link to a missing KPEP with its id as text is broken-link alone; a bare mention is dangling-reference', async () => {
+  const linking: KpepSpec = { number: 4, summary: 'Follows [KPEP-0009](../0009-gone/README.md) and KPEP-0009.' };
+  const results = await check([linking]);
+  const summary = kpepText(linking).split('\n')[lineOf(kpepText(linking), 'Follows')] as string;
+  assert.deepEqual(only(results, kpepPath(linking), 'broken-link').map((d) => d.range.start.character), [summary.indexOf('[KPEP-0009]')]);
+  assert.deepEqual(only(results, kpepPath(linking), 'dangling-reference').map((d) => d.range.start.character), [summary.indexOf('KPEP-0009.')]);
+});
+
 test('superseded-by and status-not-replaced agree between a KPEP and its index entry', async () => {
   const results = await check([{ number: 2, status: 'implemented', supersededBy: [5] }, { number: 5, replaces: [2] }]);
   assert.equal(only(results, 'kpeps/0002-kpep-2/README.md', 'status-not-replaced').length, 1);

@@ -163,7 +163,7 @@ function checkReferences(entry: KpepEntry, index: KpepIndex): { dangling: Verdic
   let link: { readonly end: number; readonly kpepNumber: number } | undefined;
   for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
     const { kpepNumber, kind, target, range } = referenceSiteAt(entry, ordinal);
-    // `[KPEP-0003](../0003-x/README.md)` is one reference to the reader: the link reports it, not its text again.
+    // `[KPEP-0003](../0003-x/README.md)` is one reference to the reader: the link's findings are not repeated for its text.
     const inLinkToIt = kind === 'prose' && link !== undefined && range.start < link.end && link.kpepNumber === kpepNumber;
     if (kind === 'link') {
       link = { end: range.end, kpepNumber };
@@ -173,8 +173,8 @@ function checkReferences(entry: KpepEntry, index: KpepIndex): { dangling: Verdic
     }
     // As the index resolves a reference: a link by the README it names, anything else (which names no README) by number.
     const referenced = target === undefined ? index.find(kpepNumber) : index.get(target);
-    // A link is broken-link's to report: it resolves by path, and names the number's KPEP as a suggestion.
-    if (kind !== 'link' && referenced === undefined) {
+    // A link, and the id in its text, are broken-link's to report: it resolves by path, and names the number's KPEP as a suggestion.
+    if (kind !== 'link' && !inLinkToIt && referenced === undefined) {
       found.dangling.push({
         finding: { code: 'dangling-reference', severity: fixedSeverity('dangling-reference'), message: `There is no ${formatKpepId(kpepNumber)} in this workspace.` },
         at: ordinal,
