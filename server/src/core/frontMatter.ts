@@ -110,16 +110,16 @@ export function parseFrontMatter(text: string, options: { plain?: boolean } = {}
   }
   const matterStart = openRange.end;
   const checkedBlock = source.slice(3 + language.length, close);
+  // A block of plain `key: value` lines (far inside the bounds) is read without YAML's parser (indexing reads thousands).
+  const plain = options.plain === false ? undefined : plainFields(checkedBlock, matterStart);
+  if (plain) {
+    return { kind: 'parsed', ...block, fields: plain, notAMapping: undefined };
+  }
   const checked = frontMatterBoundProblem(checkedBlock, matterStart);
   if (!Array.isArray(checked)) {
     return { kind: 'invalid', ...block, problems: [checked] };
   }
 
-  // A block of plain `key: value` lines is read without composing a YAML document (indexing reads thousands).
-  const plain = options.plain === false ? undefined : plainFields(checkedBlock, matterStart);
-  if (plain) {
-    return { kind: 'parsed', ...block, fields: plain, notAMapping: undefined };
-  }
   let yamlDocument: Document | undefined;
   try {
     // Only the block: gray-matter looks the whole input up in its cache by string key, which
