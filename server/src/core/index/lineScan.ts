@@ -1,7 +1,7 @@
 /**
- * The index entry of a closed file, from its front matter and one pass over the body's lines that
- * never runs remark, so indexing thousands of KPEPs stays fast. Open documents get the exact entry
- * from their full model instead (kpepEntry.ts).
+ * The index entry of a closed file, from its front matter and a scan of the body's lines that runs
+ * remark only on a heading's markup, so indexing thousands of KPEPs stays fast. It is the entry the
+ * full model of an open document gives (kpepEntry.ts) for the same text.
  */
 import type { Position } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -63,10 +63,9 @@ interface BodyFacts {
 /**
  * One pass over the body's lines: fences and HTML comments are skipped, inline code is blanked,
  * and only what the index needs is kept. The fast pass (no `blocks`) jumps over lines that can hold
- * nothing, and gives up (undefined) at a line whose block it cannot tell alone: indented four
- * columns, opening an HTML block or a block quote, or an underline. The pass with `blocks` reads
- * every line with its block, so indented code and HTML blocks hold no references and setext
- * headings are headings, as in the full model.
+ * nothing, and gives up (undefined) at a line whose block it cannot tell alone
+ * (`needsBlockStructure`). The pass with `blocks` reads every line with its block, so indented code
+ * and HTML blocks hold no references and setext headings are headings, as in the full model.
  */
 function scanBody(text: string, bodyStart: number, options: { path: string; root: string }, blocks?: BodyBlocks): BodyFacts | undefined {
   const references: ReferenceSite[] = [];
