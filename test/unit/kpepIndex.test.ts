@@ -250,6 +250,8 @@ test('indented code, HTML blocks and setext headings read alike in the line scan
     'a Summary that opens with indented code': '# T\n\n## Summary\n\n    code KPEP-2\n\n    more\n\nText.',
     'a Summary that opens with HTML': '# T\n\n## Summary\n\n<pre>\na\n\nb\n</pre>\nText.',
     'a Summary that opens with a list': '# T\n\n## Summary\n\n- a\n\n- b\n\nText.',
+    'a link wrapped inside tab-indented code': '# Summary\n\n[a](../0002-x/README.md)\n\n\tb [c\n\td](../0002-x/README.md) e',
+    'a heading under the Summary after a comment block': 'Summary\n-----\n\n<!--\n[a](../0002-x/README.md)\n-->\n\n[b](../0002-x/README.md)\n===',
     'a block quote is left to the full model': '> quoted\n>     KPEP-2 code in a quote\n\n    KPEP-3',
     'a definition over an underline': '[a]: /u\n===\n\n    KPEP-2',
   };

@@ -117,15 +117,15 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
   /** With `blocks`: the Summary's lines so far are one HTML block opened by `<!--`, which is no text when it is all comment. */
   let summaryIsComment = false;
   const summaryIsText = (): boolean => summary.length > 0 && !(summaryIsComment && HTML_COMMENT.test(summary.join('\n')));
-  /** With `blocks`: a line of the Summary's first content block (comments are none) is its text. */
-  const summaryLine = (block: LineBlock, line: string): void => {
+  /** With `blocks`: a line of the Summary's first content block (comments are none) is its text; true when taken. */
+  const summaryLine = (block: LineBlock, line: string): boolean => {
     if (section !== 'summary' || summaryDone) {
-      return;
+      return false;
     }
     if (summaryBlock !== 0 && block.block !== summaryBlock) {
       summaryDone = summaryIsText();
       if (summaryDone) {
-        return;
+        return false;
       }
       summary.length = 0;
     }
@@ -134,6 +134,7 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
       summaryIsComment = block.kind === 'comment';
     }
     summary.push(line.trim());
+    return true;
   };
   // Where the next reference, link or comment could start: a line before all three, outside a
   // comment and the Summary, matters only when it opens a block (#, ` or ~ first) or is unclear.
@@ -213,10 +214,11 @@ function scanBody(text: string, bodyStart: number, options: { path: string; root
           continue;
         }
       } else {
+        // The paragraph's first line is where the Summary's text would end if an underline makes it a heading.
+        const inSummary = summaryLine(block, line);
         if (block.opensParagraph) {
-          paragraph = { start: offset, contentStart: block.contentStart, end: lineEnd, references: references.length, summary: summary.length, wraps: false };
+          paragraph = { start: offset, contentStart: block.contentStart, end: lineEnd, references: references.length, summary: summary.length - (inSummary ? 1 : 0), wraps: false };
         }
-        summaryLine(block, line);
       }
       // A wrapping link is matched over its whole paragraph, once the paragraph has ended.
       const wraps = readReferences(prose, offset);
@@ -470,8 +472,8 @@ function nextLineToRead(text: string, from: number, inFence: boolean): number {
     if (code === HASH || code === BACKTICK || code === TILDE) {
       return start;
     }
-    // Most lines open with a letter, and are told by it.
-    if (!inFence && (at - start >= 4 || !isLetter(code)) && needsBlockStructure(text, start, end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end)) {
+    // Most lines open with a letter at their start, and are told by it (a tab is four columns).
+    if (!inFence && (at !== start || !isLetter(code)) && needsBlockStructure(text, start, end > start && text.charCodeAt(end - 1) === CARRIAGE_RETURN ? end - 1 : end)) {
       return start;
     }
   }
