@@ -133,13 +133,40 @@ export function checkLinks(options: LinkCheckOptions): PositionedFinding[] {
     }
     const anchored = target.path === entry.path ? entry : index.get(target.path) ?? index.get(`${target.path}/README.md`);
     const anchor = target.anchor.toLowerCase();
-    if (!anchored || anchored.anchors.includes(anchor)) {
+    const verdict = anchored && anchorVerdict(anchored.anchors, anchor);
+    if (!verdict) {
       return [];
     }
-    const near = suggestion(anchor, anchored.anchors);
+    const near = verdict.near;
     const where = anchored === entry ? 'this document' : anchored.path;
     return broken(`"#${target.anchor}" is not a heading of ${where}.${near ? ` Did you mean "#${near}"?` : ''}`);
   });
+}
+
+/** An anchor a heading list does not have, and the heading anchor it is nearest to, if near enough. */
+interface MissingAnchor {
+  readonly near: string | undefined;
+}
+
+/**
+ * Each heading list's verdict on the anchors looked up in it: a toc links every heading, so each
+ * keystroke looked every link up in the list again (and measured each broken one against every
+ * heading). Kept by the list, which stays the same object while the headings stay the same.
+ */
+const anchorVerdicts = new WeakMap<readonly string[], Map<string, MissingAnchor | undefined>>();
+
+function anchorVerdict(anchors: readonly string[], anchor: string): MissingAnchor | undefined {
+  let verdicts = anchorVerdicts.get(anchors);
+  if (!verdicts) {
+    verdicts = new Map(anchors.map((known) => [known, undefined]));
+    anchorVerdicts.set(anchors, verdicts);
+  }
+  if (verdicts.has(anchor)) {
+    return verdicts.get(anchor);
+  }
+  const verdict = { near: suggestion(anchor, anchors) };
+  verdicts.set(anchor, verdict);
+  return verdict;
 }
 
 /** For a link to a KPEP directory that is not there: the KPEP that has its number, if one does. */

@@ -194,7 +194,7 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
     .map((reference) => ({ kpepNumber: reference.kpepNumber, kind: 'prose', range: { start: reference.range.start, end: reference.range.end } }));
   // Images and link reference definitions are not references, as in the line scan.
   const links: ReferenceSite[] = markdown.links.flatMap((link) => {
-    const linked = link.kind === 'link' ? linkedKpep(link.url, options.path, options.root) : undefined;
+    const linked = link.kind === 'link' ? linkedFrom(options).get(link.url) : undefined;
     return linked === undefined ? [] : [{ kpepNumber: linked.kpepNumber, kind: 'link' as const, range: { start: link.range.start, end: link.range.end }, target: linked.path }];
   });
   return withLines(
@@ -207,6 +207,40 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
     },
     (offset) => textDocument.positionAt(offset),
   );
+}
+
+/**
+ * The KPEPs links name from the last document's place, by URL: an open KPEP's entry is built on
+ * every keystroke from the same links, and resolving each again was a twentieth of a keystroke.
+ */
+let lastLinked: { readonly path: string; readonly root: string; readonly byUrl: LinkedKpeps } | undefined;
+
+const MAX_KNOWN_LINKS = 4096;
+
+class LinkedKpeps {
+  private readonly known = new Map<string, ReturnType<typeof linkedKpep>>();
+
+  constructor(private readonly from: { readonly path: string; readonly root: string }) {}
+
+  get(url: string): ReturnType<typeof linkedKpep> {
+    if (this.known.has(url)) {
+      return this.known.get(url);
+    }
+    const linked = linkedKpep(url, this.from.path, this.from.root);
+    // Typing a link's URL adds one a keystroke: a long session in one document must not grow it for ever.
+    if (this.known.size >= MAX_KNOWN_LINKS) {
+      this.known.clear();
+    }
+    this.known.set(url, linked);
+    return linked;
+  }
+}
+
+function linkedFrom(place: { readonly path: string; readonly root: string }): LinkedKpeps {
+  if (lastLinked?.path !== place.path || lastLinked.root !== place.root) {
+    lastLinked = { path: place.path, root: place.root, byUrl: new LinkedKpeps(place) };
+  }
+  return lastLinked.byUrl;
 }
 
 /** What the front matter says, as the index keeps it: the same for a full model and a line scan. */
