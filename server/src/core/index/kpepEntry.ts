@@ -18,6 +18,7 @@ import { kpepNumberOf, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
 import type { OffsetRange } from '../offsetRange';
 import { isKpepStatus, type KpepStatus } from '../status';
+import { lastPlaceMemo } from '../boundedMemo';
 import { linkedKpep } from './kpepLinks';
 
 export const REFERENCE_KINDS = ['prose', 'link', 'replaces', 'superseded-by', 'see-also'] as const;
@@ -215,7 +216,6 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
 function bodySites(options: { document: KpepDocument; place: { readonly path: string; readonly root: string } }): { sites: number[]; targets: string[] } {
   const { frontMatter, markdown } = options.document;
   const { sites, targets } = flattenSites(frontMatterReferences(frontMatter));
-  const linked = linkedFrom(options.place);
   const { references, links } = markdown;
   let reference = 0;
   let link = 0;
@@ -232,7 +232,7 @@ function bodySites(options: { document: KpepDocument; place: { readonly path: st
     } else if (next) {
       link++;
       // Images and link reference definitions are not references, as in the line scan.
-      const kpep = next.kind === 'link' ? linked.get(next.url) : undefined;
+      const kpep = next.kind === 'link' ? linkedFrom(options.place, next.url) : undefined;
       if (kpep) {
         sites.push(kpep.kpepNumber, LINK_KIND, next.range.start, next.range.end, targets.push(kpep.path) - 1);
       }
@@ -245,38 +245,15 @@ const PROSE_KIND = REFERENCE_KINDS.indexOf('prose');
 const LINK_KIND = REFERENCE_KINDS.indexOf('link');
 
 /**
- * The KPEPs links name from the last document's place, by URL: an open KPEP's entry is built on
+ * The KPEP a link names, by URL from the last document's place: an open KPEP's entry is built on
  * every keystroke from the same links, and resolving each again was a twentieth of a keystroke.
  */
-let lastLinked: { readonly path: string; readonly root: string; readonly byUrl: LinkedKpeps } | undefined;
-
-const MAX_KNOWN_LINKS = 4096;
-
-class LinkedKpeps {
-  private readonly known = new Map<string, ReturnType<typeof linkedKpep>>();
-
-  constructor(private readonly from: { readonly path: string; readonly root: string }) {}
-
-  get(url: string): ReturnType<typeof linkedKpep> {
-    if (this.known.has(url)) {
-      return this.known.get(url);
-    }
-    const linked = linkedKpep(url, this.from.path, this.from.root);
-    // Typing a link's URL adds one a keystroke: a long session in one document must not grow it for ever.
-    if (this.known.size >= MAX_KNOWN_LINKS) {
-      this.known.clear();
-    }
-    this.known.set(url, linked);
-    return linked;
-  }
-}
-
-function linkedFrom(place: { readonly path: string; readonly root: string }): LinkedKpeps {
-  if (lastLinked?.path !== place.path || lastLinked.root !== place.root) {
-    lastLinked = { path: place.path, root: place.root, byUrl: new LinkedKpeps(place) };
-  }
-  return lastLinked.byUrl;
-}
+const linkedFrom = lastPlaceMemo({
+  // Typing a link's URL adds one a keystroke: a long session in one document must not grow it for ever.
+  limit: 4096,
+  samePlace: (a: { readonly path: string; readonly root: string }, b: { readonly path: string; readonly root: string }) => a.path === b.path && a.root === b.root,
+  compute: (place, url) => linkedKpep(url, place.path, place.root),
+});
 
 /** What the front matter says, as the index keeps it: the same for a full model and a line scan. */
 export function frontMatterFacts(
