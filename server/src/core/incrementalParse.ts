@@ -143,9 +143,11 @@ export class MarkdownSyntax {
   private parseSpan(span: { text: string; start: number; end: number; line: number; kept: readonly Definition[] }):
     | { nodes: RootContent[]; definitions: Definition[] }
     | undefined {
-    const prelude = preludeOf(this.text, span.kept);
+    const source = span.text.slice(span.start, span.end);
+    // Only a bracket can open a reference (or a definition): without one the kept labels change nothing, and their prelude was a quarter of the parse.
+    const prelude = source.includes('[') ? preludeOf(this.text, span.kept) : NO_PRELUDE;
     // The span's nodes are kept for many versions: their values must not hold this version's whole text.
-    const parsed = parseMarkdownNodes(detached(prelude.text + span.text.slice(span.start, span.end)), 0);
+    const parsed = parseMarkdownNodes(detached(prelude.text + source), 0);
     const registered = parsed.slice(0, prelude.identifiers.length);
     const nodes = parsed.slice(prelude.identifiers.length);
     const intact =
@@ -256,6 +258,8 @@ export function changedRegion(oldText: string, newText: string): ChangedRegion {
   }
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
+
+const NO_PRELUDE: ReturnType<typeof preludeOf> = { text: '', identifiers: [], lines: 0 };
 
 /**
  * The source of one definition per kept identifier, each closed by a blank line, so the span after
