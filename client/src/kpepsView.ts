@@ -21,9 +21,10 @@ import {
   type TreeView,
 } from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { CLIENT_COMMANDS, formatKpepId, KPEP_STATUSES, STATUS_MEANINGS, type KpepFolderSummary, type KpepSummary } from '../../server/src/protocol/kpepProtocol';
+import { CLIENT_COMMANDS, formatKpepId, KPEP_STATUSES, STATUS_MEANINGS, type KpepSummary } from '../../server/src/protocol/kpepProtocol';
 import type { KpepSet } from './kpepSet';
-import { statusRank, statusStyle } from './kpepStatusStyle';
+import { statusStyle } from './kpepStatusStyle';
+import { buildKpepsTree, isFiltering, NO_FILTER, type KpepsFilter, type KpepsNode, type KpepsTree } from './kpepsTree';
 import type { NewKpepArguments } from './newKpepCommand';
 import { changeKpepStatus, type ChangeStatusArguments } from './statusActions';
 
@@ -41,34 +42,8 @@ const KPEPS_VIEW_COMMANDS = {
 /** Context keys the manifest's when-clauses read. */
 const CONTEXT = { loaded: 'kpep.kpepsLoaded', hasKpeps: 'kpep.hasKpeps', filtered: 'kpep.kpepsFiltered' } as const;
 
-type Relation = 'replaces' | 'replaced by' | 'see also';
-
-export type KpepsNode =
-  | { readonly kind: 'folder'; readonly folder: KpepFolderSummary }
-  | { readonly kind: 'status'; readonly folder: KpepFolderSummary; readonly status: string | null; readonly kpeps: readonly KpepSummary[] }
-  | { readonly kind: 'kpep'; readonly folder: KpepFolderSummary; readonly kpep: KpepSummary }
-  | { readonly kind: 'relation'; readonly relation: Relation; readonly kpepNumber: number; readonly target: KpepSummary | undefined; readonly from: KpepSummary };
-
-export interface KpepsFilter {
-  /** Only these statuses; every status when empty. */
-  readonly statuses: readonly string[];
-  /** Text the id or title contains, case-insensitively; everything when empty. */
-  readonly text: string;
-}
-
-const NO_FILTER: KpepsFilter = { statuses: [], text: '' };
-
-/** The tree, built whole from one answer: small (hundreds of KPEPs), and reveal needs every parent. */
-interface KpepsTree {
-  readonly roots: readonly KpepsNode[];
-  readonly children: ReadonlyMap<KpepsNode, readonly KpepsNode[]>;
-  readonly parents: ReadonlyMap<KpepsNode, KpepsNode>;
-  /** The KPEP node of each README URI, for reveal. */
-  readonly byUri: ReadonlyMap<string, KpepsNode>;
-}
-
 export class KpepsTreeProvider implements TreeDataProvider<KpepsNode>, Disposable {
-  private tree: KpepsTree = buildTree([], NO_FILTER);
+  private tree: KpepsTree = buildKpepsTree({ folders: [], filter: NO_FILTER, uriKey });
   private currentFilter: KpepsFilter = NO_FILTER;
   private readonly changed = new EventEmitter<KpepsNode | undefined>();
   readonly onDidChangeTreeData: Event<KpepsNode | undefined> = this.changed.event;
@@ -111,80 +86,16 @@ export class KpepsTreeProvider implements TreeDataProvider<KpepsNode>, Disposabl
 
   private rebuild(): void {
     const folders = this.kpeps.all();
-    this.tree = buildTree(folders, this.currentFilter);
+    this.tree = buildKpepsTree({ folders, filter: this.currentFilter, uriKey });
     void commands.executeCommand('setContext', CONTEXT.loaded, true);
     void commands.executeCommand('setContext', CONTEXT.hasKpeps, folders.some((folder) => folder.kpeps.length > 0));
     this.changed.fire(undefined);
   }
 }
 
-function isFiltering(filter: KpepsFilter): boolean {
-  return filter.statuses.length > 0 || filter.text !== '';
-}
-
-function matches(kpep: KpepSummary, filter: KpepsFilter): boolean {
-  if (filter.statuses.length > 0 && !filter.statuses.includes(kpep.status ?? '')) {
-    return false;
-  }
-  const text = filter.text.toLowerCase();
-  return text === '' || `${kpep.id} ${kpep.title ?? ''}`.toLowerCase().includes(text) || String(kpep.kpepNumber) === text;
-}
-
-function buildTree(folders: readonly KpepFolderSummary[], filter: KpepsFilter): KpepsTree {
-  const children = new Map<KpepsNode, KpepsNode[]>();
-  const parents = new Map<KpepsNode, KpepsNode>();
-  const byUri = new Map<string, KpepsNode>();
-  const adopt = (parent: KpepsNode, nodes: KpepsNode[]): KpepsNode[] => {
-    children.set(parent, nodes);
-    nodes.forEach((node) => parents.set(node, parent));
-    return nodes;
-  };
-  const statusGroups = (folder: KpepFolderSummary): KpepsNode[] => {
-    const byStatus = new Map<string | null, KpepSummary[]>();
-    for (const kpep of folder.kpeps.filter((candidate) => matches(candidate, filter))) {
-      byStatus.set(kpep.status, [...(byStatus.get(kpep.status) ?? []), kpep]);
-    }
-    return [...byStatus]
-      .sort(([a], [b]) => statusRank(a) - statusRank(b) || String(a).localeCompare(String(b)))
-      .map(([status, kpeps]) => {
-        const group: KpepsNode = { kind: 'status', folder, status, kpeps };
-        adopt(
-          group,
-          [...kpeps].sort(byNumber).map((kpep) => {
-            const node: KpepsNode = { kind: 'kpep', folder, kpep };
-            byUri.set(Uri.parse(kpep.uri).toString(), node);
-            adopt(node, relations(folder, kpep));
-            return node;
-          }),
-        );
-        return group;
-      });
-  };
-  const withKpeps = folders.filter((folder) => folder.kpeps.length > 0);
-  // One folder needs no folder level; several get one group each.
-  const roots =
-    withKpeps.length === 1
-      ? statusGroups(withKpeps[0]!)
-      : withKpeps.flatMap((folder) => {
-          const node: KpepsNode = { kind: 'folder', folder };
-          const groups = adopt(node, statusGroups(folder));
-          return groups.length > 0 ? [node] : [];
-        });
-  return { roots, children, parents, byUri };
-}
-
-function relations(folder: KpepFolderSummary, kpep: KpepSummary): KpepsNode[] {
-  const find = (kpepNumber: number): KpepSummary | undefined => folder.kpeps.find((candidate) => candidate.kpepNumber === kpepNumber);
-  const listed: [Relation, readonly number[]][] = [
-    ['replaces', kpep.replaces],
-    ['replaced by', kpep.supersededBy],
-    ['see also', kpep.seeAlso],
-  ];
-  return listed.flatMap(([relation, numbers]) => numbers.map((kpepNumber): KpepsNode => ({ kind: 'relation', relation, kpepNumber, target: find(kpepNumber), from: kpep })));
-}
-
-function byNumber(a: KpepSummary, b: KpepSummary): number {
-  return (a.kpepNumber ?? Number.MAX_SAFE_INTEGER) - (b.kpepNumber ?? Number.MAX_SAFE_INTEGER) || a.id.localeCompare(b.id);
+/** A README URI as VS Code spells it, so the active editor's URI finds its node. */
+function uriKey(uri: string): string {
+  return Uri.parse(uri).toString();
 }
 
 function kpepLabel(kpep: KpepSummary): string {

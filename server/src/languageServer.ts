@@ -48,6 +48,8 @@ import type { KpepScanner } from './core/index/scan';
 
 /** Long enough to skip the keystrokes of a word, short enough to feel immediate. */
 export const PUSH_DELAY_MS = 150;
+/** How long a shutdown waits for the kept index to be written: well inside a client's shutdown timeout. */
+const SHUTDOWN_SAVE_MS = 2_000;
 /** The views follow edits within a moment; a burst of keystrokes or file events is one notification. */
 const KPEPS_CHANGED_DELAY_MS = 300;
 
@@ -161,6 +163,17 @@ export class KpepLanguageServer {
     this.client = options.client;
     this.codeActions = this.createCodeActions();
     this.host.setFolders(options.folders);
+  }
+
+  /**
+   * The client asked the server to shut down: the index kept for the next start is finished first,
+   * for at most SHUTDOWN_SAVE_MS, since the client waits on the answer.
+   */
+  async shutdown(): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, SHUTDOWN_SAVE_MS)));
+    await Promise.race([this.indexer.saved(), deadline]);
+    clearTimeout(timer);
   }
 
   private createCodeActions(): CodeActionsFeature {

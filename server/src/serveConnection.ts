@@ -124,6 +124,8 @@ export function serveConnection(connection: Connection, options: ConnectionServe
     };
   }));
 
+  connection.onShutdown(guarded('shutdown', () => server.shutdown()));
+
   connection.onInitialized(guardedEvent('initialized', async () => {
     const registrations = connection.client;
     // READMEs by name; JSON for .kpep.json and a baseline; everything under kpeps/, so a renamed

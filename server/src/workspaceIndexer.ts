@@ -79,6 +79,8 @@ export interface LoadedKpep {
 
 export class WorkspaceIndexer {
   private readonly indexes = new Map<WorkspaceFolderState, FolderIndex>();
+  /** Stores being written, so a shutdown right after indexing still keeps them for the next start. */
+  private readonly saving = new Set<Promise<void>>();
 
   constructor(private readonly options: IndexerOptions) {}
 
@@ -200,6 +202,11 @@ export class WorkspaceIndexer {
     return false;
   }
 
+  /** Resolves when every store being written is on disk (or failed to be). */
+  async saved(): Promise<void> {
+    await Promise.all(this.saving);
+  }
+
   /** Rebuilds every index from scratch, after the configuration (say, the KPEP root) changed. */
   rebuildAll(): void {
     for (const folderIndex of this.indexes.values()) {
@@ -260,8 +267,10 @@ export class WorkspaceIndexer {
       });
       // Only the scan of files on disk is kept (open documents are indexed from their text below);
       // the store is an optimisation, so a folder it cannot be written to costs the next start a scan.
-      if (!dropped.isCancellationRequested) {
-        void store?.save().catch(() => undefined);
+      if (store && !dropped.isCancellationRequested) {
+        const saved = store.save().catch(() => undefined);
+        this.saving.add(saved);
+        void saved.then(() => this.saving.delete(saved));
       }
       // Open documents count with their unsaved text.
       for (const textDocument of this.options.openDocuments()) {

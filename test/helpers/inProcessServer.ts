@@ -114,6 +114,7 @@ export interface InProcessOptions {
   readonly applyEdit?: (edit: WorkspaceEdit) => boolean;
   readonly today?: string;
   readonly branchClaims?: LanguageServerOptions['branchClaims'];
+  readonly openStore?: LanguageServerOptions['openStore'];
 }
 
 /** A workspace in memory with the server over it, indexed. */
@@ -160,6 +161,7 @@ export class InProcessWorkspace {
       pushDelayMs: 0,
       ...(options.today ? { today: () => options.today as string } : {}),
       ...(options.branchClaims ? { branchClaims: options.branchClaims } : {}),
+      ...(options.openStore ? { openStore: options.openStore } : {}),
     });
     this.server.initialize({
       folders: [fileUriOf(this.root)],

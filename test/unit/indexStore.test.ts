@@ -7,7 +7,10 @@ import { referenceSites } from '../../server/src/core/index/kpepEntry';
 import { scanKpepEntry } from '../../server/src/core/index/lineScan';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { FileIndexStore } from '../../server/src/node/indexStore';
+import type { PersistedIndex } from '../../server/src/workspaceIndexer';
+import { InProcessWorkspace } from '../helpers/inProcessServer';
 import { frontMatter, kpepBody } from '../helpers/kpepFixtures';
+import { kpepPath, kpepText } from '../helpers/kpepWorkspace';
 
 const directories: string[] = [];
 after(() => directories.forEach((directory) => rmSync(directory, { recursive: true, force: true })));
@@ -43,4 +46,34 @@ test('a stored entry reads back equal to the scanned one while its stamp holds, 
   stored.entries[PATH]![1].sites.pop();
   writeFileSync(join(directory, file!), JSON.stringify(stored));
   assert.equal((await storeIn(directory)).get(PATH, '100:1'), undefined);
+});
+
+test('an index dropped while it is built (the configuration changed) keeps no store; one that completes keeps it once', async () => {
+  const files = Object.fromEntries(Array.from({ length: 12 }, (_, at) => [kpepPath({ number: at + 1 }), kpepText({ number: at + 1 })]));
+  const saves: string[] = [];
+  const openStore = async (): Promise<PersistedIndex> => ({ has: () => false, get: () => undefined, set: () => undefined, save: async () => void saves.push('saved') });
+
+  const dropped = new InProcessWorkspace({ files, openStore });
+  const [folder] = await dropped.server.host.folders();
+  const building = dropped.server.indexer.indexOf(folder!);
+  dropped.server.indexer.rebuildAll();
+  await building;
+  assert.deepEqual(saves, [], 'the dropped build saved its store');
+
+  const completed = await InProcessWorkspace.create({ files, openStore });
+  assert.equal((await completed.server.indexer.indexOf((await completed.server.host.folders())[0]!)).size, 12);
+  assert.deepEqual(saves, ['saved']);
+});
+
+test('a shutdown waits for the kept index being written, so the next start reads it', async () => {
+  const files = { [kpepPath({ number: 1 })]: kpepText({ number: 1 }) };
+  let written!: () => void;
+  const writing = new Promise<void>((resolve) => (written = resolve));
+  const order: string[] = [];
+  const openStore = async (): Promise<PersistedIndex> => ({ has: () => false, get: () => undefined, set: () => undefined, save: () => writing.then(() => void order.push('saved')) });
+  const workspace = await InProcessWorkspace.create({ files, openStore });
+  const shutdown = workspace.server.shutdown().then(() => order.push('shut down'));
+  setImmediate(written);
+  await shutdown;
+  assert.deepEqual(order, ['saved', 'shut down']);
 });
