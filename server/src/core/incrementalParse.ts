@@ -282,19 +282,26 @@ function preludeOf(text: string, kept: readonly Definition[]): { text: string; i
   return { text: source, identifiers, lines: countLineBreaks(source, 0, source.length) };
 }
 
-/** Moves top-level nodes and finds their definitions: the top-level ones, and whether any lies deeper. */
+/** Moves top-level nodes (unless they stay where they are) and finds their definitions: the top-level ones, and whether any lies deeper. */
 function findDefinitions(nodes: readonly RootContent[], offsetDelta: number, lineDelta: number): { definitions: Definition[]; nested: boolean } {
   const definitions: Definition[] = [];
   let nested = false;
   for (const node of nodes) {
-    const holdsDefinition = shiftPositions(node, offsetDelta, lineDelta);
+    if (offsetDelta !== 0 || lineDelta !== 0) {
+      shiftPositions(node, offsetDelta, lineDelta);
+    }
     if (node.type === 'definition') {
       definitions.push(node);
     } else {
-      nested ||= holdsDefinition;
+      nested ||= holdsDefinition(node);
     }
   }
   return { definitions, nested };
+}
+
+/** Whether a link reference definition lies in a node: only block quotes and lists hold blocks, so only they can hold one. */
+function holdsDefinition(node: Nodes): boolean {
+  return node.type === 'definition' || ((node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') && node.children.some(holdsDefinition));
 }
 
 /** Whether two lists of definitions define the same identifiers (duplicates change nothing). */
@@ -304,8 +311,8 @@ function sameIdentifiers(a: readonly Definition[], b: readonly Definition[]): bo
   return left.size === right.size && [...left].every((identifier) => right.has(identifier));
 }
 
-/** Moves a node and its descendants; returns true when one of them is a link reference definition. */
-function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): boolean {
+/** Moves a node and its descendants. */
+function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): void {
   const position = node.position;
   if (position) {
     position.start.line += lineDelta;
@@ -317,13 +324,11 @@ function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): bo
       position.end.offset += offsetDelta;
     }
   }
-  let hasDefinition = node.type === 'definition';
   if ('children' in node) {
     for (const child of node.children) {
-      hasDefinition = shiftPositions(child, offsetDelta, lineDelta) || hasDefinition;
+      shiftPositions(child, offsetDelta, lineDelta);
     }
   }
-  return hasDefinition;
 }
 
 function isAtxHeading(node: RootContent, text: string): boolean {
