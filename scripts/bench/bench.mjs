@@ -38,8 +38,8 @@ const { values: flags } = parseArgs({
     keep: { type: 'boolean', default: false },
     // Writes a V8 CPU profile of every server started into this directory, for chrome://inspect.
     profile: { type: 'string' },
-    // Another build's dist/ (say, of the previous commit): the edit rows run its server too,
-    // interleaved with this one, and print the ratio.
+    // Another build's dist/ (say, of the previous commit): rows 1, 3 and 7 run its server too, and
+    // row 2 its cold `kpep lint`, interleaved with this one, and print the ratio.
     baseline: { type: 'string' },
   },
 });
@@ -303,13 +303,19 @@ async function coldIndex(corpus) {
 /** `what`: which corpus, in each row's name. */
 async function lintRow(corpus, what) {
   const cacheDirectory = join(corpus.root, '.kpep-cache');
-  const lint = () => timeCommand(process.execPath, [CLI, 'lint', corpus.root, '--format', 'json', '--cache']);
+  const lint = (cli = CLI) => timeCommand(process.execPath, [cli, 'lint', corpus.root, '--format', 'json', '--cache']);
   // Cold: no cache to read, one to write (as a first CI run); warm: every KPEP unchanged since.
-  const cold = await repeat(RUNS, () => {
-    rmSync(cacheDirectory, { recursive: true, force: true });
-    return lint();
-  });
-  const warm = await repeat(RUNS, lint);
+  // With a baseline its cold run takes turns with this build's, before it, so the cache left is this build's.
+  const cold = [];
+  const baselineCold = [];
+  const builds = [...(flags.baseline ? [{ samples: baselineCold, cli: join(resolve(flags.baseline), 'cli.js') }] : []), { samples: cold, cli: CLI }];
+  for (let run = 0; run < RUNS; run++) {
+    for (const { samples, cli } of builds) {
+      rmSync(cacheDirectory, { recursive: true, force: true });
+      samples.push(await lint(cli));
+    }
+  }
+  const warm = await repeat(RUNS, () => lint());
   const files = corpus.paths.map((path) => join(corpus.root, path));
   const floorScript = `const fs=require('fs');let n=0;for(const f of ${JSON.stringify(files)})n+=fs.readFileSync(f,'utf8').length;`;
   const floor = await repeat(RUNS, () => timeCommand(process.execPath, ['-e', floorScript]));
@@ -318,6 +324,9 @@ async function lintRow(corpus, what) {
   const markdownlint = await repeat(RUNS, () => timeCommand(process.execPath, [MARKDOWNLINT, 'kpeps/**/*.md'], { cwd: corpus.root }));
   const name = (measured) => `${measured}, ${what} N=${corpus.count} (${(corpus.totalBytes / 1e6).toFixed(1)} MB)`;
   record(2, name('kpep lint --cache, cold'), cold, 'ms', `${cpus().length} cores; ${ratio(cold, markdownlint)} of markdownlint-cli2, ${ratio(cold, remark)} of a bare remark parse`);
+  if (flags.baseline) {
+    record(2, name(`baseline ${flags.baseline} kpep lint --cache, cold`), baselineCold, 'ms', `this build's cold ${ratio(cold, baselineCold)} of it; its runs in turn with this build's`);
+  }
   record(2, name('kpep lint --cache, warm'), warm, 'ms', `${ratio(warm, cold)} of cold; every KPEP unchanged since the last run`);
   record(2, name('floor: read every file'), floor, 'ms', 'one node process');
   record(2, name('bare remark parse'), remark, 'ms', 'unified + remark-parse, one node process');

@@ -4,7 +4,7 @@
  * document that is not open, or with no version, is ignored.
  */
 import { TextDocument, type TextDocumentContentChangeEvent } from 'vscode-languageserver-textdocument';
-import { boundedMemo } from './boundedMemo';
+import { boundedMemo } from './core/boundedMemo';
 import { normalizedUri } from './documentUri';
 
 /** Past this many spellings the memo starts afresh: a client spells each open document once or twice. */

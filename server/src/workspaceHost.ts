@@ -6,7 +6,7 @@
  */
 import * as path from 'node:path';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { boundedMemo } from './boundedMemo';
+import { boundedMemo } from './core/boundedMemo';
 import { CONFIG_FILE } from './core/config';
 import { TEMPLATE_PATH } from './core/project';
 import { fileUriOf, filePathOf, normalizedUri } from './documentUri';

@@ -4,6 +4,7 @@ import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test } from 'node:test';
+import { kpepMain, terminalIo } from '../../server/src/cli/kpepMain';
 import { CLI_PATH, copyExamples, spawnKpep } from '../helpers/kpepCli';
 
 const COMMANDS = ['lint', 'init', 'toc', 'index', 'show'];
@@ -53,4 +54,24 @@ test('a reader that closes the pipe early (kpep lint | head) ends the run quietl
   const [status] = (await once(child, 'exit')) as [number | null];
   assert.equal(stderr, '');
   assert.equal(status, 1, 'examples/ holds an error, and that is still the exit code');
+});
+
+test('a command that throws something other than an Error is an internal error, exit 2', async () => {
+  for (const thrown of [null, undefined, 'a string']) {
+    const stderr: string[] = [];
+    // A stream that fails with a bare value (as a broken write callback may) is the command's failure.
+    const io = terminalIo({
+      cwd: copyExamples(),
+      env: {},
+      isTty: false,
+      write: {
+        stdout: () => {
+          throw thrown;
+        },
+        stderr: (text) => stderr.push(text),
+      },
+    });
+    assert.equal(await kpepMain(['lint', '--help'], io), 2, String(thrown));
+    assert.deepEqual(stderr, [`kpep lint: internal error: ${String(thrown)}\n`]);
+  }
 });

@@ -7,6 +7,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 import { relativeLinkTarget } from '../../server/src/core/diagnostics/linkRules';
 import { lintKpeps } from '../../server/src/core/lint';
 import { loadKpepProject } from '../../server/src/core/project';
+import { InMemoryWorkspaceFiles, type PathKind } from '../../server/src/core/workspace';
 import { NodeWorkspaceFiles } from '../../server/src/node/nodeWorkspaceFiles';
 import { messageOf } from '../helpers/kpepFixtures';
 import { kpepPath, kpepText, lintWorkspace, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
@@ -87,4 +88,28 @@ test('a link through a symlink that leaves the workspace reads as absent on disk
   const project = await loadKpepProject({ files });
   const [result] = await lintKpeps({ files, project, paths: [kpepPath(spec)] });
   assert.deepEqual(result?.diagnostics.filter((d) => d.code === 'broken-link').map(messageOf), ['The link target "secret.md" does not exist: there is no kpeps/0004-kpep-4/secret.md in the workspace.']);
+});
+
+test('a link look-up that fails rejects the lint once, never as an unhandled rejection of another KPEP', async () => {
+  const unhandled: unknown[] = [];
+  const record = (reason: unknown): void => {
+    unhandled.push(reason);
+  };
+  process.on('unhandledRejection', record);
+  try {
+    // Both KPEPs link to a file whose look-up fails (an I/O error); the first failure ends the run.
+    const specs: KpepSpec[] = [1, 2].map((number) => ({ number, summary: 'See [the design](./design.md).' }));
+    const failing = new (class extends InMemoryWorkspaceFiles {
+      override fileKind(relativePath: string): Promise<PathKind> {
+        return relativePath.endsWith('/design.md') ? Promise.reject(new Error(`EIO: ${relativePath}`)) : super.fileKind(relativePath);
+      }
+    })(workspaceFiles(specs));
+    const project = await loadKpepProject({ files: failing });
+    await assert.rejects(lintKpeps({ files: failing, project, paths: specs.map(kpepPath) }), /^Error: EIO: kpeps\/0001-kpep-1\/design\.md$/);
+    // Node reports a rejection left unhandled once the microtasks after it have run.
+    await new Promise(setImmediate);
+    assert.deepEqual(unhandled, []);
+  } finally {
+    process.off('unhandledRejection', record);
+  }
 });

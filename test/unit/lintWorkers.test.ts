@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import { checkKpepTexts, type DocumentBatch } from '../../server/src/core/lint';
 import { defaultTemplate } from '../../server/src/core/template/templateModel';
 import { LintWorkerPool } from '../../server/src/node/lintWorkers';
+import { WorkerPool } from '../../server/src/node/workerPool';
 import { CLI_PATH } from '../helpers/kpepCli';
 import { kpepPath, kpepText, type KpepSpec } from '../helpers/kpepWorkspace';
 
@@ -73,4 +74,17 @@ test('a small batch is checked on the main thread without starting a thread', { 
     await pool.close();
   }
   assert.deepEqual(failures, []);
+});
+
+test('each thread of a pool gets the heap limits asked for (a lint thread its larger young generation)', { timeout: 60_000 }, async () => {
+  const script = failingScript(`const { resourceLimits } = require('node:worker_threads');\nparentPort.on('message', () => parentPort.postMessage(resourceLimits.maxYoungGenerationSizeMb));`);
+  const failures: Error[] = [];
+  const pool = new WorkerPool<number, number>({ script, job: 'heap-limits', workers: 2, onWorkerFailure: (error) => failures.push(error), resourceLimits: { maxYoungGenerationSizeMb: 96 } });
+  const answers: number[] = [];
+  try {
+    await pool.share({ chunks: [1, 2], fallback: () => 0, each: (answer) => answers.push(answer) });
+  } finally {
+    await pool.close();
+  }
+  assert.deepEqual([answers, failures], [[96, 96], []]);
 });

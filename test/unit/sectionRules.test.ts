@@ -108,3 +108,17 @@ test('rules settings change a severity or turn a code off', () => {
   expectDiagnostic(text, 'field-unknown', 'error', { rules: { 'field-unknown': 'error' } });
   expectNo(text.replace(/[«»]/g, ''), 'field-unknown', { rules: { 'field-unknown': 'off' } });
 });
+
+test('the pairing kept from one check to the next follows each heading: a renamed or re-levelled heading is paired again', () => {
+  const clean = cleanKpep({ status: 'implementable' });
+  const nearMiss = clean.replace('### Risks and Mitigations\n', '### Risks and Mitigation\n');
+  // Out of its parent (Proposal), the heading is the author's own and the section is missing.
+  const outside = clean.replace('### Risks and Mitigations\n', '## Risks and Mitigations\n');
+  // The same headings as the check before, then one key changed, then back, then one level changed.
+  assert.deepEqual(codesOf(diagnose(clean)).filter((code) => code.startsWith('heading-')), []);
+  assert.deepEqual(codesOf(diagnose(clean)).filter((code) => code.startsWith('heading-')), []);
+  assert.deepEqual(codesOf(diagnose(nearMiss)).filter((code) => code.startsWith('heading-')), ['heading-text']);
+  assert.deepEqual(codesOf(diagnose(clean)).filter((code) => code.startsWith('heading-')), []);
+  assert.ok(codesOf(diagnose(outside)).includes('missing-section'));
+  assert.ok(!codesOf(diagnose(clean)).includes('missing-section'));
+});

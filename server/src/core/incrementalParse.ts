@@ -8,7 +8,9 @@
  * open block: paragraph, list, quote), or any node after a block that can neither continue into
  * the next line nor hold it (see followsClosedBlock).
  * The span must end on the same node at its new offset, so an edit that changes how its end
- * parses is caught.
+ * parses is caught. Only that node's first line is parsed with the span: a top-level node that
+ * starts there starts with every container closed, and its text and all after it are unchanged,
+ * so it and the rest parse as they did.
  *
  * The one construct that reaches across the document is a link reference definition: whether
  * `[label]`, `[text][label]` or `[label][]` anywhere is a reference depends on the set of labels
@@ -89,17 +91,20 @@ export class MarkdownSyntax {
     for (const firstKept of this.boundaries({ offset: oldEnd, from: Math.max(firstReparsed + 1, 0), text, offsetDelta })) {
       const boundary = this.nodes[firstKept];
       const keptAfter = this.definitions.filter((definition) => nodeStart(definition) >= nodeStart(boundary));
-      const reparsed = this.parseSpan({ text, start: spanStart, end: nodeEnd(boundary) + offsetDelta, line: spanLine, kept: [...keptBefore, ...keptAfter] });
+      const boundaryStart = nodeStart(boundary) + offsetDelta;
+      const firstLineEnd = text.indexOf('\n', boundaryStart);
+      const end = Math.min(firstLineEnd === -1 ? text.length : firstLineEnd + 1, nodeEnd(boundary) + offsetDelta);
+      const reparsed = this.parseSpan({ text, start: spanStart, end, line: spanLine, kept: [...keptBefore, ...keptAfter] });
       if (!reparsed) {
         return MarkdownSyntax.parse(options);
       }
+      // A node whose first line alone parses as another kind (a setext heading's text) does not land: the next boundary is tried.
       const last = reparsed.nodes.pop();
       const landed =
         boundary !== undefined &&
         last?.type === boundary.type &&
         (last.type !== 'heading' || (boundary.type === 'heading' && last.depth === boundary.depth)) &&
-        nodeStart(last) === nodeStart(boundary) + offsetDelta &&
-        nodeEnd(last) === nodeEnd(boundary) + offsetDelta;
+        nodeStart(last) === boundaryStart;
       if (landed) {
         const definitions = [...keptBefore, ...reparsed.definitions.filter((definition) => definition !== last), ...keptAfter];
         return this.splice({ options, prefix, reparsed: reparsed.nodes, suffix: this.nodes.slice(firstKept), definitions, offsetDelta, lineDelta });
@@ -143,9 +148,11 @@ export class MarkdownSyntax {
   private parseSpan(span: { text: string; start: number; end: number; line: number; kept: readonly Definition[] }):
     | { nodes: RootContent[]; definitions: Definition[] }
     | undefined {
-    const prelude = preludeOf(this.text, span.kept);
+    const source = span.text.slice(span.start, span.end);
+    // Only a bracket can open a reference (or a definition): without one the kept labels change nothing, and their prelude was a quarter of the parse.
+    const prelude = source.includes('[') ? preludeOf(this.text, span.kept) : NO_PRELUDE;
     // The span's nodes are kept for many versions: their values must not hold this version's whole text.
-    const parsed = parseMarkdownNodes(detached(prelude.text + span.text.slice(span.start, span.end)), 0);
+    const parsed = parseMarkdownNodes(detached(prelude.text + source), 0);
     const registered = parsed.slice(0, prelude.identifiers.length);
     const nodes = parsed.slice(prelude.identifiers.length);
     const intact =
@@ -257,6 +264,8 @@ export function changedRegion(oldText: string, newText: string): ChangedRegion {
   return { start, oldEnd: oldText.length - suffix, newEnd: newText.length - suffix };
 }
 
+const NO_PRELUDE: ReturnType<typeof preludeOf> = { text: '', identifiers: [], lines: 0 };
+
 /**
  * The source of one definition per kept identifier, each closed by a blank line, so the span after
  * it starts as a document does. Only the labels matter: a reference node holds no destination.
@@ -273,19 +282,26 @@ function preludeOf(text: string, kept: readonly Definition[]): { text: string; i
   return { text: source, identifiers, lines: countLineBreaks(source, 0, source.length) };
 }
 
-/** Moves top-level nodes and finds their definitions: the top-level ones, and whether any lies deeper. */
+/** Moves top-level nodes (unless they stay where they are) and finds their definitions: the top-level ones, and whether any lies deeper. */
 function findDefinitions(nodes: readonly RootContent[], offsetDelta: number, lineDelta: number): { definitions: Definition[]; nested: boolean } {
   const definitions: Definition[] = [];
   let nested = false;
   for (const node of nodes) {
-    const holdsDefinition = shiftPositions(node, offsetDelta, lineDelta);
+    if (offsetDelta !== 0 || lineDelta !== 0) {
+      shiftPositions(node, offsetDelta, lineDelta);
+    }
     if (node.type === 'definition') {
       definitions.push(node);
     } else {
-      nested ||= holdsDefinition;
+      nested ||= holdsDefinition(node);
     }
   }
   return { definitions, nested };
+}
+
+/** Whether a link reference definition lies in a node: only block quotes and lists hold blocks, so only they can hold one. */
+function holdsDefinition(node: Nodes): boolean {
+  return node.type === 'definition' || ((node.type === 'blockquote' || node.type === 'list' || node.type === 'listItem') && node.children.some(holdsDefinition));
 }
 
 /** Whether two lists of definitions define the same identifiers (duplicates change nothing). */
@@ -295,8 +311,8 @@ function sameIdentifiers(a: readonly Definition[], b: readonly Definition[]): bo
   return left.size === right.size && [...left].every((identifier) => right.has(identifier));
 }
 
-/** Moves a node and its descendants; returns true when one of them is a link reference definition. */
-function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): boolean {
+/** Moves a node and its descendants. */
+function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): void {
   const position = node.position;
   if (position) {
     position.start.line += lineDelta;
@@ -308,13 +324,11 @@ function shiftPositions(node: Nodes, offsetDelta: number, lineDelta: number): bo
       position.end.offset += offsetDelta;
     }
   }
-  let hasDefinition = node.type === 'definition';
   if ('children' in node) {
     for (const child of node.children) {
-      hasDefinition = shiftPositions(child, offsetDelta, lineDelta) || hasDefinition;
+      shiftPositions(child, offsetDelta, lineDelta);
     }
   }
-  return hasDefinition;
 }
 
 function isAtxHeading(node: RootContent, text: string): boolean {

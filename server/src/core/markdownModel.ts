@@ -328,9 +328,10 @@ function moveFacts(facts: NodeFacts, delta: number): NodeFacts {
       range: move(block.range),
       ...(block.boldItems ? { boldItems: block.boldItems.map((item) => ({ ...item, range: move(item.range) })) } : {}),
     },
-    references: facts.references.map((reference) => ({ ...reference, range: move(reference.range) })),
-    unresolved: facts.unresolved.map(move),
-    links: facts.links.map((link) => ({ ...link, range: move(link.range) })),
+    // Most nodes hold none of these: an empty list moves as itself rather than as a new one per node.
+    references: facts.references.length === 0 ? facts.references : facts.references.map((reference) => ({ ...reference, range: move(reference.range) })),
+    unresolved: facts.unresolved.length === 0 ? facts.unresolved : facts.unresolved.map(move),
+    links: facts.links.length === 0 ? facts.links : facts.links.map((link) => ({ ...link, range: move(link.range) })),
     unclosedFence: facts.unclosedFence && { opening: move(facts.unclosedFence.opening), range: move(facts.unclosedFence.range) },
   };
 }

@@ -81,29 +81,36 @@ export function staleToc(markdown: MarkdownModel): StaleToc | undefined {
   }
   const actual = toc.entries;
   const expected = expectedTocEntries(markdown);
-  const index = actual.findIndex((entry, position) => entryKey(entry) !== entryKeyOf(expected[position]));
+  // Each entry's key once: normalising the same texts over and over was most of this check.
+  const actualKeys = actual.map(tocEntryKey);
+  const expectedKeys = expected.map(entryKey);
+  const index = actualKeys.findIndex((key, position) => key !== expectedKeys[position]);
   const at = index === -1 ? actual.length : index;
   if (at === expected.length && actual.length === expected.length) {
     return undefined;
   }
   const unmatched = new Map<string, number>();
-  for (const entry of expected) {
-    unmatched.set(entryKey(entry), (unmatched.get(entryKey(entry)) ?? 0) + 1);
+  for (const key of expectedKeys) {
+    unmatched.set(key, (unmatched.get(key) ?? 0) + 1);
   }
   let extra = 0;
-  for (const entry of actual) {
-    const left = unmatched.get(entryKey(entry)) ?? 0;
+  for (const key of actualKeys) {
+    const left = unmatched.get(key) ?? 0;
     if (left > 0) {
-      unmatched.set(entryKey(entry), left - 1);
+      unmatched.set(key, left - 1);
     } else {
       extra++;
     }
   }
   const missing = [...unmatched.values()].reduce((sum, count) => sum + count, 0);
-  return { toc, first: firstDifference(actual, expected, at), missing, extra };
+  return { toc, first: firstDifference({ actual, actualKeys, expected, expectedKeys }, at), missing, extra };
 }
 
-function firstDifference(actual: readonly TocEntry[], expected: readonly ExpectedTocEntry[], at: number): TocDifference {
+function firstDifference(
+  entries: { actual: readonly TocEntry[]; actualKeys: readonly string[]; expected: readonly ExpectedTocEntry[]; expectedKeys: readonly string[] },
+  at: number,
+): TocDifference {
+  const { actual, actualKeys, expected, expectedKeys } = entries;
   const entry = actual[at];
   const wanted = expected[at];
   if (!entry) {
@@ -112,10 +119,10 @@ function firstDifference(actual: readonly TocEntry[], expected: readonly Expecte
   if (!wanted) {
     return { kind: 'extra', entry };
   }
-  const expectedKeys = new Set(expected.map(entryKey));
-  if (expectedKeys.has(entryKey(entry))) {
+  const wantedKey = expectedKeys[at];
+  if (expectedKeys.includes(actualKeys[at] as string)) {
     // The entry exists further on: either a heading was added before it, or the order changed.
-    return actual.some((other) => entryKey(other) === entryKey(wanted)) ? { kind: 'order', entry } : { kind: 'missing', entry: wanted };
+    return actualKeys.includes(wantedKey as string) ? { kind: 'order', entry } : { kind: 'missing', entry: wanted };
   }
   if (entry.anchor === wanted.anchor) {
     return { kind: 'text', entry, expected: wanted };
@@ -123,15 +130,23 @@ function firstDifference(actual: readonly TocEntry[], expected: readonly Expecte
   if (entry.text === wanted.text) {
     return { kind: 'anchor', entry, expected: wanted };
   }
-  return actual.some((other) => entryKey(other) === entryKey(wanted)) ? { kind: 'extra', entry } : { kind: 'missing', entry: wanted };
+  return actualKeys.includes(wantedKey as string) ? { kind: 'extra', entry } : { kind: 'missing', entry: wanted };
 }
 
 function entryKey(entry: { readonly anchor: string; readonly text: string }): string {
   return `${entry.anchor}\n${visibleText(entry.text)}`;
 }
 
-function entryKeyOf(entry: ExpectedTocEntry | undefined): string | undefined {
-  return entry && entryKey(entry);
+/** A toc entry is kept with its node while the toc is not edited, and so is its key. */
+const tocEntryKeys = new WeakMap<TocEntry, string>();
+
+function tocEntryKey(entry: TocEntry): string {
+  let key = tocEntryKeys.get(entry);
+  if (key === undefined) {
+    key = entryKey(entry);
+    tocEntryKeys.set(entry, key);
+  }
+  return key;
 }
 
 /** Text compared without regard to spacing. */

@@ -21,6 +21,13 @@ const CHUNK_CHARS = 256 * 1024;
 /** Chunks per thread at least, so that a thread given the larger KPEPs does not finish last by far. */
 const CHUNKS_PER_THREAD = 4;
 
+/**
+ * A parse's events and nodes live as long as its KPEP's check: in V8's default young generation
+ * most of them outlive a scavenge and are copied, then promoted. At 128 MB a thread copies 40 %
+ * fewer bytes in a third of the scavenges, for about 100 MB more memory per thread.
+ */
+const YOUNG_GENERATION_MB = 128;
+
 /** Marks a thread started to check KPEPs, as opposed to any other use of the same script. */
 const LINT_WORKER = 'kpep-lint-worker';
 
@@ -68,7 +75,7 @@ export class LintWorkerPool {
   private readonly pool: WorkerPool<ChunkRequest, ChunkResults>;
 
   constructor(private readonly options: LintWorkerOptions) {
-    this.pool = new WorkerPool({ ...options, job: LINT_WORKER });
+    this.pool = new WorkerPool({ ...options, job: LINT_WORKER, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   }
 
   /** Small batches run here; larger ones are shared out chunk by chunk to whichever thread is free. */
@@ -83,9 +90,9 @@ export class LintWorkerPool {
       chunks: chunks.map(({ kpeps }) => ({ kpeps, root: batch.root, template })),
       fallback: ({ kpeps }) => checkKpepTexts({ ...batch, kpeps }),
       each: (checked, position) => {
-        const start = chunks[position]?.start ?? 0;
+        const { positions } = chunks[position] as Chunk;
         checked.forEach((result, offset) => {
-          results[start + offset] = result;
+          results[positions[offset] as number] = result;
         });
       },
       stopped: () => batch.token?.isCancellationRequested === true,
@@ -98,20 +105,40 @@ export class LintWorkerPool {
   }
 }
 
-/** KPEPs in runs of similar length of text, each with its position in the batch. */
-function chunksOf(kpeps: DocumentBatch['kpeps'], threads: number): { start: number; kpeps: DocumentBatch['kpeps'] }[] {
+/** A chunk of a batch's KPEPs, with the position of each in the batch. */
+interface Chunk {
+  readonly positions: number[];
+  readonly kpeps: DocumentBatch['kpeps'][number][];
+}
+
+/**
+ * KPEPs in chunks of similar length of text, the longest KPEPs first: the chunks a thread finishes
+ * a run on are then the shortest, so the threads end together.
+ */
+function chunksOf(kpeps: DocumentBatch['kpeps'], threads: number): Chunk[] {
   const total = kpeps.reduce((sum, kpep) => sum + kpep.text.length, 0);
   const chunkChars = Math.min(CHUNK_CHARS, total / (threads * CHUNKS_PER_THREAD));
-  const chunks: { start: number; kpeps: DocumentBatch['kpeps'] }[] = [];
-  let start = 0;
+  const longestFirst = kpeps.map((_, position) => position).sort((a, b) => lengthAt(kpeps, b) - lengthAt(kpeps, a));
+  const chunks: Chunk[] = [];
+  let chunk: Chunk = { positions: [], kpeps: [] };
   let chars = 0;
-  kpeps.forEach((kpep, position) => {
+  for (const position of longestFirst) {
+    const kpep = kpeps[position] as DocumentBatch['kpeps'][number];
+    chunk.positions.push(position);
+    chunk.kpeps.push(kpep);
     chars += kpep.text.length;
-    if (chars >= chunkChars || position === kpeps.length - 1) {
-      chunks.push({ start, kpeps: kpeps.slice(start, position + 1) });
-      start = position + 1;
+    if (chars >= chunkChars) {
+      chunks.push(chunk);
+      chunk = { positions: [], kpeps: [] };
       chars = 0;
     }
-  });
+  }
+  if (chunk.kpeps.length > 0) {
+    chunks.push(chunk);
+  }
   return chunks;
+}
+
+function lengthAt(kpeps: DocumentBatch['kpeps'], position: number): number {
+  return kpeps[position]?.text.length ?? 0;
 }

@@ -4,7 +4,7 @@
  * the job a thread was started for; each thread takes one chunk at a time, and the chunk of a
  * thread that fails is done on the calling thread instead.
  */
-import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { isMainThread, parentPort, Worker, workerData, type ResourceLimits } from 'node:worker_threads';
 
 export interface WorkerPoolOptions {
   /** The script each thread runs: a bundle that serves the job when `isWorkerFor(job)`. */
@@ -14,6 +14,8 @@ export interface WorkerPoolOptions {
   readonly workers: number;
   /** Called once per thread that fails; its chunks are then done on the calling thread. */
   readonly onWorkerFailure: (error: Error) => void;
+  /** Each thread's heap limits, where its garbage differs from Node's defaults' assumptions. */
+  readonly resourceLimits?: ResourceLimits;
 }
 
 export function isWorkerFor(job: string): boolean {
@@ -85,7 +87,7 @@ class WorkerThread<Request, Result> {
   private closed = false;
 
   constructor(options: WorkerPoolOptions) {
-    this.worker = new Worker(options.script, { workerData: options.job });
+    this.worker = new Worker(options.script, { workerData: options.job, ...(options.resourceLimits ? { resourceLimits: options.resourceLimits } : {}) });
     this.worker.on('message', (result: Result) => {
       this.settle()?.resolve(result);
     });

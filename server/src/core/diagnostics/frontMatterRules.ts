@@ -3,7 +3,7 @@
  * the number the directory gives.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import type { FrontMatterField } from '../frontMatter';
+import type { FrontMatter, FrontMatterField } from '../frontMatter';
 import type { KpepDocument } from '../kpepDocument';
 import { declaredKpepNumber, formatKpepId, parseKpepNumber } from '../kpepNumber';
 import type { KpepPath } from '../kpepPath';
@@ -60,7 +60,23 @@ export function suggestion(value: string, candidates: readonly string[]): string
   return edits <= Math.min(3, Math.ceil(best.length / 3)) ? best : undefined;
 }
 
-export function checkFrontMatter(document: KpepDocument, path: KpepPath): Finding[] {
+/**
+ * The findings of each front matter, by the directory they were read for: a keystroke below the
+ * block keeps it (the same object, its first line included), and so keeps what it was found to hold.
+ */
+const findingsByFrontMatter = new WeakMap<FrontMatter, { readonly directory: string; readonly findings: readonly Finding[] }>();
+
+export function checkFrontMatter(document: KpepDocument, path: KpepPath): readonly Finding[] {
+  const known = findingsByFrontMatter.get(document.frontMatter);
+  if (known?.directory === path.directory) {
+    return known.findings;
+  }
+  const findings = readFrontMatterFindings(document, path);
+  findingsByFrontMatter.set(document.frontMatter, { directory: path.directory, findings });
+  return findings;
+}
+
+function readFrontMatterFindings(document: KpepDocument, path: KpepPath): Finding[] {
   const { frontMatter } = document;
   const findings: Finding[] = [];
   const firstLine: OffsetRange = { start: 0, end: Math.max(0, document.textDocument.getText().search(/\r?\n|$/)) };

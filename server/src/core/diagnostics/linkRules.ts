@@ -6,6 +6,7 @@
  * the KPEP that does have number 7 as a suggestion, but does not lead there.
  */
 import type { Range } from 'vscode-languageserver-types';
+import { lastPlaceMemo } from '../boundedMemo';
 import { whereKpepIs } from '../index/kpepCard';
 import type { KpepIndex } from '../index/kpepIndex';
 import type { KpepEntry } from '../index/kpepEntry';
@@ -69,6 +70,16 @@ export function relativeLinkTarget(url: string, fromPath: string): LinkTarget | 
   return { path: parts.join('/'), anchor };
 }
 
+/**
+ * Where each link leads from the last document asked about, by URL: an open KPEP's links are
+ * looked up and checked on every keystroke, and reading each URL again was a twentieth of one.
+ */
+const linkTargetFrom = lastPlaceMemo({
+  limit: 4096,
+  samePlace: (a: string, b: string) => a === b,
+  compute: (fromPath, url) => relativeLinkTarget(url, fromPath),
+});
+
 function decode(text: string): string {
   try {
     return decodeURIComponent(text);
@@ -88,7 +99,7 @@ export async function linkTargetKinds(options: {
   known?: Map<string, Promise<PathKind>>;
 }): Promise<ReadonlyMap<string, PathKind>> {
   const known = options.known ?? new Map<string, Promise<PathKind>>();
-  const paths = new Set(options.links.flatMap((link) => relativeLinkTarget(link.url, options.fromPath)?.path ?? []));
+  const paths = new Set(options.links.flatMap((link) => linkTargetFrom(options.fromPath, link.url)?.path ?? []));
   const kinds = new Map<string, PathKind>();
   await Promise.all(
     [...paths].map(async (path) => {
@@ -115,7 +126,7 @@ export interface LinkCheckOptions {
 export function checkLinks(options: LinkCheckOptions): PositionedFinding[] {
   const { entry, index, kinds } = options;
   return options.links.flatMap((link): PositionedFinding[] => {
-    const target = relativeLinkTarget(link.url, entry.path);
+    const target = linkTargetFrom(entry.path, link.url);
     if (!target) {
       return [];
     }
@@ -133,13 +144,40 @@ export function checkLinks(options: LinkCheckOptions): PositionedFinding[] {
     }
     const anchored = target.path === entry.path ? entry : index.get(target.path) ?? index.get(`${target.path}/README.md`);
     const anchor = target.anchor.toLowerCase();
-    if (!anchored || anchored.anchors.includes(anchor)) {
+    const verdict = anchored && anchorVerdict(anchored.anchors, anchor);
+    if (!verdict) {
       return [];
     }
-    const near = suggestion(anchor, anchored.anchors);
+    const near = verdict.near;
     const where = anchored === entry ? 'this document' : anchored.path;
     return broken(`"#${target.anchor}" is not a heading of ${where}.${near ? ` Did you mean "#${near}"?` : ''}`);
   });
+}
+
+/** An anchor a heading list does not have, and the heading anchor it is nearest to, if near enough. */
+interface MissingAnchor {
+  readonly near: string | undefined;
+}
+
+/**
+ * Each heading list's verdict on the anchors looked up in it: a toc links every heading, so each
+ * keystroke looked every link up in the list again (and measured each broken one against every
+ * heading). Kept by the list, which stays the same object while the headings stay the same.
+ */
+const anchorVerdicts = new WeakMap<readonly string[], Map<string, MissingAnchor | undefined>>();
+
+function anchorVerdict(anchors: readonly string[], anchor: string): MissingAnchor | undefined {
+  let verdicts = anchorVerdicts.get(anchors);
+  if (!verdicts) {
+    verdicts = new Map(anchors.map((known) => [known, undefined]));
+    anchorVerdicts.set(anchors, verdicts);
+  }
+  if (verdicts.has(anchor)) {
+    return verdicts.get(anchor);
+  }
+  const verdict = { near: suggestion(anchor, anchors) };
+  verdicts.set(anchor, verdict);
+  return verdict;
 }
 
 /** For a link to a KPEP directory that is not there: the KPEP that has its number, if one does. */

@@ -33,6 +33,53 @@ const NEAR_MISS_MIN_LENGTH = 6;
  */
 export function matchSections(document: KpepDocument, template: TemplateModel): SectionMatch[] {
   const sections = document.markdown.sections;
+  const { templates, nearMisses } = pairing(sections, template);
+  const matches: SectionMatch[] = [];
+  sections.forEach((section, index) => {
+    const sectionTemplate = templates[index];
+    if (!sectionTemplate) {
+      return;
+    }
+    const ownBlocks = [...section.blocks];
+    for (let next = index + 1; next < sections.length; next++) {
+      const subsection = sections[next];
+      if (!subsection || templates[next] || subsection.heading.level <= section.heading.level) {
+        break;
+      }
+      // The author's own subsection, e.g. "#### Story 1": its heading and text belong to this section.
+      ownBlocks.push({ kind: 'content', normalized: subsection.heading.text, range: subsection.heading.range }, ...subsection.blocks);
+    }
+    matches.push({ section, template: sectionTemplate, ownBlocks, nearMiss: nearMisses.has(index) });
+  });
+  return matches;
+}
+
+/** Which template section each heading stands for (by position), and which of them are near misses. */
+interface Pairing {
+  /** The heading keys and levels it was made for, in document order. */
+  readonly keys: readonly string[];
+  readonly levels: readonly number[];
+  readonly templates: readonly (TemplateSection | undefined)[];
+  readonly nearMisses: ReadonlySet<number>;
+}
+
+/**
+ * The last pairing made against each template: it reads only the headings' keys and levels, which
+ * a keystroke almost never changes, and pairing every heading again cost a tenth of a keystroke.
+ */
+const lastPairing = new WeakMap<TemplateModel, Pairing>();
+
+function pairing(sections: readonly SectionModel[], template: TemplateModel): Pairing {
+  const last = lastPairing.get(template);
+  if (last && last.keys.length === sections.length && sections.every(({ heading }, index) => heading.key === last.keys[index] && heading.level === last.levels[index])) {
+    return last;
+  }
+  const paired = pairHeadings(sections, template);
+  lastPairing.set(template, paired);
+  return paired;
+}
+
+function pairHeadings(sections: readonly SectionModel[], template: TemplateModel): Pairing {
   const templates: (TemplateSection | undefined)[] = sections.map(() => undefined);
   const matched = new Set<TemplateSection>();
   const nearMisses = new Set<number>();
@@ -61,25 +108,7 @@ export function matchSections(document: KpepDocument, template: TemplateModel): 
     }
     return near;
   });
-
-  const matches: SectionMatch[] = [];
-  sections.forEach((section, index) => {
-    const sectionTemplate = templates[index];
-    if (!sectionTemplate) {
-      return;
-    }
-    const ownBlocks = [...section.blocks];
-    for (let next = index + 1; next < sections.length; next++) {
-      const subsection = sections[next];
-      if (!subsection || templates[next] || subsection.heading.level <= section.heading.level) {
-        break;
-      }
-      // The author's own subsection, e.g. "#### Story 1": its heading and text belong to this section.
-      ownBlocks.push({ kind: 'content', normalized: subsection.heading.text, range: subsection.heading.range }, ...subsection.blocks);
-    }
-    matches.push({ section, template: sectionTemplate, ownBlocks, nearMiss: nearMisses.has(index) });
-  });
-  return matches;
+  return { keys: sections.map(({ heading }) => heading.key), levels: sections.map(({ heading }) => heading.level), templates, nearMisses };
 }
 
 /** One walk in document order: each heading not yet paired may take the section `pick` offers. */

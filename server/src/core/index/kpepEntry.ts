@@ -18,6 +18,7 @@ import { kpepNumberOf, parseKpepNumber } from '../kpepNumber';
 import { classifyKpepPath, type KpepPath } from '../kpepPath';
 import type { OffsetRange } from '../offsetRange';
 import { isKpepStatus, type KpepStatus } from '../status';
+import { lastPlaceMemo } from '../boundedMemo';
 import { linkedKpep } from './kpepLinks';
 
 export const REFERENCE_KINDS = ['prose', 'link', 'replaces', 'superseded-by', 'see-also'] as const;
@@ -143,9 +144,15 @@ export function rangeIn(entry: KpepEntry, range: OffsetRange): Range {
 }
 
 /** What an entry needs of its text for positions: the line of every offset it holds (`positionAt` in ascending order). */
-export function lineTable(offsets: Iterable<number>, positionAt: (offset: number) => Position): number[] {
+export function lineTable(offsets: readonly number[], positionAt: (offset: number) => Position): number[] {
   const lines: number[] = [];
-  for (const offset of [...new Set(offsets)].sort((a, b) => a - b)) {
+  // A typed array sorts numbers without a comparator; an open KPEP's table is built on every keystroke.
+  const sorted = Float64Array.from(offsets).sort();
+  for (let index = 0; index < sorted.length; index++) {
+    const offset = sorted[index] as number;
+    if (offset === sorted[index - 1]) {
+      continue;
+    }
     const { line, character } = positionAt(offset);
     if (lines.at(-2) !== line) {
       lines.push(line, offset - character);
@@ -189,25 +196,64 @@ export function entryFromDocument(document: KpepDocument, options: { path: strin
   const text = textDocument.getText();
   const summarySection = markdown.sections.find((section) => section.heading.key === 'summary' && section.heading.level === 2);
   const firstParagraph = summarySection?.blocks.find((block) => block.kind === 'content');
-  const prose: ReferenceSite[] = markdown.references
-    .filter((reference) => !reference.inTitle)
-    .map((reference) => ({ kpepNumber: reference.kpepNumber, kind: 'prose', range: { start: reference.range.start, end: reference.range.end } }));
-  // Images and link reference definitions are not references, as in the line scan.
-  const links: ReferenceSite[] = markdown.links.flatMap((link) => {
-    const linked = link.kind === 'link' ? linkedKpep(link.url, options.path, options.root) : undefined;
-    return linked === undefined ? [] : [{ kpepNumber: linked.kpepNumber, kind: 'link' as const, range: { start: link.range.start, end: link.range.end }, target: linked.path }];
-  });
   return withLines(
     {
       ...frontMatterFacts(document.frontMatter, options),
       summary: firstParagraph ? collapse(text.slice(firstParagraph.range.start, firstParagraph.range.end)) : undefined,
       anchors: headingAnchors([...(markdown.h1 ? [markdown.h1] : []), ...markdown.sections.map((section) => section.heading)].map((heading) => heading.text)),
       titleRange: markdown.h1 ? { start: markdown.h1.range.start, end: markdown.h1.range.end } : undefined,
-      ...flattenSites([...frontMatterReferences(document.frontMatter), ...[...prose, ...links].sort(byPosition)]),
+      ...bodySites({ document, place: options }),
     },
     (offset) => textDocument.positionAt(offset),
   );
 }
+
+/**
+ * The front matter's references, then the body's prose references and links to KPEPs by position,
+ * flattened as they are read: the model lists each kind in document order, so they merge without
+ * a sort or an object per reference (hundreds in a long proposal, on every keystroke).
+ */
+function bodySites(options: { document: KpepDocument; place: { readonly path: string; readonly root: string } }): { sites: number[]; targets: string[] } {
+  const { frontMatter, markdown } = options.document;
+  const { sites, targets } = flattenSites(frontMatterReferences(frontMatter));
+  const { references, links } = markdown;
+  let reference = 0;
+  let link = 0;
+  while (reference < references.length || link < links.length) {
+    const prose = references[reference];
+    const next = links[link];
+    // A prose reference goes first where both start at once, as the stable sort of both lists put it.
+    if (prose && (!next || prose.range.start <= next.range.start)) {
+      reference++;
+      // A KPEP names itself in its H1: not a reference.
+      if (!prose.inTitle) {
+        sites.push(prose.kpepNumber, PROSE_KIND, prose.range.start, prose.range.end, -1);
+      }
+    } else if (next) {
+      link++;
+      // Images and link reference definitions are not references, as in the line scan.
+      const kpep = next.kind === 'link' ? linkedFrom(options.place, next.url) : undefined;
+      if (kpep) {
+        sites.push(kpep.kpepNumber, LINK_KIND, next.range.start, next.range.end, targets.push(kpep.path) - 1);
+      }
+    }
+  }
+  return { sites, targets };
+}
+
+const PROSE_KIND = REFERENCE_KINDS.indexOf('prose');
+const LINK_KIND = REFERENCE_KINDS.indexOf('link');
+
+/**
+ * The KPEP a link names, by URL from the last document's place: an open KPEP's entry is built on
+ * every keystroke from the same links, and resolving each again was a twentieth of a keystroke.
+ */
+const linkedFrom = lastPlaceMemo({
+  // Typing a link's URL adds one a keystroke: a long session in one document must not grow it for ever.
+  limit: 4096,
+  samePlace: (a: { readonly path: string; readonly root: string }, b: { readonly path: string; readonly root: string }) => a.path === b.path && a.root === b.root,
+  compute: (place, url) => linkedKpep(url, place.path, place.root),
+});
 
 /** What the front matter says, as the index keeps it: the same for a full model and a line scan. */
 export function frontMatterFacts(
