@@ -7,6 +7,7 @@ import { checkKpepDocument } from '../../server/src/core/diagnostics/checkKpepDo
 import { parseKpepDocument, type KpepDocument } from '../../server/src/core/kpepDocument';
 import { classifyKpepPath } from '../../server/src/core/kpepPath';
 import { defaultTemplate } from '../../server/src/core/template/templateModel';
+import { fraction } from '../fuzz/kpepProperties';
 import { cleanKpep, KPEP_PATH } from '../helpers/kpepFixtures';
 
 const URI = `file:///workspace/${KPEP_PATH}`;
@@ -55,7 +56,7 @@ const RUNS = Number(process.env.KPEP_PROPERTY_RUNS ?? 100);
 
 /** Edits land mostly at the start or end of a line (± one), where block boundaries are decided. */
 const edit = fc.record({
-  line: fc.double({ min: 0, max: 1, noNaN: true }),
+  line: fraction,
   where: fc.constantFrom('start', 'end', 'middle'),
   nudge: fc.integer({ min: -1, max: 1 }),
   deleted: fc.oneof(fc.constant(0), fc.nat({ max: 3 }), fc.nat({ max: 40 })),
@@ -98,6 +99,24 @@ test('an incrementally parsed version equals a full parse of it: mdast, model an
 
 test('with link reference definitions, an incrementally parsed version equals a full parse of it', () => {
   fc.assert(fc.property(documentWithDefinitions, fc.array(edit, { minLength: 1, maxLength: 8 }), assertIncrementalEqualsFull), { numRuns: RUNS });
+});
+
+/** Edits within the first lines, where the front matter's delimiters decide where the body starts. */
+const frontMatterEdit = fc.record({
+  line: fraction.map((at) => at / 10),
+  where: fc.constantFrom('start', 'end', 'middle'),
+  nudge: fc.integer({ min: -1, max: 1 }),
+  deleted: fc.nat({ max: 5 }),
+  inserted: fc.constantFrom('', 'a', '\n', '-', '#', '---\n', '</div>\n', '<div>\n', '> ', '- ', '```\n', '<!--', '[r]: /x\n', '    '),
+});
+
+test('with edits at the delimiters of the front matter, an incrementally parsed version equals a full parse of it', () => {
+  const close = cleanKpep().indexOf('\n---\n') + 1;
+  // The closing delimiter alone on its line, or with text after it (gray-matter closes there all the same).
+  const document = fc
+    .tuple(fc.constantFrom('---', '---#', '----#', '---     code', '--- x'), fc.constantFrom('', '[r]: https://example.com\n'))
+    .map(([closing, definition]) => `${cleanKpep().slice(0, close)}${closing}${cleanKpep().slice(close + 3)}\nSome [r] text.\n\n${definition}`);
+  fc.assert(fc.property(document, fc.array(frontMatterEdit, { minLength: 1, maxLength: 4 }), assertIncrementalEqualsFull), { numRuns: RUNS });
 });
 
 test('a body that starts on the line of the closing delimiter parses after an edit as a full parse does', () => {
