@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import { referenceCount, referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
+import { numbersAsArrays, referenceCount, referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -273,7 +273,7 @@ export class KpepIndex {
   snapshot(): string {
     const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     const sorted = (map: Map<number, string[]>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
+    return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) }, numbersAsArrays);
   }
 }
 
