@@ -55,3 +55,34 @@ const frontMatter = fc
 export const kpepShapedDocument = fc
   .tuple(frontMatter, fc.array(block, { maxLength: 14 }), fc.constantFrom('\n', '\r\n'))
   .map(([matter, blocks, lineBreak]) => `${matter}\n${blocks.join('\n\n')}\n`.replace(/\n/g, lineBreak));
+
+/** Lines indented by four columns: indented code after a blank line, a continuation after a list item or a paragraph line. */
+const indented = (text: string, indent: string): string => text.replace(/^/gm, indent);
+
+const indent = fc.constantFrom('    ', '\t', '     ', '  \t', '        ');
+
+/** The shapes one reader once read apart from the other: indented code, HTML blocks, setext headings, `---`. */
+const oddBlock = fc.oneof(
+  fc.tuple(paragraph, indent).map(([text, prefix]) => indented(text, prefix)),
+  fc.tuple(fc.constantFrom('- ', '* ', '1. ', '10) ', '-   '), word, paragraph, indent, fc.constantFrom('\n\n', '\n')).map(([marker, first, text, prefix, gap]) => `${marker}${first}${gap}${indented(text, prefix)}`),
+  fc.tuple(paragraph, paragraph, indent).map(([first, text, prefix]) => `${first}\n${indented(text, prefix)}`),
+  fc.tuple(fc.constantFrom('- a', '1. b', '- [x] c'), paragraph, fc.constantFrom('\n\n', '\n')).map(([item, text, gap]) => `${item}${gap}${indented(text, '  ')}`),
+  fc
+    .tuple(
+      fc.constantFrom('<div>', '<details>', '<DIV class="note">', '</section>', '<pre>', '<script type="x">', '<style>', '<textarea>', '<?php', '<!DOCTYPE html', '<![CDATA[', '<span class="x" data-a=b>', '</span>', '<a href="x"title>', '<hr/>', '<del>', '<!-->', '<table><tr>'),
+      paragraph,
+      fc.constantFrom('', '\n</div>', '\n</pre> KPEP-13', '\n?>', '\n>', '\n]]>', '\n\n', '\n</script>'),
+      paragraph,
+    )
+    .map(([open, text, close, after]) => `${open}\n${text}${close}\n${after}`),
+  fc.tuple(paragraph, fc.constantFrom('<div>', '<span>', '<pre>', '<!-- c -->', '<p/>')).map(([text, tag]) => `${text}\n${tag}\nKPEP-14 after`),
+  fc.tuple(paragraph, fc.constantFrom('===', '---', '  ---  ', '=', '- - -', '***', '    ===', '= =')).map(([text, underline]) => `${text}\n${underline}`),
+  fc.tuple(headingText, fc.constantFrom('=====', '-----')).map(([text, underline]) => `${text}\n${underline}`),
+  fc.constantFrom('---', '***', '___', '- - -'),
+  fc.tuple(fc.constantFrom('- a\n---', '- a\n  ---', '- a\n===', '-\n\n  KPEP-15', '-\n  KPEP-16', '[a]: /u\n===', '> quoted\n>     KPEP-17', '> a\n---'), paragraph).map(([shape, text]) => `${shape}\n\n${text}`),
+);
+
+/** A KPEP-shaped document with odd blocks among the usual ones, with LF or CRLF line breaks. */
+export const oddlyShapedKpepDocument = fc
+  .tuple(frontMatter, fc.array(fc.oneof({ weight: 2, arbitrary: block }, { weight: 3, arbitrary: oddBlock }), { maxLength: 12 }), fc.constantFrom('\n', '\r\n'), fc.boolean())
+  .map(([matter, blocks, lineBreak, setextTitle]) => `${matter}\n${setextTitle ? 'Pluggable storage KPEP-7\n===\n\n' : ''}${blocks.join('\n\n')}\n`.replace(/\n/g, lineBreak));

@@ -53,11 +53,10 @@ test('reading never writes: a hover after an edit leaves the index as the pipeli
   assert.equal(index.snapshot(), before);
 });
 
-test("a KPEP root's directory change keeps an open KPEP's unsaved entry, in a folder whose path has a space", async () => {
+test("a KPEP root's directory change keeps an open KPEP's unsaved entry, in a folder whose path has a space; saved and closed, the scan reads the same entry", async () => {
   const workspace = await InProcessWorkspace.create({ files, root: '/kpep memory/with space' });
-  // Indented code is read apart by the full model and by the line scan of a closed file, so the
-  // entry tells which of the two the index holds.
-  const unsaved = `${(files[K7] as string).replace('title: Per-tenant resource quotas', 'title: Unsaved quota title')}\n\n    KPEP-0002 in indented code\n`;
+  // The shapes the line scan once read apart from the full model: indented code, an HTML block, a setext heading.
+  const unsaved = `${(files[K7] as string).replace('title: Per-tenant resource quotas', 'title: Unsaved quota title')}\n\n    KPEP-0002 in indented code\n\n<div>\nKPEP-0005 in HTML\n</div>\n\nQuota rollout\n-------------\n\nSee [the rollout](#quota-rollout) and KPEP-0002.\n`;
   const { uri } = await workspace.open(K7, unsaved);
   assert.ok(uri.includes('%20'), uri);
   const [folder] = await workspace.server.host.folders();
@@ -66,9 +65,18 @@ test("a KPEP root's directory change keeps an open KPEP's unsaved entry, in a fo
   const openEntry = index.get(K7);
   await workspace.write('kpeps/0008-new/README.md', (files[K7] as string).replace('kpep-number: 7', 'kpep-number: 8'));
   await workspace.server.filesChanged([{ uri: workspace.uri('kpeps/0008-new'), type: 1 }]);
-  assert.equal(index.get(K7)?.title, 'Unsaved quota title');
-  assert.deepEqual(index.get(K7), openEntry, "the open version's entry, from its full model");
+  assert.equal(index.get(K7)?.title, 'Unsaved quota title', "the open version's entry, from its full model");
+  assert.deepEqual(index.get(K7), openEntry);
   assert.equal(index.find(8)?.path, 'kpeps/0008-new/README.md');
+  assert.ok(openEntry?.anchors.includes('quota-rollout'));
+  await workspace.write(K7, unsaved);
+  await workspace.server.didClose(uri);
+  assert.deepEqual(index.get(K7), openEntry, 'the closed file, from the line scan');
+  // A link to the setext heading's anchor in the closed KPEP resolves; a near miss does not.
+  const linking = await workspace.open(K5, `${files[K5]}\nSee [the rollout](../0007-rough-draft-quota-api/README.md#quota-rollout).\n`);
+  assert.ok(!codes(await workspace.diagnostics(linking.uri)).includes('broken-link'));
+  await workspace.change(linking.uri, `${files[K5]}\nSee [the rollout](../0007-rough-draft-quota-api/README.md#quota-rollouts).\n`);
+  assert.ok(codes(await workspace.diagnostics(linking.uri)).includes('broken-link'));
 });
 
 test('a cancelled pull answers nothing', async () => {

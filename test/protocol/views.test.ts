@@ -77,11 +77,14 @@ test('kpep/kpepsChanged: a burst of keystrokes retitling a KPEP is one notificat
   const text = readFileSync(join(root, K4), 'utf8');
   const uri = await server.open(K4, text);
   const titleLine = text.split('\n').findIndex((line) => line.startsWith('title:'));
-  const typed = ' v2';
-  for (let i = 1; i <= typed.length; i++) {
-    const end = { line: titleLine, character: 'title: Structured audit logging'.length + i - 1 };
-    await server.change(uri, 1 + i, [{ range: { start: end, end }, text: typed[i - 1] as string }]);
-  }
+  // Sent at once, so a loaded machine cannot spread the burst wider than the server's delay.
+  const typed = [...' v2'];
+  await Promise.all(
+    typed.map((character, i) => {
+      const end = { line: titleLine, character: 'title: Structured audit logging'.length + i };
+      return server.change(uri, 2 + i, [{ range: { start: end, end }, text: character }]);
+    }),
+  );
   await waitFor('the change notification', () => (changed.length > before ? true : undefined));
   const retitled = (await kpeps())[0]?.kpeps.find((kpep) => kpep.kpepNumber === 4);
   assert.equal(retitled?.title, 'Structured audit logging v2');

@@ -13,7 +13,7 @@ import { buildKpepIndex } from '../../server/src/core/index/scan';
 import { loadKpepProject } from '../../server/src/core/project';
 import { InMemoryWorkspaceFiles } from '../../server/src/core/workspace';
 import { kpepPath, kpepText, workspaceFiles, type KpepSpec } from '../helpers/kpepWorkspace';
-import { kpepShapedDocument } from '../fuzz/kpepShapedDocuments';
+import { kpepShapedDocument, oddlyShapedKpepDocument } from '../fuzz/kpepShapedDocuments';
 
 function scan(spec: KpepSpec, text = kpepText(spec)) {
   const path = kpepPath(spec);
@@ -27,6 +27,17 @@ function full(spec: KpepSpec, text = kpepText(spec)) {
   const kpep = classifyKpepPath(path, 'kpeps');
   assert.ok(kpep);
   return entryFromDocument(parseKpepDocument(TextDocument.create(path, 'markdown', 1, text)), { path, kpepPath: kpep, root: 'kpeps' });
+}
+
+/** The line scan's entry and the full model's of the same text, as KPEP-0007's README. */
+function bothReaders(text: string): { scanned: KpepEntry; modelled: KpepEntry } {
+  const path = 'kpeps/0007-pluggable-storage/README.md';
+  const kpep = classifyKpepPath(path, 'kpeps');
+  assert.ok(kpep);
+  return {
+    scanned: scanKpepEntry(text, { path, kpepPath: kpep, root: 'kpeps' }),
+    modelled: entryFromDocument(parseKpepDocument(TextDocument.create(path, 'markdown', 1, text)), { path, kpepPath: kpep, root: 'kpeps' }),
+  };
 }
 
 test('the line scan of a closed file finds what the full model finds', () => {
@@ -137,18 +148,16 @@ test("a replaced KPEP's card names its successor from the successor's replaces w
   assert.doesNotMatch(kpepCard(scan({ number: 5, replaces: [2] }), index), /Replaced by/);
 });
 
-test('property: the line scan of a KPEP-shaped document gives the entry its full model gives', () => {
-  const path = 'kpeps/0007-pluggable-storage/README.md';
-  const kpep = classifyKpepPath(path, 'kpeps');
-  assert.ok(kpep);
-  fc.assert(
-    fc.property(kpepShapedDocument, (text) => {
-      const scanned = scanKpepEntry(text, { path, kpepPath: kpep, root: 'kpeps' });
-      const modelled = entryFromDocument(parseKpepDocument(TextDocument.create(path, 'markdown', 1, text)), { path, kpepPath: kpep, root: 'kpeps' });
-      assert.deepEqual(scanned, modelled);
-    }),
-    { numRuns: 200 },
-  );
+test('property: the line scan of a KPEP-shaped document gives the entry its full model gives, odd shapes (indented code, HTML blocks, setext headings, `---`) among its blocks or not', () => {
+  for (const [documents, numRuns] of [[kpepShapedDocument, 200], [oddlyShapedKpepDocument, 300]] as const) {
+    fc.assert(
+      fc.property(documents, (text) => {
+        const { scanned, modelled } = bothReaders(text);
+        assert.deepEqual(scanned, modelled);
+      }),
+      { numRuns },
+    );
+  }
 });
 
 test('a relative link that wraps onto a second line is found by the line scan, as by the full model', () => {
@@ -225,4 +234,53 @@ test('with a store, a rebuild reads only the files whose stamp changed, and equa
   assert.deepEqual(reads.filter((path) => path.startsWith('kpeps/')), [changed], 'only the changed KPEP is read');
   assert.deepEqual(warm.snapshot(), (await buildKpepIndex({ files: memory, project })).snapshot());
   assert.equal(warm.get(changed)?.status, 'implementable');
+});
+
+/** The line scan's entry and the full model's of a KPEP whose body is `body`. */
+function withBody(body: string): { scanned: KpepEntry; modelled: KpepEntry } {
+  return bothReaders(`---\nkpep-number: 7\ntitle: Pluggable storage\nstatus: provisional\n---\n${body}`);
+}
+
+test('indented code, HTML blocks and setext headings read alike in the line scan and the full model', () => {
+  const shapes: Record<string, string> = {
+    'indented code': 'Para.\n\n    KPEP-2 in code\n\n    more KPEP-3\nafter KPEP-4',
+    'a tab': '\tKPEP-2 in code',
+    'a paragraph continued by an indented line': 'Para\n    KPEP-2 continues it',
+    "a list item's continuation, not code": '- item KPEP-1\n\n    KPEP-2 continues the item\n\n1. one\n2. two\n\n   KPEP-3 in item two\n\n    KPEP-4 still in it',
+    'code inside a list item': '- item\n\n        KPEP-2 code in the item\n-     KPEP-3 code after five spaces',
+    'an empty item takes one blank line at most': '-\n\n  KPEP-2 a paragraph\n\n-\n  KPEP-3 in the item',
+    'a raw block runs over blank lines': '<pre>\nKPEP-2\n\nKPEP-3 </PRE> KPEP-4\nKPEP-5 a paragraph',
+    'script, style and textarea': '<script type="x">\nKPEP-2\n</script>\n\n<style>\nKPEP-3\n</style>\n\n<textarea>\n\nKPEP-4</textarea>',
+    'processing instructions, declarations and CDATA': '<?php\nKPEP-2\n?>\nKPEP-3\n\n<!DOCTYPE html\nKPEP-4>\n\n<![CDATA[\nKPEP-5\n\n]]>\nKPEP-6',
+    'a block tag ends at a blank line': '<div>\nKPEP-2 in HTML\n\nKPEP-3 prose\n\n</div>\nKPEP-4\n\n<DETAILS open>\n<summary>KPEP-5</summary>\n\nKPEP-6 prose',
+    'a block tag interrupts a paragraph': 'Para KPEP-1\n<div>\nKPEP-2 in HTML',
+    'any complete tag alone on its line': '<span class="x" data-a=b>\nKPEP-2 in HTML\n\n</span>\nKPEP-3\n\n<a b=c=d>\nKPEP-4',
+    'a complete tag cannot interrupt a paragraph': 'Para\n<span>\nKPEP-2 prose',
+    'not a complete tag': '<a href="x"title>\nKPEP-2 prose\n\n<del>KPEP-3 prose</del>\n\n<div/x>\nKPEP-4 prose',
+    'a comment that closes where it opens': '<!-->\nKPEP-2 prose\n\n<!--->\nKPEP-3 prose',
+    'HTML in a list item ends with the item': '- <div>\n  KPEP-2 in HTML\nKPEP-3 lazy?',
+    'a setext heading is an anchor': 'Rollout plan\n============\n\nSee [the plan](#rollout-plan) and KPEP-2.\n\nTwo line\nheading KPEP-3\n---\n\n  Indented  \n  ===  ',
+    'underlines that are not': '- item\n  ---\n\n- item\n---\n\nPara\n\n---\n\nPara\n    ===\n\nPara\n= =\n\n***\n---',
+    'a setext Summary': '# Title\n\nSummary\n-------\n\nThe summary KPEP-2.\n\n## Motivation',
+    'a setext H1 names the KPEP itself': 'Pluggable KPEP-7 [storage](../0002-x/README.md)\n===\n\n## Summary\n\nText.',
+    'a Summary that opens with indented code': '# T\n\n## Summary\n\n    code KPEP-2\n\n    more\n\nText.',
+    'a Summary that opens with HTML': '# T\n\n## Summary\n\n<pre>\na\n\nb\n</pre>\nText.',
+    'a Summary that opens with a list': '# T\n\n## Summary\n\n- a\n\n- b\n\nText.',
+    'a link wrapped inside tab-indented code': '# Summary\n\n[a](../0002-x/README.md)\n\n\tb [c\n\td](../0002-x/README.md) e',
+    'a heading under the Summary after a comment block': 'Summary\n-----\n\n<!--\n[a](../0002-x/README.md)\n-->\n\n[b](../0002-x/README.md)\n===',
+    'a block quote is left to the full model': '> quoted\n>     KPEP-2 code in a quote\n\n    KPEP-3',
+    'a definition over an underline': '[a]: /u\n===\n\n    KPEP-2',
+  };
+  for (const [name, body] of Object.entries(shapes)) {
+    for (const lineBreak of ['\n', '\r\n']) {
+      const { scanned, modelled } = withBody(body.replace(/\n/g, lineBreak));
+      assert.deepEqual(scanned, modelled, `${name} ${JSON.stringify(lineBreak)}`);
+    }
+  }
+  // The shapes are what they say: code and HTML hold no reference, a continuation does, an underline makes an anchor.
+  const prose = (body: string) => referenceSites(withBody(body).scanned).map((site) => site.kpepNumber);
+  assert.deepEqual(prose(shapes['indented code'] as string), [4]);
+  assert.deepEqual(prose(shapes["a list item's continuation, not code"] as string), [1, 2, 3, 4]);
+  assert.deepEqual(prose(shapes['a block tag ends at a blank line'] as string), [3, 6]);
+  assert.deepEqual(withBody(shapes['a setext heading is an anchor'] as string).scanned.anchors, ['rollout-plan', 'two-lineheading-kpep-3', 'indented']);
 });

@@ -76,7 +76,11 @@ const REFUSED_ENGINES = Object.fromEntries(
   ['javascript', 'js', 'coffee', 'coffeescript', 'cson', 'json', 'toml'].map((name) => [name, refuseLanguage(name)]),
 );
 
-export function parseFrontMatter(text: string): FrontMatter {
+/**
+ * The front matter of a document. `plain: false` composes every block as a YAML document, also one
+ * the plain reader reads (for the test that holds the two equal).
+ */
+export function parseFrontMatter(text: string, options: { plain?: boolean } = {}): FrontMatter {
   const bom = text.charCodeAt(0) === BYTE_ORDER_MARK ? 1 : 0;
   const source = bom ? text.slice(1) : text;
   if (!matter.test(source) || source.charAt(3) === '-') {
@@ -106,6 +110,11 @@ export function parseFrontMatter(text: string): FrontMatter {
   }
   const matterStart = openRange.end;
   const checkedBlock = source.slice(3 + language.length, close);
+  // A block of plain `key: value` lines (far inside the bounds) is read without YAML's parser (indexing reads thousands).
+  const plain = options.plain === false ? undefined : plainFields(checkedBlock, matterStart);
+  if (plain) {
+    return { kind: 'parsed', ...block, fields: plain, notAMapping: undefined };
+  }
   const checked = frontMatterBoundProblem(checkedBlock, matterStart);
   if (!Array.isArray(checked)) {
     return { kind: 'invalid', ...block, problems: [checked] };
@@ -264,4 +273,98 @@ function readYamlDocument(
     });
   }
   return { kind: 'parsed', ...block, fields, notAMapping: undefined };
+}
+
+/** A line of a plain block: a key of letters, digits and dashes, a colon, and a value on the same line. */
+const PLAIN_LINE = /^([A-Za-z][A-Za-z0-9-]*):[ ]+(\S(?:.*\S)?)[ ]*$/;
+/** A plain scalar: no indicator first, no `: ` or ` #`, no tab, no colon last. */
+const PLAIN_STRING = /^(?![-?:,[\]{}#&*!|>'"%@`])(?:(?!: | #)[^\t])*[^\t:]$/;
+/** The same inside a flow sequence, where `,`, `[`, `]`, `{` and `}` end it (and `:` and `#` are left to YAML). */
+const FLOW_STRING = /^(?![-?:,[\]{}#&*!|>'"%@`])[^\t:,[\]{}#]+$/;
+/** What YAML's core schema reads as null, a boolean or a number rather than a string. */
+const NOT_A_STRING = /^(?:~|[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+)$/;
+/** A decimal integer YAML reads as the same number JavaScript does. */
+const PLAIN_INTEGER = /^[0-9]{1,15}$/;
+/** A quoted scalar without escapes, its quote inside or a line break. */
+const QUOTED = /^(?:"[^"\\]*"|'[^']*')$/;
+/** Past this many sequence items the YAML path reads the block. */
+const PLAIN_ITEMS = 200;
+
+/**
+ * The fields of a block that is only `key: value` lines whose values are plain strings, small
+ * integers, quoted strings without escapes, or one-line flow sequences of those: exactly what the
+ * YAML document gives (values and ranges; a test holds them equal). Anything else (comments,
+ * block sequences, nesting, repeated keys, a line break but LF) is undefined, for the YAML path.
+ */
+export function plainFields(block: string, offset: number): Map<string, FrontMatterField> | undefined {
+  // Past half the bounds the YAML path checks them, and reports a block past them.
+  if (block.length > FRONT_MATTER_BOUNDS.maxLength / 2 || block.includes('\r') || block.charCodeAt(0) !== 0x0a) {
+    return undefined;
+  }
+  const fields = new Map<string, FrontMatterField>();
+  let items = 0;
+  for (let lineStart = 1; lineStart < block.length; ) {
+    const newline = block.indexOf('\n', lineStart);
+    const lineEnd = newline === -1 ? block.length : newline;
+    const line = PLAIN_LINE.exec(block.slice(lineStart, lineEnd));
+    const key = line?.[1];
+    const source = line?.[2];
+    if (key === undefined || source === undefined || fields.has(key)) {
+      return undefined;
+    }
+    const keyRange = { start: offset + lineStart, end: offset + lineStart + key.length };
+    const valueStart = offset + lineStart + (line?.[0].indexOf(source, key.length + 1) ?? 0);
+    const valueRange = { start: valueStart, end: valueStart + source.length };
+    if (source.startsWith('[')) {
+      const sequence = plainSequence(source, valueStart);
+      if (!sequence || (items += sequence.length) > PLAIN_ITEMS) {
+        return undefined;
+      }
+      fields.set(key, { key, keyRange, value: sequence.map((item) => item.value), valueRange, items: sequence });
+    } else {
+      const value = plainScalar(source, PLAIN_STRING);
+      if (value === undefined) {
+        return undefined;
+      }
+      fields.set(key, { key, keyRange, value: value.value, valueRange, items: undefined });
+    }
+    lineStart = lineEnd + 1;
+  }
+  // The YAML path counts the document, the mapping, each key and value, and each item.
+  return 2 + 2 * fields.size + items > FRONT_MATTER_BOUNDS.maxNodes / 2 ? undefined : fields;
+}
+
+/** A scalar's value when it is a plain string, a small integer or a quoted string without escapes. */
+function plainScalar(source: string, plainString: RegExp): { value: string | number } | undefined {
+  if (QUOTED.test(source)) {
+    return { value: source.slice(1, -1) };
+  }
+  if (PLAIN_INTEGER.test(source)) {
+    return { value: Number(source) };
+  }
+  return plainString.test(source) && !NOT_A_STRING.test(source) ? { value: source } : undefined;
+}
+
+/** The items of a one-line flow sequence of plain or quoted scalars, with their ranges. */
+function plainSequence(source: string, start: number): FrontMatterItem[] | undefined {
+  if (!source.endsWith(']')) {
+    return undefined;
+  }
+  const inner = source.slice(1, -1);
+  if (inner.trim() === '') {
+    return inner.includes('\t') ? undefined : [];
+  }
+  const sequence: FrontMatterItem[] = [];
+  let at = 0;
+  for (const part of inner.split(',')) {
+    const text = part.trim();
+    const scalar = part.includes('\t') ? undefined : plainScalar(text, FLOW_STRING);
+    if (!scalar) {
+      return undefined;
+    }
+    const itemStart = start + 1 + at + part.indexOf(text);
+    sequence.push({ value: scalar.value, range: { start: itemStart, end: itemStart + text.length } });
+    at += part.length + 1;
+  }
+  return sequence;
 }

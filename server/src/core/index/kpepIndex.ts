@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import { numbersAsArrays, referenceCount, referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
+import { numbersAsArrays, referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -28,6 +28,8 @@ export class KpepIndex {
   private readonly pathsByNumber = new Map<number, string[]>();
   /** Number → paths of the KPEPs that reference it. */
   private readonly referrers = new Map<number, string[]>();
+  /** `referrers`' paths sorted, by number, kept until they change. */
+  private readonly referrersInOrder = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose replaces lists it: the walks over replacements read only these. */
   private readonly replacedIn = new Map<number, string[]>();
   /** Number → paths of the KPEPs whose superseded-by lists it. */
@@ -69,6 +71,7 @@ export class KpepIndex {
     // Once per number: a KPEP names a few others many times each, and a warm start sets 10,000 entries.
     for (const kpepNumber of referencedNumbers(entry)) {
       addTo(this.referrers, kpepNumber, entry.path);
+      this.referrersInOrder.delete(kpepNumber);
     }
     entry.replaces.forEach((n) => addTo(this.replacedIn, n, entry.path));
     entry.supersededBy.forEach((n) => addTo(this.supersededInto, n, entry.path));
@@ -145,6 +148,7 @@ export class KpepIndex {
     }
     for (const kpepNumber of referencedNumbers(previous)) {
       removeFrom(this.referrers, kpepNumber, path);
+      this.referrersInOrder.delete(kpepNumber);
     }
     previous.replaces.forEach((n) => removeFrom(this.replacedIn, n, path));
     previous.supersededBy.forEach((n) => removeFrom(this.supersededInto, n, path));
@@ -173,24 +177,40 @@ export class KpepIndex {
 
   /** Every reference to a KPEP number, across the folder; a link counts only when the README it names is there. */
   referencesTo(kpepNumber: number): IncomingReference[] {
-    return [...(this.referrers.get(kpepNumber) ?? [])].sort().flatMap((path) => {
-      const entry = this.entries.get(path);
-      return entry ? this.referencesFrom(entry, kpepNumber) : [];
-    });
-  }
-
-  /** One KPEP's references to a number; only those are read into objects, a referrer holding hundreds. */
-  private referencesFrom(entry: KpepEntry, kpepNumber: number): IncomingReference[] {
     const found: IncomingReference[] = [];
-    for (let ordinal = 0; ordinal < referenceCount(entry); ordinal++) {
-      if (entry.sites[ordinal * SITE_WIDTH] === kpepNumber) {
-        const site = referenceSiteAt(entry, ordinal);
-        if (this.resolve(site).length > 0) {
-          found.push({ entry, site });
-        }
+    // A number alone (prose, a list) leads somewhere or not for every site alike.
+    const numbered = this.pathsByNumber.has(kpepNumber);
+    for (const path of this.sortedReferrers(kpepNumber)) {
+      const entry = this.entries.get(path);
+      if (entry) {
+        this.collectReferencesFrom({ entry, kpepNumber, numbered, into: found });
       }
     }
     return found;
+  }
+
+  /** The paths of the KPEPs referring to a number, sorted once per change of them: a popular KPEP has thousands. */
+  private sortedReferrers(kpepNumber: number): readonly string[] {
+    let sorted = this.referrersInOrder.get(kpepNumber);
+    if (!sorted) {
+      sorted = [...(this.referrers.get(kpepNumber) ?? [])].sort();
+      this.referrersInOrder.set(kpepNumber, sorted);
+    }
+    return sorted;
+  }
+
+  /** One KPEP's references to a number that lead somewhere; only those are read into objects, a referrer holding hundreds. */
+  private collectReferencesFrom(options: { entry: KpepEntry; kpepNumber: number; numbered: boolean; into: IncomingReference[] }): void {
+    const { entry, kpepNumber, numbered, into } = options;
+    const { sites, targets } = entry;
+    for (let at = 0; at < sites.length; at += SITE_WIDTH) {
+      if (sites[at] === kpepNumber) {
+        const target = targets[sites[at + 4] as number];
+        if (target === undefined ? numbered : this.entries.has(target)) {
+          into.push({ entry, site: referenceSiteAt(entry, at / SITE_WIDTH) });
+        }
+      }
+    }
   }
 
   /**
