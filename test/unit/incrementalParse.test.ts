@@ -100,6 +100,22 @@ test('with link reference definitions, an incrementally parsed version equals a 
   fc.assert(fc.property(documentWithDefinitions, fc.array(edit, { minLength: 1, maxLength: 8 }), assertIncrementalEqualsFull), { numRuns: RUNS });
 });
 
+test('a body that starts on the line of the closing delimiter parses after an edit as a full parse does', () => {
+  const close = cleanKpep().indexOf('\n---\n') + 1;
+  const [frontMatter, body] = [cleanKpep().slice(0, close), cleanKpep().slice(close + 4)];
+  // Text after `---` is the body's first line, behind three blanked columns: a paragraph, a list item or indented code.
+  for (const closing of ['---#', '----#', '---     indented', '---- item']) {
+    const text = `${frontMatter}${closing}\n${body}\n[r]: /r\n`;
+    const lines = text.split('\n').length;
+    const onClosingLine = (frontMatter.split('\n').length - 0.5) / lines;
+    assertIncrementalEqualsFull(text, [
+      { line: onClosingLine, where: 'end', nudge: 0, deleted: 0, inserted: 'x' },
+      { line: onClosingLine, where: 'end', nudge: 0, deleted: 0, inserted: '\n' },
+      { line: 0.5, where: 'middle', nudge: 0, deleted: 1, inserted: '' },
+    ]);
+  }
+});
+
 test('an edit in one section of a long KPEP re-parses only around it and keeps the other nodes', () => {
   const text = cleanKpep();
   const previous = parseKpepDocument(TextDocument.create(URI, 'markdown', 1, text));

@@ -73,7 +73,9 @@ export class MarkdownSyntax {
       this.nodes.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
       return new MarkdownSyntax(text, bodyStart, this.nodes, this.definitions, false);
     }
-    if (start < this.bodyStart || bodyStart !== this.bodyStart) {
+    // A body that starts mid-line (text after the closing `---`) is parsed behind the blanked
+    // delimiter, whose width decides its first block: a span cannot start there.
+    if (start < this.bodyStart || bodyStart !== this.bodyStart || (bodyStart > 0 && text.charAt(bodyStart - 1) !== '\n')) {
       return MarkdownSyntax.parse(options);
     }
 
