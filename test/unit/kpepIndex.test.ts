@@ -68,6 +68,22 @@ test('the line scan of a closed file finds what the full model finds', () => {
   }
 });
 
+test('an entry packs its numbers when they fit in 32 bits, keeps them as read when one does not', () => {
+  const spec = { number: 7 };
+  const packed = scan(spec, `${kpepText(spec)}\nBuilds on KPEP-0003.\n`);
+  const huge = scan(spec, `${kpepText(spec)}\nBuilds on KPEP-99999999999.\n`);
+  assert.ok(packed.sites instanceof Int32Array && packed.lines instanceof Int32Array);
+  assert.ok(Array.isArray(huge.sites) && huge.lines instanceof Int32Array);
+  assert.deepEqual(referenceSites(huge).at(-1)?.kpepNumber, 99_999_999_999);
+  assert.deepEqual(
+    referenceSites(huge).slice(0, -1),
+    referenceSites(packed).filter((site) => site.kpepNumber !== 3),
+  );
+  // Kept in an index and in its snapshot as plain numbers, whichever way they are held.
+  assert.match(KpepIndex.build([huge]).snapshot(), /"sites":\[(\d+,)*99999999999,/);
+  assert.match(KpepIndex.build([packed]).snapshot(), /"lines":\[\d/);
+});
+
 test('links to KPEP directories resolve from the document and from the workspace root', () => {
   const from = 'kpeps/0004-audit/README.md';
   assert.equal(linkedKpepNumber('../0007-x/README.md', from, 'kpeps'), 7);

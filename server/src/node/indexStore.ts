@@ -15,7 +15,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import * as path from 'node:path';
-import { REFERENCE_KINDS, SITE_WIDTH, type KpepEntry } from '../core/index/kpepEntry';
+import { numbersAsArrays, packedNumbers, REFERENCE_KINDS, SITE_WIDTH, type KpepEntry } from '../core/index/kpepEntry';
 import type { IndexStore } from '../core/index/scan';
 import { buildHash } from './lintCache';
 
@@ -87,10 +87,12 @@ export class FileIndexStore implements IndexStore {
   get(entryPath: string, stamp: string): KpepEntry | undefined {
     const kept = Object.hasOwn(this.stored, entryPath) ? this.stored[entryPath] : undefined;
     const entry = Array.isArray(kept) && kept[0] === stamp && isUsable(entryPath, kept[1]) ? kept[1] : undefined;
-    if (entry && kept) {
-      this.live.set(entryPath, kept);
+    if (!entry || !kept) {
+      return undefined;
     }
-    return entry;
+    this.live.set(entryPath, kept);
+    // Packed as a scan packs them: the file keeps plain arrays.
+    return { ...entry, sites: packedNumbers(entry.sites), lines: packedNumbers(entry.lines) };
   }
 
   set(entryPath: string, stamp: string, entry: KpepEntry): void {
@@ -106,7 +108,7 @@ export class FileIndexStore implements IndexStore {
     const entries = Object.fromEntries(this.live);
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
-    await fs.writeFile(temporary, JSON.stringify({ scope: this.scope, entries } satisfies StoreFile));
+    await fs.writeFile(temporary, JSON.stringify({ scope: this.scope, entries } satisfies StoreFile, numbersAsArrays));
     await fs.rename(temporary, this.file);
   }
 }

@@ -14,6 +14,7 @@ import { promises as fs, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { LinkSite } from '../core/diagnostics/linkRules';
+import { numbersAsArrays } from '../core/index/kpepEntry';
 import type { CheckedKpep, LintCache, LintCacheKey } from '../core/lint';
 import { runGit } from './git';
 import { containedDirectory } from './workspaceWrites';
@@ -134,7 +135,7 @@ export class FileLintCache implements LintCache {
     await fs.mkdir(path.dirname(this.file), { recursive: true });
     const temporary = `${this.file}.${randomBytes(8).toString('hex')}.tmp`;
     try {
-      await fs.writeFile(temporary, JSON.stringify({ build: this.build, entries: this.entries } satisfies CacheFile), { flag: 'wx', mode: 0o600 });
+      await fs.writeFile(temporary, JSON.stringify({ build: this.build, entries: this.entries } satisfies CacheFile, numbersAsArrays), { flag: 'wx', mode: 0o600 });
       await fs.rename(temporary, this.file);
     } finally {
       await fs.rm(temporary, { force: true });

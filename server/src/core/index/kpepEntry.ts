@@ -35,6 +35,31 @@ export interface ReferenceSite {
   readonly target?: string;
 }
 
+/**
+ * The numbers an entry holds (`sites`, `lines`): four bytes a number when every one is a 32-bit
+ * integer, as offsets and nearly all KPEP numbers are, else as they were read. A plain array took
+ * eight a number, and these are half of a 10,000-KPEP index.
+ */
+export type NumberList = readonly number[] | Int32Array;
+
+/** The numbers packed four bytes each when they all fit, else as they are. */
+export function packedNumbers(numbers: NumberList): NumberList {
+  if (numbers instanceof Int32Array) {
+    return numbers;
+  }
+  for (const number of numbers) {
+    if ((number | 0) !== number) {
+      return numbers;
+    }
+  }
+  return Int32Array.from(numbers);
+}
+
+/** A JSON.stringify replacer writing packed numbers as the arrays they were: the kept store's format and the index's snapshot stay as they were. */
+export function numbersAsArrays(_key: string, value: unknown): unknown {
+  return value instanceof Int32Array ? Array.from(value) : value;
+}
+
 /** Numbers per reference in `KpepEntry.sites`: the KPEP number, the kind's position in REFERENCE_KINDS, start, end, the link target's position in `targets` or -1. */
 export const SITE_WIDTH = 5;
 
@@ -60,7 +85,7 @@ export interface KpepEntry {
    * Every reference to another KPEP (or itself), front-matter lists first, then prose and links in
    * document order: SITE_WIDTH numbers each (read them with `referenceSites`).
    */
-  readonly sites: readonly number[];
+  readonly sites: NumberList;
   /** The READMEs links name, which `sites` point into. */
   readonly targets: readonly string[];
   /** GitHub's anchor of every heading, the H1 included, in document order: what `#anchor` links may name. */
@@ -70,7 +95,7 @@ export interface KpepEntry {
   /** The kpep-number value, or the opening delimiter when it is absent. */
   readonly numberRange: OffsetRange | undefined;
   /** The line number and start offset of each line holding an offset above, in pairs, ascending. */
-  readonly lines: readonly number[];
+  readonly lines: NumberList;
 }
 
 /** How many references an entry holds. */
@@ -177,7 +202,7 @@ function heldOffsets(entry: Omit<KpepEntry, 'lines'>): number[] {
 
 /** The entry with its line table, from what it holds and a way to place its offsets. */
 export function withLines(entry: Omit<KpepEntry, 'lines'>, positionAt: (offset: number) => Position): KpepEntry {
-  return { ...entry, lines: lineTable(heldOffsets(entry), positionAt) };
+  return { ...entry, sites: packedNumbers(entry.sites), lines: packedNumbers(lineTable(heldOffsets(entry), positionAt)) };
 }
 
 /** References flattened into an entry's `sites` and `targets`. */

@@ -3,7 +3,7 @@
  * KPEP a reference points at. Updates replace one entry at a time; tests compare the `snapshot` of
  * an updated index with that of a from-scratch build, which is how the incremental path is trusted.
  */
-import { referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
+import { numbersAsArrays, referencedNumbers, referenceSiteAt, SITE_WIDTH, type KpepEntry, type ReferenceSite } from './kpepEntry';
 
 export interface IncomingReference {
   readonly entry: KpepEntry;
@@ -20,6 +20,9 @@ function crossSignature(entry: KpepEntry): string {
   return JSON.stringify([entry.kpepNumber, entry.title, entry.status, entry.replaces, entry.supersededBy, kindsAndNumbers]);
 }
 
+/** Strings the index shares before it starts its table again: twice a 10,000-KPEP workspace's anchors and targets. */
+const SHARED_LIMIT = 40_000;
+
 export class KpepIndex {
   private readonly entries = new Map<string, KpepEntry>();
   private readonly pathsByNumber = new Map<number, string[]>();
@@ -32,6 +35,8 @@ export class KpepIndex {
   /** Number → paths of the KPEPs whose superseded-by lists it. */
   private readonly supersededInto = new Map<number, string[]>();
   private readonly signatures = new WeakMap<KpepEntry, string>();
+  /** One copy of each anchor and link target: 10,000 KPEPs hold 230,000 anchors of 10,000 spellings (the template's headings). */
+  private readonly shared = new Map<string, string>();
   private changes = 0;
 
   static build(entries: Iterable<KpepEntry>): KpepIndex {
@@ -57,6 +62,8 @@ export class KpepIndex {
   set(entry: KpepEntry): void {
     this.delete(entry.path);
     this.changes++;
+    this.share(entry.anchors);
+    this.share(entry.targets);
     this.entries.set(entry.path, entry);
     if (entry.kpepNumber !== undefined) {
       addTo(this.pathsByNumber, entry.kpepNumber, entry.path);
@@ -98,6 +105,28 @@ export class KpepIndex {
       this.signatures.set(entry, signature);
     }
     return signature;
+  }
+
+  /**
+   * Puts the one kept copy of each string in its place. An entry's strings arrive as copies of
+   * their own (a worker thread's answer, the kept store, a line scan), and held by every entry they
+   * were most of the index's heap; an equal string in its place changes no answer.
+   */
+  private share(strings: readonly string[]): void {
+    // Typing a heading makes new anchors a keystroke: past this many the table starts again, not grows.
+    if (this.shared.size > SHARED_LIMIT) {
+      this.shared.clear();
+    }
+    const writable = strings as string[];
+    for (let at = 0; at < writable.length; at++) {
+      const text = writable[at] as string;
+      const kept = this.shared.get(text);
+      if (kept === undefined) {
+        this.shared.set(text, text);
+      } else {
+        writable[at] = kept;
+      }
+    }
   }
 
   /** Removes one entry; true when the other KPEPs' cross-KPEP findings may change, as for update. */
@@ -264,7 +293,7 @@ export class KpepIndex {
   snapshot(): string {
     const numbers = [...this.pathsByNumber].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
     const sorted = (map: Map<number, string[]>) => [...map].map(([n, paths]) => [n, [...paths].sort()] as const).sort((a, b) => a[0] - b[0]);
-    return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) });
+    return JSON.stringify({ entries: this.all(), numbers, referrers: sorted(this.referrers), replacedIn: sorted(this.replacedIn), supersededInto: sorted(this.supersededInto) }, numbersAsArrays);
   }
 }
 
