@@ -132,6 +132,8 @@ test('a body that starts on the line of the closing delimiter parses after an ed
       { line: onClosingLine, where: 'end', nudge: 0, deleted: 0, inserted: '\n' },
       { line: 0.5, where: 'middle', nudge: 0, deleted: 1, inserted: '' },
     ]);
+    // A line break after the delimiter moves the body's first line to a line of its own.
+    assertIncrementalEqualsFull(text, [{ line: onClosingLine, where: 'start', nudge: 3, deleted: 0, inserted: '\n' }]);
   }
 });
 

@@ -58,7 +58,9 @@ export class MarkdownSyntax {
   update(options: { text: string; bodyStart: number; change?: ChangedRegion }): MarkdownSyntax {
     const { text, bodyStart } = options;
     // A lone carriage return also ends a markdown line; the line bookkeeping here counts line feeds.
-    if (this.consumed || this.nestedDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text)) {
+    // A body that starts mid-line (text after the closing `---`) is parsed behind the blanked
+    // delimiter, whose width decides its first block: neither a span nor a shift can start there.
+    if (this.consumed || this.nestedDefinitions || hasLoneCarriageReturn(text) || hasLoneCarriageReturn(this.text) || startsMidLine(text, bodyStart) || startsMidLine(this.text, this.bodyStart)) {
       return MarkdownSyntax.parse(options);
     }
     if (text === this.text && bodyStart === this.bodyStart) {
@@ -73,9 +75,7 @@ export class MarkdownSyntax {
       this.nodes.forEach((node) => shiftPositions(node, offsetDelta, lineDelta));
       return new MarkdownSyntax(text, bodyStart, this.nodes, this.definitions, false);
     }
-    // A body that starts mid-line (text after the closing `---`) is parsed behind the blanked
-    // delimiter, whose width decides its first block: a span cannot start there.
-    if (start < this.bodyStart || bodyStart !== this.bodyStart || (bodyStart > 0 && text.charAt(bodyStart - 1) !== '\n')) {
+    if (start < this.bodyStart || bodyStart !== this.bodyStart) {
       return MarkdownSyntax.parse(options);
     }
 
@@ -343,6 +343,10 @@ function nodeStart(node: Nodes | undefined): number {
 
 function nodeEnd(node: Nodes | undefined): number {
   return node?.position?.end.offset ?? 0;
+}
+
+function startsMidLine(text: string, offset: number): boolean {
+  return offset > 0 && text.charAt(offset - 1) !== '\n';
 }
 
 function lineStart(text: string, offset: number): number {
