@@ -22,7 +22,7 @@ export interface KpepsFilter {
 
 export const NO_FILTER: KpepsFilter = { statuses: [], text: '' };
 
-/** The tree, built whole from one answer: small (hundreds of KPEPs), and reveal needs every parent. */
+/** The tree, built whole from one answer (linear in the KPEPs, so thousands rebuild at once), since reveal needs every parent. */
 export interface KpepsTree {
   readonly roots: readonly KpepsNode[];
   readonly children: ReadonlyMap<KpepsNode, readonly KpepsNode[]>;
@@ -58,9 +58,21 @@ export function buildKpepsTree(options: { folders: readonly KpepFolderSummary[];
     return nodes;
   };
   const statusGroups = (folder: KpepFolderSummary): KpepsNode[] => {
+    // The first KPEP with each number is the one a relation names (a duplicate number is reported by the server).
+    const byKpepNumber = new Map<number, KpepSummary>();
+    for (const kpep of folder.kpeps) {
+      if (kpep.kpepNumber !== null && !byKpepNumber.has(kpep.kpepNumber)) {
+        byKpepNumber.set(kpep.kpepNumber, kpep);
+      }
+    }
     const byStatus = new Map<string | null, KpepSummary[]>();
     for (const kpep of folder.kpeps.filter((candidate) => matches(candidate, filter))) {
-      byStatus.set(kpep.status, [...(byStatus.get(kpep.status) ?? []), kpep]);
+      const group = byStatus.get(kpep.status);
+      if (group) {
+        group.push(kpep);
+      } else {
+        byStatus.set(kpep.status, [kpep]);
+      }
     }
     return [...byStatus]
       .sort(([a], [b]) => statusRank(a) - statusRank(b) || String(a).localeCompare(String(b)))
@@ -71,7 +83,7 @@ export function buildKpepsTree(options: { folders: readonly KpepFolderSummary[];
           [...kpeps].sort(byNumber).map((kpep) => {
             const node: KpepsNode = { kind: 'kpep', folder, kpep };
             byUri.set(uriKey(kpep.uri), node);
-            adopt(node, relations(folder, kpep));
+            adopt(node, relations(kpep, byKpepNumber));
             return node;
           }),
         );
@@ -91,14 +103,13 @@ export function buildKpepsTree(options: { folders: readonly KpepFolderSummary[];
   return { roots, children, parents, byUri };
 }
 
-function relations(folder: KpepFolderSummary, kpep: KpepSummary): KpepsNode[] {
-  const find = (kpepNumber: number): KpepSummary | undefined => folder.kpeps.find((candidate) => candidate.kpepNumber === kpepNumber);
+function relations(kpep: KpepSummary, byKpepNumber: ReadonlyMap<number, KpepSummary>): KpepsNode[] {
   const listed: [Relation, readonly number[]][] = [
     ['replaces', kpep.replaces],
     ['replaced by', kpep.supersededBy],
     ['see also', kpep.seeAlso],
   ];
-  return listed.flatMap(([relation, numbers]) => numbers.map((kpepNumber): KpepsNode => ({ kind: 'relation', relation, kpepNumber, target: find(kpepNumber), from: kpep })));
+  return listed.flatMap(([relation, numbers]) => numbers.map((kpepNumber): KpepsNode => ({ kind: 'relation', relation, kpepNumber, target: byKpepNumber.get(kpepNumber), from: kpep })));
 }
 
 function byNumber(a: KpepSummary, b: KpepSummary): number {

@@ -93,6 +93,18 @@ test('lines built to make the index scan backtrack are read in one pass', () => 
   }
 });
 
+test('after indented code, a body of many `[` lines scans in time linear in its length', () => {
+  // Indented code sends the scan to its careful pass, which looks for `]:` in each line that opens with `[`.
+  for (const line of ['[a] b', '[a b']) {
+    const time = (lines: number): number => {
+      const text = `${frontMatter()}# T\n\n    code\n\n${`${line}\n\n`.repeat(lines)}x]: y\n`;
+      return Math.min(...[0, 1, 2].map(() => cpuTimed(() => scan(text)).ms));
+    };
+    const [small, large] = [time(4_000), time(16_000)];
+    assert.ok(large < 8 * Math.max(small, 2), `${line}: ${small.toFixed(1)} ms, then ${large.toFixed(1)} ms for four times the lines`);
+  }
+});
+
 test('unresolved fires on well-formed and malformed opening markers, and not on a closing one or in code', () => {
   const block = (proposal: string): string => frontMatter() + kpepBody({ extra: { Proposal: proposal } });
   expectDiagnostic(block('«<<[UNRESOLVED quota units ]>>»\nBytes or objects?\n<<[/UNRESOLVED]>>'), 'unresolved', 'information');

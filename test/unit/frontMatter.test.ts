@@ -15,14 +15,18 @@ test("a KPEP's plain front matter is read without a YAML document, to the same f
   assert.ok(plainFields(typical, 3), 'read plainly');
   bothWays(typical);
   // Near misses, left to YAML: what a plain reading would get wrong.
-  for (const block of ['\ntitle: a: b', '\ntitle: a #c', '\nn: 1.5', '\nn: 0x1F', '\nb: True', '\nn: ~', '\nk: a\nk: b', '\nauthors:\n  - "@a"', '\n# comment\nk: v', '\nk: "a\\"b"', '\nk: [a, [b]]', '\nk: [a,]', '\nk: ["a, b"]', '\nk: @x', '\nk: -1', '\nk:', '\nk: 1234567890123456', `\ntitle: ${'x'.repeat(70_000)}`, Array.from({ length: 1100 }, (_, index) => `\nk${index}: v`).join('')]) {
+  for (const block of ['\ntitle: a: b', '\ntitle: a #c', '\nn: 1.5', '\nn: 0x1F', '\nb: True', '\nn: ~', '\nk: a\nk: b', '\nauthors:\n  - "@a"', '\n# comment\nk: v', '\nk: "a\\"b"', '\nk: [a, [b]]', '\nk: [a,]', '\nk: ["a, b"]', '\nk: @x', '\nk: -1', '\nk:', '\nk: 1234567890123456', '\nnull: x', '\nNULL: x', `\n${'k'.repeat(1100)}: v`, `\ntitle: ${'x'.repeat(70_000)}`, Array.from({ length: 1100 }, (_, index) => `\nk${index}: v`).join('')]) {
     assert.equal(plainFields(block, 3), undefined, JSON.stringify(block));
+    bothWays(block);
+  }
+  // White space other than spaces and tabs is part of a flow item, as in YAML: `7\u00a0` is no number.
+  for (const block of ['\nreplaces: [7\u00a0]', '\nsee-also: [\ufeff7, 8]', '\nk: [\u3000]']) {
     bothWays(block);
   }
 });
 
 test('property: front matter read plainly or composed as YAML gives the same fields', () => {
-  const key = fc.constantFrom('kpep-number', 'title', 'status', 'authors', 'see-also', 'replaces', 'k', 'Key-2', 'a_b', '__proto__', 'constructor');
+  const key = fc.constantFrom('kpep-number', 'title', 'status', 'authors', 'see-also', 'replaces', 'k', 'Key-2', 'a_b', '__proto__', 'constructor', 'null', 'Null', 'nulls', 'k'.repeat(1100));
   // Mostly what a plain reading takes, among the shapes it must leave to YAML.
   const scalar = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom('5', '007', '0', 'Pluggable storage', 'x y:z', 'a#b', '2026-11-24', '"@alice"', "'@bob'", '"a#b"', 'ünïcode', 'nul', 'Truex', '1.5.2') },
@@ -33,7 +37,7 @@ test('property: front matter read plainly or composed as YAML gives the same fie
   );
   const flowItem = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom('1', '2', '0012', 'a', 'a b', '"@a"', "'@b'", '2026-01-02') },
-    { weight: 1, arbitrary: fc.constantFrom('"a, b"', 'a:b', 'a #b', 'true', '1.5', '', ' ', '[x]', '{a: 1}', '"x"y') },
+    { weight: 1, arbitrary: fc.constantFrom('"a, b"', 'a:b', 'a #b', 'true', '1.5', '', ' ', '[x]', '{a: 1}', '"x"y', '7\u00a0', '\ufeff7', '\u3000', 'a\u2003b') },
   );
   const value = fc.oneof(
     scalar,

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { buildKpepsTree, NO_FILTER, type KpepsFilter, type KpepsNode, type KpepsTree } from '../../client/src/kpepsTree';
 import type { KpepFolderSummary, KpepSummary } from '../../server/src/protocol/kpepProtocol';
+import { cpuTimed } from '../helpers/cpuTime';
 
 function kpep(folder: string, kpepNumber: number, status: string | null, more: Partial<KpepSummary> = {}): KpepSummary {
   const id = `KPEP-${String(kpepNumber).padStart(4, '0')}`;
@@ -104,4 +105,17 @@ test('the filter keeps matching KPEPs only; a folder left with none disappears, 
   const byNumber: KpepsFilter = { statuses: [], text: '7' };
   assert.deepEqual(outline(buildKpepsTree({ folders: [platform], filter: byNumber, uriKey: identity })), ['implemented (1)', '  KPEP-0007', '    replaces 3', '    see also 12 (missing)']);
   assert.deepEqual(outline(buildKpepsTree({ folders: [docs, platform], filter: { statuses: ['withdrawn'], text: '' }, uriKey: identity })), []);
+});
+
+test('the tree of 20,000 KPEPs in one status, each replacing the one before, builds in time linear in them', () => {
+  const many = folder(
+    'large',
+    Array.from({ length: 20_000 }, (_, at) => kpep('large', at + 1, 'provisional', { replaces: at > 0 ? [at] : [] })),
+  );
+  const { result: tree, ms } = cpuTimed(() => buildKpepsTree({ folders: [many], filter: NO_FILTER, uriKey: identity }));
+  assert.equal(tree.byUri.size, 20_000);
+  const last = tree.byUri.get(kpep('large', 20_000, null).uri);
+  const [replaces] = (last && tree.children.get(last)) ?? [];
+  assert.equal(replaces?.kind === 'relation' && replaces.target?.kpepNumber, 19_999);
+  assert.ok(ms < 1_000, `${Math.round(ms)} ms of CPU`);
 });

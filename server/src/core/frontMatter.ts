@@ -275,8 +275,11 @@ function readYamlDocument(
   return { kind: 'parsed', ...block, fields, notAMapping: undefined };
 }
 
-/** A line of a plain block: a key of letters, digits and dashes, a colon, and a value on the same line. */
-const PLAIN_LINE = /^([A-Za-z][A-Za-z0-9-]*):[ ]+(\S(?:.*\S)?)[ ]*$/;
+/**
+ * A line of a plain block: a key of letters, digits and dashes (not `null`, which YAML reads as no
+ * key, and short enough for YAML's implicit key), a colon, and a value on the same line.
+ */
+const PLAIN_LINE = /^((?!(?:null|Null|NULL):)[A-Za-z][A-Za-z0-9-]{0,1000}):[ ]+(\S(?:.*\S)?)[ ]*$/;
 /** A plain scalar: no indicator first, no `: ` or ` #`, no tab, no colon last. */
 const PLAIN_STRING = /^(?![-?:,[\]{}#&*!|>'"%@`])(?:(?!: | #)[^\t])*[^\t:]$/;
 /** The same inside a flow sequence, where `,`, `[`, `]`, `{` and `}` end it (and `:` and `#` are left to YAML). */
@@ -351,13 +354,14 @@ function plainSequence(source: string, start: number): FrontMatterItem[] | undef
     return undefined;
   }
   const inner = source.slice(1, -1);
-  if (inner.trim() === '') {
-    return inner.includes('\t') ? undefined : [];
+  // YAML trims spaces and tabs around flow items, never other white space (a no-break space stays).
+  if (/^ *$/.test(inner)) {
+    return [];
   }
   const sequence: FrontMatterItem[] = [];
   let at = 0;
   for (const part of inner.split(',')) {
-    const text = part.trim();
+    const text = part.replace(/^ +| +$/g, '');
     const scalar = part.includes('\t') ? undefined : plainScalar(text, FLOW_STRING);
     if (!scalar) {
       return undefined;

@@ -176,7 +176,7 @@ export class BodyBlocks {
       }
       if (code === OPEN_BRACKET) {
         // A link reference definition is no paragraph: `[a]: /url` over `===` reads otherwise.
-        this.ambiguous ||= text.indexOf(']:', at) < lineEnd && text.indexOf(']:', at) !== -1 && this.underlineFollows(text, lineEnd);
+        this.ambiguous ||= holdsDefinitionColon(text, at, lineEnd) && this.underlineFollows(text, lineEnd);
       }
       const block = this.startBlock('paragraph', at, depth);
       this.paragraphDepth = depth;
@@ -465,4 +465,14 @@ function completeTagAlone(rest: string, closing: boolean): boolean {
   at++;
   spaces();
   return at === rest.length;
+}
+
+/** Whether `]:` stands in `text[start, end)`: searched within the line, so many `[` lines cost each their own length. */
+function holdsDefinitionColon(text: string, start: number, end: number): boolean {
+  for (let at = start; at < end - 1; at++) {
+    if (text.charCodeAt(at) === 0x5d && text.charCodeAt(at + 1) === 0x3a) {
+      return true;
+    }
+  }
+  return false;
 }
